@@ -1,0 +1,68 @@
+package io.github.cm4j.cim;
+
+/**
+ * The one place that decides what a WMI name (class, property, method, parameter, qualifier) may be:
+ * letters, digits and underscores, not starting with a digit (DSP0221 7.7 identifiers; WMI allows the
+ * system names starting with {@code __}). Validating names is what keeps a class or property name from
+ * smuggling syntax into WQL, MOF or an object path.
+ */
+public final class WmiNames {
+    private static final int MAX_LENGTH = 1024;
+
+    private WmiNames() {
+    }
+
+    /**
+     * @param name a candidate name
+     * @return whether it is a valid WMI identifier
+     */
+    public static boolean isValid(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        char first = name.charAt(0);
+        if (!(Character.isLetter(first) || first == '_')) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param name a class, property, method or parameter name
+     * @param kind what the name is of, for the message, e.g. {@code "property"}
+     * @return the name
+     * @throws IllegalArgumentException when it is not a valid WMI identifier
+     */
+    public static String require(String name, String kind) {
+        if (!isValid(name)) {
+            throw new IllegalArgumentException("invalid " + kind + " name " + describe(name)
+                    + ": a WMI name is letters, digits and '_' and does not start with a digit");
+        }
+        return name;
+    }
+
+    /**
+     * Qualifier names follow the same rule; checked separately so the message names what failed.
+     *
+     * @param name a qualifier name
+     * @return the name
+     * @throws IllegalArgumentException when it is not a valid WMI identifier
+     */
+    public static String requireQualifierName(String name) {
+        return require(name, "qualifier");
+    }
+
+    private static String describe(String name) {
+        if (name == null) {
+            return "null";
+        }
+        String shown = name.length() > 60 ? name.substring(0, 57) + "..." : name;
+        return CimValue.quote(shown);
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.cm4j.cim.mof;
+
+import io.github.cm4j.cim.CimType;
+import io.github.cm4j.cim.CimValue;
+import io.github.cm4j.cim.MethodDefinition;
+import io.github.cm4j.cim.ParameterDefinition;
+import io.github.cm4j.cim.PropertyDefinition;
+import io.github.cm4j.cim.Qualifier;
+import io.github.cm4j.cim.WmiClass;
+import io.github.cm4j.cim.WmiObject;
+import java.util.List;
+
+/**
+ * Prints classes, methods and instances as MOF text (DSP0221 syntax as WMI's mofcomp accepts it), the
+ * schema's source form and the debugging view of objects. What it prints, {@link MofParser} reads back
+ * to an equal definition.
+ *
+ * <p>A class prints only what it declares itself (properties whose origin is the class, or have no
+ * origin), as a MOF file would declare it. Embedded-object properties print as {@code ClassName Prop;}
+ * (WMI records the CIMTYPE {@code object:ClassName}), references as {@code ClassName ref Prop;}.
+ */
+public final class MofPrinter {
+    private static final String INDENT = "    ";
+
+    private MofPrinter() {
+    }
+
+    /**
+     * @param wmiClass a class
+     * @return its MOF declaration, ending with {@code };} and a newline
+     */
+    public static String print(WmiClass wmiClass) {
+        StringBuilder sb = new StringBuilder();
+        if (!wmiClass.qualifiers().isEmpty()) {
+            sb.append(qualifierList(wmiClass.qualifiers())).append('\n');
+        }
+        sb.append("class ").append(wmiClass.name());
+        wmiClass.superclassName().ifPresent(s -> sb.append(" : ").append(s));
+        sb.append("\n{\n");
+        for (PropertyDefinition p : wmiClass.declaredProperties()) {
+            sb.append(INDENT);
+            if (!p.qualifiers().isEmpty()) {
+                sb.append(qualifierList(p.qualifiers())).append(' ');
+            }
+            sb.append(typePrefix(p.type(), p.refClassName())).append(p.name());
+            if (p.type().isArray()) {
+                sb.append("[]");
+            }
+            if (p.defaultValue() != null) {
+                sb.append(" = ").append(p.defaultValue().toMof());
+            }
+            sb.append(";\n");
+        }
+        for (MethodDefinition m : wmiClass.methods()) {
+            sb.append(INDENT).append(print(m)).append('\n');
+        }
+        return sb.append("};\n").toString();
+    }
+
+    /**
+     * @param method a method
+     * @return its MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);}
+     */
+    public static String print(MethodDefinition method) {
+        StringBuilder sb = new StringBuilder();
+        if (!method.qualifiers().isEmpty()) {
+            sb.append(qualifierList(method.qualifiers())).append(' ');
+        }
+        sb.append(method.returnType() == null ? "void" : method.returnType().mofName())
+                .append(' ').append(method.name()).append('(');
+        List<ParameterDefinition> params = method.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            ParameterDefinition p = params.get(i);
+            if (i > 0) {
+                sb.append(", ");
+            }
+            if (!p.qualifiers().isEmpty()) {
+                sb.append(qualifierList(p.qualifiers())).append(' ');
+            }
+            sb.append(typePrefix(p.type(), p.refClassName())).append(p.name());
+            if (p.type().isArray()) {
+                sb.append("[]");
+            }
+        }
+        return sb.append(");").toString();
+    }
+
+    /**
+     * @param instance an instance
+     * @return {@code instance of Class\n{\n    Prop = value;\n};} with NULL and defaulted properties left out
+     */
+    public static String print(WmiObject instance) {
+        StringBuilder sb = new StringBuilder("instance of ").append(instance.className()).append("\n{\n");
+        appendInstanceBody(sb, instance, INDENT);
+        return sb.append("};\n").toString();
+    }
+
+    private static void appendInstanceBody(StringBuilder sb, WmiObject instance, String indent) {
+        List<PropertyDefinition> props = instance.wmiClass().properties();
+        for (int i = 0; i < props.size(); i++) {
+            CimValue v = instance.valueAt(i);
+            if (v == null || instance.isDefaultAt(i)) {
+                continue;
+            }
+            sb.append(indent).append(props.get(i).name()).append(" = ");
+            appendValue(sb, v, indent);
+            sb.append(";\n");
+        }
+    }
+
+    private static void appendValue(StringBuilder sb, CimValue v, String indent) {
+        if (v.type() == CimType.OBJECT) {
+            appendEmbedded(sb, v.asObject(), indent);
+        } else if (v.type() == CimType.OBJECT_ARRAY) {
+            sb.append('{');
+            List<WmiObject> list = v.asObjectList();
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                appendEmbedded(sb, list.get(i), indent);
+            }
+            sb.append('}');
+        } else {
+            sb.append(v.toMof());
+        }
+    }
+
+    private static void appendEmbedded(StringBuilder sb, WmiObject o, String indent) {
+        sb.append("instance of ").append(o.className()).append("\n").append(indent).append("{\n");
+        appendInstanceBody(sb, o, indent + INDENT);
+        sb.append(indent).append('}');
+    }
+
+    /**
+     * @param qualifiers qualifiers
+     * @return {@code [key, SizeLimit("3")]}
+     */
+    public static String qualifierList(List<Qualifier> qualifiers) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < qualifiers.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(qualifiers.get(i).toMof());
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * @param type a CIM type
+     * @param refClassName the referenced/embedded class, or null
+     * @return the MOF type before the name: {@code uint32 }, {@code SMS_Site ref }, {@code SMS_EmbeddedProperty }
+     */
+    static String typePrefix(CimType type, String refClassName) {
+        CimType element = type.elementType();
+        if (element == CimType.REFERENCE) {
+            return (refClassName == null ? "object" : refClassName) + " ref ";
+        }
+        if (element == CimType.OBJECT && refClassName != null) {
+            return refClassName + " ";
+        }
+        return element.mofName() + " ";
+    }
+}
