@@ -1,0 +1,114 @@
+package io.github.cm4j.cli;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A minimal JSON writer for command output: maps, collections, records, strings, numbers, booleans,
+ * null and Optional. Output is one line (JSON Lines friendly). Records render as objects of their
+ * components, with a {@code "@type"} member naming the record, so ASTs print without per-type code.
+ */
+final class Json {
+    private static final int MAX_DEPTH = 512;
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, 0);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object v, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalStateException("value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (v instanceof Optional<?>) {
+            v = ((Optional<?>) v).orElse(null);
+        }
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
+                || v instanceof Byte || v instanceof java.math.BigInteger) {
+            sb.append(v);
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                sb.append(v);
+            } else {
+                string(sb, v.toString());
+            }
+        } else if (v instanceof Map<?, ?>) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                write(sb, e.getValue(), depth + 1);
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?>) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : (Collection<?>) v) {
+                if (!first) {
+                    sb.append(',');
+                }
+                first = false;
+                write(sb, o, depth + 1);
+            }
+            sb.append(']');
+        } else if (v instanceof Enum<?>) {
+            string(sb, ((Enum<?>) v).name());
+        } else if (v.getClass().isRecord()) {
+            record(sb, (Record) v, depth);
+        } else {
+            string(sb, v.toString());
+        }
+    }
+
+    private static void record(StringBuilder sb, Record r, int depth) {
+        sb.append("{\"@type\":");
+        string(sb, r.getClass().getSimpleName());
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            sb.append(',');
+            string(sb, c.getName());
+            sb.append(':');
+            try {
+                c.getAccessor().setAccessible(true);
+                write(sb, c.getAccessor().invoke(r), depth + 1);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + r.getClass().getSimpleName() + "." + c.getName(), e);
+            }
+        }
+        sb.append('}');
+    }
+
+    static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}

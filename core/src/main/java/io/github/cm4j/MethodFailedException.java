@@ -1,0 +1,53 @@
+package io.github.cm4j;
+
+/**
+ * A provider method ran but reported failure: its {@code ReturnValue} is not zero. (A method the provider
+ * refused to run raises a {@link WmiException} instead.)
+ */
+public class MethodFailedException extends ConfigMgrException {
+    private static final long serialVersionUID = 1L;
+    private final String className;
+    private final String methodName;
+    private final String target;
+    private final long returnValue;
+
+    /**
+     * @param className the class declaring the method, e.g. {@code SMS_SoftwareUpdate}
+     * @param methodName the method, e.g. {@code SyncNow}
+     * @param target the object path the method ran on (the class path for static methods)
+     * @param returnValue the non-zero {@code ReturnValue}
+     */
+    public MethodFailedException(String className, String methodName, String target, long returnValue) {
+        super(className + "." + methodName + " on " + target + " failed: ReturnValue " + returnValue
+                + describe(returnValue));
+        this.className = className;
+        this.methodName = methodName;
+        this.target = target;
+        this.returnValue = returnValue;
+    }
+
+    private static String describe(long returnValue) {
+        int asInt = (int) returnValue;
+        return WbemStatus.fromCode(asInt).map(s -> " (" + s.name() + ")").orElse("");
+    }
+
+    /** @return the class declaring the method */
+    public String className() {
+        return className;
+    }
+
+    /** @return the method name */
+    public String methodName() {
+        return methodName;
+    }
+
+    /** @return the object path the method ran on */
+    public String target() {
+        return target;
+    }
+
+    /** @return the non-zero ReturnValue */
+    public long returnValue() {
+        return returnValue;
+    }
+}
