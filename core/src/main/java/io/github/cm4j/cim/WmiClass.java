@@ -94,7 +94,7 @@ public final class WmiClass implements Qualified {
 
     /** @return the properties this class itself declares (origin is this class) */
     public List<PropertyDefinition> declaredProperties() {
-        return properties.stream().filter(p -> p.originClass() == null || p.originClass().equalsIgnoreCase(name)).toList();
+        return properties.stream().filter(p -> p.originClass().equalsIgnoreCase(name)).toList();
     }
 
     /**
@@ -194,7 +194,7 @@ public final class WmiClass implements Qualified {
         }
         for (PropertyDefinition own : properties) {
             if (superclass.property(own.name()).isEmpty()) {
-                b.property(own.originClass() == null ? own.withOrigin(name) : own);
+                b.property(own);
             }
         }
         superclass.methods().forEach(b::method);
@@ -335,8 +335,9 @@ public final class WmiClass implements Qualified {
             return properties.containsKey(lower(propertyName));
         }
 
-        /** @return the class */
+        /** @return the class; properties added without an origin class get this class as origin */
         public WmiClass build() {
+            properties.replaceAll((k, p) -> p.originClass() == null ? p.withOrigin(name) : p);
             return new WmiClass(this);
         }
     }
