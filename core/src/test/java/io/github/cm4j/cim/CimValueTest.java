@@ -75,9 +75,10 @@ class CimValueTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void arraysAreImmutableAndRejectNullElements() {
         CimValue v = CimValue.of(CimType.UINT32_ARRAY, new int[] {1, 2, 3});
-        assertThat(v.asList()).containsExactly(1L, 2L, 3L);
+        assertThat((java.util.List<Object>) v.asList()).containsExactly(1L, 2L, 3L);
         assertThatThrownBy(() -> v.asList().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> CimValue.of(CimType.STRING_ARRAY, java.util.Arrays.asList("a", null)))
                 .isInstanceOf(MappingException.class).hasMessageContaining("element 1");

@@ -1,0 +1,75 @@
+package io.github.cm4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cm4j.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void schemaShowPrintsTheClassAsMofThatParsesBack() {
+        Result r = run("schema", "show", "SMS_SoftwareUpdate");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("class SMS_SoftwareUpdate").contains("ArticleID").contains("lazy");
+        Result again = run("schema", "show", "sms_softwareupdate");
+        assertThat(again.out()).as("class names are case-insensitive").isEqualTo(r.out());
+    }
+
+    @Test
+    void schemaShowJsonListsEveryPropertyWithKeyAndLazyFlags() {
+        Result r = run("schema", "show", "SMS_SoftwareUpdate", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).startsWith("{\"name\":\"SMS_SoftwareUpdate\"").endsWith("}");
+        assertThat(r.out()).contains("\"name\":\"CI_ID\"").contains("\"key\":true").contains("\"lazy\":true");
+        assertThat(r.out().lines()).hasSize(1);
+    }
+
+    @Test
+    void unknownClassFailsWithExitOne() {
+        Result r = run("schema", "show", "SMS_NoSuchClass");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("the schema has no class SMS_NoSuchClass");
+    }
+
+    @Test
+    void schemaListShowsAllClasses() {
+        Result r = run("schema", "list", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).hasSizeGreaterThanOrEqualTo(20).allMatch(l -> l.startsWith("{\"name\":"));
+    }
+
+    @Test
+    void mofCheckReportsLineAndColumnAndExitsOne(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.mof");
+        Files.writeString(good, "class A { [key] string Name; };\n");
+        Path bad = dir.resolve("bad.mof");
+        Files.writeString(bad, "class A {\n  string Name\n};\n");
+        Result ok = run("mof", "check", good.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("good.mof: ok (1 classes, 0 instances)");
+        Result r = run("mof", "check", good.toString(), bad.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("bad.mof:3:1:");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("schema", "show").code()).isEqualTo(2);
+        assertThat(run("no-such-command").code()).isEqualTo(2);
+    }
+}
