@@ -72,4 +72,22 @@ class CliTest {
         assertThat(run("schema", "show").code()).isEqualTo(2);
         assertThat(run("no-such-command").code()).isEqualTo(2);
     }
+
+    @Test
+    void datetimePrintsFieldsAndTheJavaTimeForm() {
+        Result r = run("datetime", "20240312170000.000000-480", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"year\":2024").contains("\"utcOffsetMinutes\":-480")
+                .contains("\"instant\":\"2024-03-13T01:00:00Z\"");
+        Result wildcard = run("datetime", "20240312******.******+***");
+        assertThat(wildcard.code()).isZero();
+        assertThat(wildcard.out()).contains("complete              false").contains("* (wildcard)");
+    }
+
+    @Test
+    void invalidDatetimeShowsTheColumnAndExitsOne() {
+        Result r = run("datetime", "20241312170000.000000+000");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("column 5").contains("^");
+    }
 }
