@@ -28,7 +28,8 @@ public class MethodFailedException extends ConfigMgrException {
 
     private static String describe(long returnValue) {
         int asInt = (int) returnValue;
-        return WbemStatus.fromCode(asInt).map(s -> " (" + s.name() + ")").orElse("");
+        // Providers often return an HRESULT as ReturnValue; name it when it is a WBEM error code.
+        return WbemStatus.fromCode(asInt).filter(WbemStatus::isError).map(s -> " (" + s.name() + ")").orElse("");
     }
 
     /** @return the class declaring the method */
