@@ -14,6 +14,8 @@ public record ClassRef(String className, Optional<String> alias) {
     /**
      * Validates the names.
      *
+     * @param className the WMI class name, spelled as in the source
+     * @param alias the alias given with {@code AS}, if any
      * @throws IllegalArgumentException if a name is not a valid WQL identifier
      */
     public ClassRef {

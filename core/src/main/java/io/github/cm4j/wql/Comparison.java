@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record Comparison(Operand left, ComparisonOperator operator, Operand right) implements Expression {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param left the left operand
+     * @param operator the comparison
+     * @param right the right operand
+     */
     public Comparison {
         Objects.requireNonNull(left, "left");
         Objects.requireNonNull(operator, "operator");

@@ -8,7 +8,7 @@ package io.github.cm4j.wql;
  * predicates) and {@link And}, {@link Or}, {@link Not} (the connectives). {@code And} and {@code Or} are n-ary
  * (a chain {@code a AND b AND c} is one {@code And} of three operands), which keeps long chains shallow.
  *
- * <p>{@link #toString()} of every expression is its canonical WQL text.
+ * <p>{@code toString()} of every expression is its canonical WQL text.
  */
 public sealed interface Expression permits Comparison, Like, IsNull, Isa, InList, InSubquery, And, Or, Not {
 

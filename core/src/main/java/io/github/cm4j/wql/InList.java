@@ -15,6 +15,9 @@ public record InList(Operand operand, List<Literal> values, boolean negated) imp
     /**
      * Copies the list.
      *
+     * @param operand the tested value, normally a property
+     * @param values the constants (never empty)
+     * @param negated {@code true} for {@code NOT IN}
      * @throws IllegalArgumentException if {@code values} is empty
      */
     public InList {

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record InSubquery(Operand operand, SelectQuery subquery, boolean negated) implements Expression {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param operand the tested value, normally a property
+     * @param subquery the sub-select, which normally selects one property
+     * @param negated {@code true} for {@code NOT IN}
+     */
     public InSubquery {
         Objects.requireNonNull(operand, "operand");
         Objects.requireNonNull(subquery, "subquery");

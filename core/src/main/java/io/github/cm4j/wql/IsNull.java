@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record IsNull(Operand operand, boolean negated) implements Expression {
 
-    /** Checks that the operand is not null. */
+    /**
+     * Checks that the operand is not null.
+     *
+     * @param operand the tested value, normally a property
+     * @param negated {@code true} for {@code IS NOT NULL}
+     */
     public IsNull {
         Objects.requireNonNull(operand, "operand");
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record Isa(Operand operand, String className) implements Expression {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param operand the tested value
+     * @param className the class name given as the string literal
+     */
     public Isa {
         Objects.requireNonNull(operand, "operand");
         Objects.requireNonNull(className, "className");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record Join(JoinType type, ClassRef target, Expression on) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param type inner or left outer
+     * @param target the joined class
+     * @param on the join condition, typically {@code A.x = B.y}
+     */
     public Join {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(target, "target");

@@ -16,6 +16,9 @@ public record Like(Operand operand, String pattern, boolean negated) implements 
     /**
      * Validates the pattern.
      *
+     * @param operand the tested value, normally a property
+     * @param pattern the LIKE pattern (validated on construction)
+     * @param negated {@code true} for {@code NOT LIKE}
      * @throws IllegalArgumentException if the pattern is malformed (e.g. an unterminated {@code [})
      */
     public Like {

@@ -40,6 +40,7 @@ public record Literal(Object value) implements Operand {
     /**
      * Normalizes and checks the value.
      *
+     * @param value the typed value, or {@code null} for {@code NULL}
      * @throws IllegalArgumentException if the value has an unsupported type, is a non-finite real or an integer
      *         outside [-2<sup>63</sup>, 2<sup>64</sup>-1]
      */

@@ -61,14 +61,10 @@ final class Names {
         }
         if (!isIdentifier(s)) {
             String shown = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-            String why = !s.isEmpty() && isReservedCandidate(s) ? " (a WQL keyword)"
+            String why = isReserved(s) ? " (a WQL keyword)"
                     : " (letters, digits and '_' only, not starting with a digit)";
             throw new IllegalArgumentException("invalid WQL " + what + " '" + shown + "'" + why);
         }
         return s;
-    }
-
-    private static boolean isReservedCandidate(String s) {
-        return isReserved(s);
     }
 }

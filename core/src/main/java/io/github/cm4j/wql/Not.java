@@ -9,7 +9,11 @@ import java.util.Objects;
  */
 public record Not(Expression operand) implements Expression {
 
-    /** Checks that the operand is not null. */
+    /**
+     * Checks that the operand is not null.
+     *
+     * @param operand the negated condition
+     */
     public Not {
         Objects.requireNonNull(operand, "operand");
     }

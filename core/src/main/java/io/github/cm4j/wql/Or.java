@@ -14,6 +14,7 @@ public record Or(List<Expression> operands) implements Expression {
     /**
      * Copies the list.
      *
+     * @param operands the conditions, at least two, in source order
      * @throws IllegalArgumentException if there are fewer than two operands
      */
     public Or {

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record OrderItem(PropertyRef property, SortDirection direction) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param property the sort key
+     * @param direction ascending or descending
+     */
     public OrderItem {
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(direction, "direction");

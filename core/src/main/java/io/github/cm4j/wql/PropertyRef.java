@@ -18,6 +18,8 @@ public record PropertyRef(Optional<String> qualifier, String name) implements Op
     /**
      * Validates the names.
      *
+     * @param qualifier the class name or alias before the dot, if any
+     * @param name the property name
      * @throws IllegalArgumentException if a name is not a valid WQL identifier
      */
     public PropertyRef {

@@ -27,6 +27,12 @@ public record SelectQuery(boolean distinct, List<SelectItem> items, ClassRef fro
     /**
      * Copies the lists and checks the select list.
      *
+     * @param distinct whether {@code DISTINCT} was given
+     * @param items the select list, never empty; {@code *} and {@code COUNT(*)} stand alone
+     * @param from the class of {@code FROM}
+     * @param joins the joins, in source order (possibly empty)
+     * @param where the {@code WHERE} condition, if any
+     * @param orderBy the sort keys, in source order (possibly empty)
      * @throws IllegalArgumentException if the select list is empty or combines {@code *} or {@code COUNT(*)}
      *         with other items
      */

@@ -16,6 +16,7 @@ public record Wildcard(Optional<String> qualifier) implements SelectItem {
     /**
      * Validates the qualifier.
      *
+     * @param qualifier the class name or alias before {@code .*}, if any
      * @throws IllegalArgumentException if the qualifier is not a valid WQL identifier
      */
     public Wildcard {

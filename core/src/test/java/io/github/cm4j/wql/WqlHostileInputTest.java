@@ -58,6 +58,17 @@ class WqlHostileInputTest {
     }
 
     @Test
+    void subselectsNestedUpToTheLimitParsePrintAndCompare() {
+        int limit = WqlParser.MAX_NESTING_DEPTH;
+        String wql = "SELECT * FROM X WHERE " + "A IN (SELECT A FROM X WHERE ".repeat(limit) + "A = 1" + ")".repeat(limit);
+        SelectQuery q = Wql.parse(wql);
+        assertThat(Wql.parse(q.toWql())).isEqualTo(q).hasSameHashCodeAs(q);
+        assertThatThrownBy(() -> Wql.parse("SELECT * FROM X WHERE " + "A IN (SELECT A FROM X WHERE ".repeat(limit + 1)
+                + "A = 1" + ")".repeat(limit + 1))).isInstanceOf(ParseException.class)
+                .hasMessageContaining("nesting too deep");
+    }
+
+    @Test
     void unterminatedMegabyteStringIsReportedAtItsOpeningQuote() {
         String wql = "SELECT * FROM X WHERE A = '" + "x".repeat(MB);
         assertRejectedFast(wql).hasMessageContaining("unterminated string")
