@@ -1,7 +1,7 @@
 package io.github.cm4j.wql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.cm4j.ParseException;
 import org.junit.jupiter.api.Test;
@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class WqlErrorMessageTest {
 
     private static ParseException error(String wql) {
-        ParseException e = catchThrowableOfType(() -> Wql.parse(wql), ParseException.class);
-        assertThat(e).as("ParseException for %s", wql).isNotNull();
+        Throwable thrown = catchThrowable(() -> Wql.parse(wql));
+        assertThat(thrown).as("ParseException for %s", wql).isInstanceOf(ParseException.class);
+        ParseException e = (ParseException) thrown;
         assertThat(e.what()).isEqualTo("WQL");
         return e;
     }
