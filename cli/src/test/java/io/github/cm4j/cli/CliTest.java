@@ -90,4 +90,26 @@ class CliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("column 5").contains("^");
     }
+
+    @Test
+    void wqlCheckPrintsTheCanonicalForm() {
+        Result r = run("wql", "check", "select * from SMS_SoftwareUpdate where ArticleID = '5005565' and IsExpired = 0");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().trim()).isEqualTo("SELECT * FROM SMS_SoftwareUpdate WHERE ArticleID = \"5005565\" AND IsExpired = 0");
+    }
+
+    @Test
+    void wqlCheckShowsACaretUnderTheErrorColumn() {
+        Result r = run("wql", "check", "SELECT * FORM SMS_Site");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("column 10").contains("SELECT * FORM SMS_Site\n         ^");
+    }
+
+    @Test
+    void wqlCheckJsonPrintsTheSyntaxTree() {
+        Result r = run("wql", "check", "--json", "SELECT CI_ID FROM SMS_SoftwareUpdate WHERE Severity >= 8");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("{\"@type\":\"SelectQuery\"").contains("\"@type\":\"Comparison\"")
+                .contains("\"className\":\"SMS_SoftwareUpdate\"");
+    }
 }

@@ -13,20 +13,33 @@ public final class WmiNames {
     }
 
     /**
+     * @param c a character
+     * @return whether an identifier may start with it: an ASCII letter, {@code _}, or a letter in
+     *         U+0080..U+FFEF (DSP0221 ANNEX A, {@code IDENTIFIER})
+     */
+    public static boolean isIdentifierStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'
+                || (c >= '\u0080' && c <= '\uFFEF' && Character.isLetter(c));
+    }
+
+    /**
+     * @param c a character
+     * @return whether an identifier may continue with it: a start character or an ASCII digit
+     */
+    public static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || (c >= '0' && c <= '9');
+    }
+
+    /**
      * @param name a candidate name
      * @return whether it is a valid WMI identifier
      */
     public static boolean isValid(String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
-            return false;
-        }
-        char first = name.charAt(0);
-        if (!(Character.isLetter(first) || first == '_')) {
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || !isIdentifierStart(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+            if (!isIdentifierPart(name.charAt(i))) {
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 package io.github.cm4j.wql;
 
+import io.github.cm4j.cim.WmiNames;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,12 +23,11 @@ final class Names {
     }
 
     static boolean isIdentifierStart(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'
-                || (c >= '\u0080' && c <= '\uFFEF' && Character.isLetter(c));
+        return WmiNames.isIdentifierStart(c);
     }
 
     static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || (c >= '0' && c <= '9');
+        return WmiNames.isIdentifierPart(c);
     }
 
     static boolean isReserved(String word) {
@@ -36,15 +36,7 @@ final class Names {
 
     /** @return whether {@code s} is a syntactically valid, non-reserved identifier */
     static boolean isIdentifier(String s) {
-        if (s == null || s.isEmpty() || !isIdentifierStart(s.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            if (!isIdentifierPart(s.charAt(i))) {
-                return false;
-            }
-        }
-        return !isReserved(s);
+        return WmiNames.isValid(s) && !isReserved(s);
     }
 
     /**
