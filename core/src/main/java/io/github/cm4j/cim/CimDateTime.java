@@ -26,10 +26,11 @@ import java.util.OptionalInt;
  * ConfigMgr SDK). The microseconds field may instead keep its leading digits and replace only the
  * trailing, insignificant ones ({@code .123***}); the UTC offset may be {@code ***} after either sign.
  * Unlike DSP0004 this class does not require the wildcard fields to be adjacent to the least significant
- * end, because WMI itself writes patterns such as {@code ********123000.000000-420}; and it accepts
- * wildcards in intervals as DSP0004 does (the WMI "Interval Format" page forbids them; WMI will reject
- * such values when they are sent). A field mixing digits and asterisks (other than the microseconds rule)
- * is a syntax error.
+ * end, because WMI uses patterns such as {@code ********123000.000000-420} (the documented form of
+ * {@code Win32_ScheduledJob.StartTime}: any day at 12:30). It accepts wildcards in intervals as DSP0004
+ * does, although the WMI "Interval Format" page says asterisks cannot be used there, so WMI may refuse
+ * such an interval. A field mixing digits and asterisks (other than the microseconds rule) is a syntax
+ * error.
  *
  * <p>Wildcards are modelled explicitly: every field accessor returns an {@link OptionalInt} that is empty
  * when the field is a wildcard; {@link #microsecondPrecision()} tells how many microsecond digits are
@@ -39,16 +40,16 @@ import java.util.OptionalInt;
  * <h2>Validation</h2>
  * Fields are range checked when parsed: month 01..12, day 01..31 (and not beyond the length of the month
  * when the month is known, February counting 29 days when the year is a wildcard or a leap year), hour
- * 00..23, minute 00..59, second 00..59. A leap second ({@code 60}) is rejected: {@code java.time} cannot
- * represent it and Windows never reports one in WMI. The UTC offset may be any three digits, 000..999
- * minutes. As the one exception, the all-zero date {@code 00000000} (year, month and day all zero) is
+ * 00..23, minute 00..59, second 00..59. A leap second ({@code 60}) is rejected: the WMI page limits
+ * seconds to 00..59 and {@code java.time} could not represent it. The UTC offset may be any three digits,
+ * 000..999 minutes. As the one exception, the all-zero date {@code 00000000} (year, month and day all zero) is
  * accepted because ConfigMgr uses {@code 00000000000000.000000+***} as its "zero time" sentinel; such a
  * value parses and formats but does not convert to {@code java.time}.
  *
  * <h2>Text form and equality</h2>
  * {@link #toString()} returns the DMTF text, and {@code parse(s).toString()} equals {@code s} for every
- * valid {@code s}, byte for byte: for example the sign of a zero offset ({@code -000} as written by some
- * Windows versions, or {@code +000}) is preserved. Two values are {@linkplain #equals(Object) equal} when
+ * valid {@code s}, byte for byte: for example the sign of a zero offset is preserved ({@code -000} occurs
+ * in real WMI output beside the usual {@code +000}). Two values are {@linkplain #equals(Object) equal} when
  * their texts are equal; like {@link OffsetDateTime#equals(Object)} this means that the same instant
  * written with different offsets is not equal.
  *

@@ -46,7 +46,7 @@ class CimDateTimeRejectsInvalidInputTest {
         "20140410T210500.000000+000  | 8  | expected a digit or '*' in hour but found 'T'",
     })
     void reportsTheProblemAtTheOffendingCharacter(String input, int offset, String problem) {
-        ParseException e = catchThrowableOfType(() -> CimDateTime.parse(input), ParseException.class);
+        ParseException e = catchThrowableOfType(ParseException.class, () -> CimDateTime.parse(input));
 
         assertThat(e).as("ParseException for \"%s\"", input).isNotNull();
         assertThat(e.what()).isEqualTo("CIM datetime");
@@ -58,10 +58,10 @@ class CimDateTimeRejectsInvalidInputTest {
     @Test
     void rejectsNonAsciiDigitsThatCharacterIsDigitWouldAccept() {
         // U+0662 ARABIC-INDIC DIGIT TWO and U+FF12 FULLWIDTH DIGIT TWO are digits to Character.isDigit.
-        ParseException arabic = catchThrowableOfType(
-                () -> CimDateTime.parse("\u0662014" + "0410210500.000000+000"), ParseException.class);
-        ParseException fullwidth = catchThrowableOfType(
-                () -> CimDateTime.parse("2014041021050\uFF12.000000+000"), ParseException.class);
+        ParseException arabic = catchThrowableOfType(ParseException.class,
+                () -> CimDateTime.parse("\u0662014" + "0410210500.000000+000"));
+        ParseException fullwidth = catchThrowableOfType(ParseException.class,
+                () -> CimDateTime.parse("2014041021050\uFF12.000000+000"));
 
         assertThat(arabic.problem()).isEqualTo("expected a digit or '*' in year but found U+0662");
         assertThat(fullwidth.offset()).isEqualTo(13);
@@ -69,7 +69,7 @@ class CimDateTimeRejectsInvalidInputTest {
 
     @Test
     void reportsNullInputAsAParseException() {
-        ParseException e = catchThrowableOfType(() -> CimDateTime.parse(null), ParseException.class);
+        ParseException e = catchThrowableOfType(ParseException.class, () -> CimDateTime.parse(null));
 
         assertThat(e.problem()).isEqualTo("input is null");
         assertThat(e.offset()).isZero();
@@ -80,7 +80,7 @@ class CimDateTimeRejectsInvalidInputTest {
         String huge = "20140410210500.000000+000" + "0".repeat(5_000_000);
 
         long start = System.nanoTime();
-        ParseException e = catchThrowableOfType(() -> CimDateTime.parse(huge), ParseException.class);
+        ParseException e = catchThrowableOfType(ParseException.class, () -> CimDateTime.parse(huge));
 
         assertThat(e.offset()).isEqualTo(25);
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
