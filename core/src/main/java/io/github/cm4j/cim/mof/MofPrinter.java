@@ -17,7 +17,11 @@ import java.util.List;
  *
  * <p>A class prints only what it declares itself (properties whose origin is the class, or have no
  * origin), as a MOF file would declare it. Embedded-object properties print as {@code ClassName Prop;}
- * (WMI records the CIMTYPE {@code object:ClassName}), references as {@code ClassName ref Prop;}.
+ * (WMI records the CIMTYPE {@code object:ClassName}), references as {@code ClassName ref Prop;}. A class
+ * whose {@link WmiClass#derivation()} holds more than its direct superclass prints the whole chain after
+ * the colon ({@code class Win32_Process : CIM_Process CIM_LogicalElement CIM_ManagedSystemElement}), the
+ * derivation-list form go-msrpc renders and {@link MofParser} reads (mofcomp does not: strip the chain
+ * for it). Method return types print as keywords: a {@code ref} return as {@code object ref}.
  */
 public final class MofPrinter {
     private static final String INDENT = "    ";
@@ -35,7 +39,12 @@ public final class MofPrinter {
             sb.append(qualifierList(wmiClass.qualifiers())).append('\n');
         }
         sb.append("class ").append(wmiClass.name());
-        wmiClass.superclassName().ifPresent(s -> sb.append(" : ").append(s));
+        List<String> derivation = wmiClass.derivation();
+        if (derivation.size() > 1) {
+            sb.append(" : ").append(String.join(" ", derivation));
+        } else {
+            wmiClass.superclassName().ifPresent(s -> sb.append(" : ").append(s));
+        }
         sb.append("\n{\n");
         for (PropertyDefinition p : wmiClass.declaredProperties()) {
             sb.append(INDENT);
@@ -47,7 +56,8 @@ public final class MofPrinter {
                 sb.append("[]");
             }
             if (p.defaultValue() != null) {
-                sb.append(" = ").append(p.defaultValue().toMof());
+                sb.append(" = ");
+                appendValue(sb, p.defaultValue(), INDENT);
             }
             sb.append(";\n");
         }
@@ -66,7 +76,7 @@ public final class MofPrinter {
         if (!method.qualifiers().isEmpty()) {
             sb.append(qualifierList(method.qualifiers())).append(' ');
         }
-        sb.append(method.returnType() == null ? "void" : method.returnType().mofName())
+        sb.append(returnTypeName(method.returnType()))
                 .append(' ').append(method.name()).append('(');
         List<ParameterDefinition> params = method.parameters();
         for (int i = 0; i < params.size(); i++) {
@@ -83,6 +93,14 @@ public final class MofPrinter {
             }
         }
         return sb.append(");").toString();
+    }
+
+    private static String returnTypeName(CimType returnType) {
+        if (returnType == null) {
+            return "void";
+        }
+        // MethodDefinition keeps no class for the return value: a reference returns "object ref".
+        return returnType.elementType() == CimType.REFERENCE ? "object ref" : returnType.elementType().mofName();
     }
 
     /**
