@@ -3,6 +3,7 @@ package io.github.cm4j.cli;
 import io.github.cm4j.ParseException;
 import io.github.cm4j.cim.mof.MofDocument;
 import io.github.cm4j.cim.mof.MofParser;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ final class MofCommand {
                 } catch (ParseException e) {
                     err.println(file + ":" + e.line() + ":" + e.column() + ": " + e.problem());
                     err.println(e.caretSnippet());
+                    failed++;
+                } catch (IOException e) {
+                    err.println(file + ": cannot read: " + e.getMessage());
                     failed++;
                 }
             }
