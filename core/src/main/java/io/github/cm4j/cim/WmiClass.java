@@ -216,8 +216,10 @@ public final class WmiClass implements Qualified {
     }
 
     private static boolean propagatesToSubclass(Qualifier q) {
-        // DSP0004: ToSubclass is the default flavor; Restricted stops propagation.
-        return !q.flavors().contains(QualifierFlavor.RESTRICTED);
+        // DSP0004: ToSubclass is the default flavor; Restricted stops propagation. The standard qualifier
+        // Abstract is declared Restricted (DSP0004 5.6.3.3; WMI "Standard Qualifiers": not inherited by
+        // derived classes), so a subclass of an abstract class is concrete unless it says otherwise.
+        return !q.flavors().contains(QualifierFlavor.RESTRICTED) && !q.is("Abstract");
     }
 
     /** @return the class as MOF text ({@code class Name : Super { ... };}) */

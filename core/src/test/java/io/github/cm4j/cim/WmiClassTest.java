@@ -30,7 +30,8 @@ class WmiClassTest {
         assertThat(resolved.keys()).extracting(PropertyDefinition::name).containsExactly("CI_ID");
         assertThat(resolved.lazyProperties()).extracting(PropertyDefinition::name).containsExactly("LocalizedEulas");
         assertThat(resolved.isA("sms_base")).isTrue();
-        assertThat(resolved.isAbstract()).as("abstract propagates by default flavor").isTrue();
+        assertThat(resolved.isAbstract()).as("Abstract is a Restricted qualifier (DSP0004): not inherited").isFalse();
+        assertThat(resolved.qualifiers()).noneMatch(q -> q.is("abstract"));
         assertThat(resolved.declaredProperties()).extracting(PropertyDefinition::name).containsExactly("ArticleID", "LocalizedEulas");
     }
 
