@@ -1,0 +1,113 @@
+package io.github.cm4j.simulator;
+
+import io.github.cm4j.ConnectionException;
+import io.github.cm4j.cim.ObjectPath;
+import io.github.cm4j.cim.WmiClass;
+import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.spi.CallOptions;
+import io.github.cm4j.spi.Capability;
+import io.github.cm4j.spi.PutMode;
+import io.github.cm4j.spi.QueryOptions;
+import io.github.cm4j.spi.WmiTransport;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A connection to a {@link SimulatedProvider}. Every call resolves its namespace to a site ({@code
+ * WBEM_E_INVALID_NAMESPACE} otherwise), runs in the simulator and reports WBEM errors as
+ * {@link io.github.cm4j.WmiException}s naming operation, target and the site server. Thread-safe.
+ */
+final class MemoryTransport implements WmiTransport {
+    private final SimulatedProvider sim;
+    private final SimulatedSite defaultSite;
+    private final String description;
+    private volatile boolean closed;
+
+    MemoryTransport(SimulatedProvider sim, SimulatedSite defaultSite, String description) {
+        this.sim = sim;
+        this.defaultSite = defaultSite;
+        this.description = description;
+    }
+
+    @Override
+    public String defaultNamespace() {
+        return defaultSite.namespace();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.CONTEXT, Capability.CLASS_DEFINITIONS, Capability.PARTIAL_PUT);
+    }
+
+    @Override
+    public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
+        Objects.requireNonNull(wql, "wql");
+        return call("ExecQuery", wql, namespace, site -> {
+            Stream<WmiObject> results = sim.query(site, wql, options.batchSize(), context);
+            return results;
+        });
+    }
+
+    @Override
+    public WmiObject get(String namespace, ObjectPath path, CallOptions options, WmiContext context) {
+        return call("GetObject", path.toString(), namespace, site -> sim.get(site, path, context));
+    }
+
+    @Override
+    public WmiClass getClass(String namespace, String className, CallOptions options, WmiContext context) {
+        return call("GetObject", className, namespace, site -> sim.getClass(className));
+    }
+
+    @Override
+    public ObjectPath put(String namespace, WmiObject instance, PutMode mode, CallOptions options, WmiContext context) {
+        return call("PutInstance", instance.className(), namespace, site -> sim.put(site, instance, mode, context));
+    }
+
+    @Override
+    public WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters,
+                            CallOptions options, WmiContext context) {
+        return call("ExecMethod", target + "." + method, namespace,
+                site -> sim.invoke(site, target, method, inParameters, context));
+    }
+
+    @Override
+    public void delete(String namespace, ObjectPath path, CallOptions options, WmiContext context) {
+        call("DeleteInstance", path.toString(), namespace, site -> {
+            sim.delete(site, path, context);
+            return null;
+        });
+    }
+
+    private <T> T call(String operation, String target, String namespace, java.util.function.Function<SimulatedSite, T> body) {
+        if (closed) {
+            throw new ConnectionException(operation + " " + target + " failed: the connection to " + description
+                    + " is closed", defaultSite.serverName(), null);
+        }
+        SimulatedSite site;
+        try {
+            site = sim.siteOfNamespace(namespace);
+        } catch (SimulatedFault f) {
+            throw f.toWmiException(operation, namespace, defaultSite.serverName());
+        }
+        try {
+            sim.sync.tick();
+            return body.apply(site);
+        } catch (SimulatedFault f) {
+            throw f.toWmiException(operation, target, site.serverName());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryTransport[" + description + ", " + defaultSite.namespace() + "]";
+    }
+
+}
