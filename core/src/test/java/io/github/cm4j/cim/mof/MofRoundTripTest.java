@@ -105,7 +105,8 @@ class MofRoundTripTest {
         String mof = MofPrinter.printWithDerivation(c);
 
         assertThat(mof).contains("class Everything : Middle Base Root\n");
-        assertThat(MofPrinter.print(c)).contains("// derivation: Middle : Base : Root\nclass Everything : Middle\n");
+        assertThat(MofPrinter.print(c)).startsWith("// derivation: Middle : Base : Root\n")
+                .contains("\nclass Everything : Middle\n");
         assertThat(mof).contains("    object ref Find([in] SMS_Site ref Site, [in, MAX(4)] SMS_EmbeddedProperty Props[],"
                 + " [out] object Result);\n");
         assertThat(mof).contains("    object Make();\n");
