@@ -17,11 +17,13 @@ import java.util.List;
  *
  * <p>A class prints only what it declares itself (properties whose origin is the class, or have no
  * origin), as a MOF file would declare it. Embedded-object properties print as {@code ClassName Prop;}
- * (WMI records the CIMTYPE {@code object:ClassName}), references as {@code ClassName ref Prop;}. A class
- * whose {@link WmiClass#derivation()} holds more than its direct superclass prints the whole chain after
- * the colon ({@code class Win32_Process : CIM_Process CIM_LogicalElement CIM_ManagedSystemElement}), the
- * derivation-list form go-msrpc renders and {@link MofParser} reads (mofcomp does not: strip the chain
- * for it). Method return types print as keywords: a {@code ref} return as {@code object ref}.
+ * (WMI records the CIMTYPE {@code object:ClassName}), references as {@code ClassName ref Prop;}.
+ * {@link #print(WmiClass)} writes standard MOF ({@code class X : Superclass}, the rest of the superclass
+ * chain in a comment); {@link #printWithDerivation(WmiClass)} writes the whole chain after the colon
+ * ({@code class Win32_Process : CIM_Process CIM_LogicalElement CIM_ManagedSystemElement}), the
+ * derivation-list form go-msrpc renders and {@link MofParser} reads (mofcomp does not), so that a class
+ * decoded from the wire round-trips without loss. Method return types print as keywords: a {@code ref}
+ * return as {@code object ref}.
  */
 public final class MofPrinter {
     private static final String INDENT = "    ";
@@ -34,13 +36,31 @@ public final class MofPrinter {
      * @return its MOF declaration, ending with {@code };} and a newline
      */
     public static String print(WmiClass wmiClass) {
+        return print(wmiClass, false);
+    }
+
+    /**
+     * Prints a class with its whole superclass chain after the colon (the go-msrpc form, which
+     * {@link MofParser} reads but mofcomp does not), so that the derivation survives a round trip.
+     *
+     * @param wmiClass a class
+     * @return its MOF declaration with the derivation list
+     */
+    public static String printWithDerivation(WmiClass wmiClass) {
+        return print(wmiClass, true);
+    }
+
+    private static String print(WmiClass wmiClass, boolean withDerivation) {
         StringBuilder sb = new StringBuilder();
+        List<String> derivation = wmiClass.derivation();
+        if (!withDerivation && derivation.size() > 1) {
+            sb.append("// derivation: ").append(String.join(" : ", derivation)).append('\n');
+        }
         if (!wmiClass.qualifiers().isEmpty()) {
             sb.append(qualifierList(wmiClass.qualifiers())).append('\n');
         }
         sb.append("class ").append(wmiClass.name());
-        List<String> derivation = wmiClass.derivation();
-        if (derivation.size() > 1) {
+        if (withDerivation && derivation.size() > 1) {
             sb.append(" : ").append(String.join(" ", derivation));
         } else {
             wmiClass.superclassName().ifPresent(s -> sb.append(" : ").append(s));

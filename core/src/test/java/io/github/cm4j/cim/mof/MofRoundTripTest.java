@@ -61,7 +61,7 @@ class MofRoundTripTest {
             """;
 
     private static WmiClass reparse(WmiClass c) {
-        String mof = MofPrinter.print(c);
+        String mof = MofPrinter.printWithDerivation(c);
         MofDocument doc = MofParser.parse("printed.mof", mof);
         assertThat(doc.classes()).as(mof).hasSize(1);
         return doc.classes().get(0);
@@ -102,9 +102,11 @@ class MofRoundTripTest {
     @Test
     void printsTheDerivationListAndKeywordReturnTypes() {
         WmiClass c = MofParser.parse("everything.mof", EVERYTHING).classes().get(0);
-        String mof = MofPrinter.print(c);
+        String mof = MofPrinter.printWithDerivation(c);
 
         assertThat(mof).contains("class Everything : Middle Base Root\n");
+        assertThat(MofPrinter.print(c)).startsWith("// derivation: Middle : Base : Root\n")
+                .contains("\nclass Everything : Middle\n");
         assertThat(mof).contains("    object ref Find([in] SMS_Site ref Site, [in, MAX(4)] SMS_EmbeddedProperty Props[],"
                 + " [out] object Result);\n");
         assertThat(mof).contains("    object Make();\n");
@@ -123,7 +125,14 @@ class MofRoundTripTest {
                 """);
         WmiClass resolved = doc.resolvedClass("Leaf").orElseThrow();
 
-        String mof = MofPrinter.print(resolved);
+        String mof = MofPrinter.printWithDerivation(resolved);
+        assertThat(MofPrinter.print(resolved)).as("standard MOF names only the superclass").isEqualTo("""
+                // derivation: Middle : Base
+                class Leaf : Middle
+                {
+                    uint32 L = 1;
+                };
+                """);
 
         assertThat(mof).isEqualTo("""
                 class Leaf : Middle Base
