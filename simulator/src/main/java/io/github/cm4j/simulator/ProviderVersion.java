@@ -52,7 +52,7 @@ public enum ProviderVersion {
     /**
      * Reads the {@code version} parameter of a {@code memory:} URI.
      *
-     * @param text {@code 2007}, {@code current} (also {@code cb}, {@code 2012}, {@code 2309}, or a site
+     * @param text {@code 2007}, {@code current} (also {@code cb}, {@code 2012}, a release such as {@code 2309}, or a site
      *     version such as {@code 5.00.9122.1000} or {@code 4.00.6487.2000})
      * @return the version
      * @throws IllegalArgumentException for anything else, naming the accepted values
@@ -63,7 +63,7 @@ public enum ProviderVersion {
             return CM2007;
         }
         if (t.equals("current") || t.equals("cb") || t.equals("current-branch") || t.startsWith("5.")
-                || t.matches("20(1[2-9]|2\\d)") || t.matches("\\d{4}")) {
+                || t.equals("2012") || t.matches("(1[5-9]|2\\d)(0[1-9]|1[0-2])")) {
             return CURRENT_BRANCH;
         }
         throw new IllegalArgumentException("unknown ConfigMgr version '" + text + "'; use 2007 or current");

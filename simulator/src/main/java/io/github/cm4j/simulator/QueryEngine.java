@@ -187,6 +187,9 @@ final class QueryEngine {
                 } catch (IllegalArgumentException bad) {
                     continue; // compile() reports it
                 }
+                if (norm instanceof Number) {
+                    norm = Coerce.memberKey(norm);
+                }
                 List<Stream<Row>> parts = new ArrayList<>();
                 for (Table t : store.tablesFor(cls)) {
                     Stream<Row> s = t.lookup(v.index(), norm, ctx);
@@ -718,7 +721,7 @@ final class QueryEngine {
             if (involved.size() == 1) {
                 int slot = involved.get(0);
                 Set<String> s = selection.get(slot);
-                return t -> t[slot] == null ? generic(List.of(), t) : project(t[slot], s);
+                return t -> t[slot] == null ? generic(List.of(), t) : project(t[slot], s, !query.distinct());
             }
             return t -> {
                 List<Object[]> parts = new ArrayList<>();
@@ -747,7 +750,7 @@ final class QueryEngine {
                 Slot s = slots.get(slot);
                 String name = duplicateClass(slot) ? s.ref().referenceName() : s.cls().name();
                 cb.property(new PropertyDefinition(name, CimType.OBJECT, s.cls().name(), List.of(), null, GENERIC));
-                values.put(name, t[slot] == null ? null : project(t[slot], (Set<String>) part[1]));
+                values.put(name, t[slot] == null ? null : project(t[slot], (Set<String>) part[1], !query.distinct()));
             }
             WmiObject.Builder b = WmiObject.builder(cb.build());
             values.forEach((k, v) -> {
@@ -784,13 +787,13 @@ final class QueryEngine {
     private record Projection(WmiClass projected, int[] source) {
     }
 
-    WmiObject project(Row r, Set<String> selected) {
+    WmiObject project(Row r, Set<String> selected, boolean withKeys) {
         if (selected == ALL) {
             return r.toObject(false).withDecoration(server, namespace);
         }
         WmiClass cls = r.wmiClass();
-        Projection p = PROJECTIONS.computeIfAbsent(cls.name() + "|" + cls.properties().size() + "|"
-                + String.join(",", selected).toLowerCase(Locale.ROOT), k -> projection(cls, selected));
+        Projection p = PROJECTIONS.computeIfAbsent(cls.name() + "|" + cls.properties().size() + "|" + withKeys + "|"
+                + String.join(",", selected).toLowerCase(Locale.ROOT), k -> projection(cls, selected, withKeys));
         WmiObject.Builder b = WmiObject.builder(p.projected());
         List<PropertyDefinition> props = p.projected().properties();
         for (int i = 0; i < props.size(); i++) {
@@ -805,7 +808,7 @@ final class QueryEngine {
         return b.decoration(server, namespace).build();
     }
 
-    private static Projection projection(WmiClass cls, Set<String> selected) {
+    private static Projection projection(WmiClass cls, Set<String> selected, boolean withKeys) {
         Set<String> wanted = new HashSet<>();
         selected.forEach(s -> wanted.add(s.toLowerCase(Locale.ROOT)));
         WmiClass.Builder b = WmiClass.builder(cls.name()).derivation(cls.derivation());
@@ -816,7 +819,7 @@ final class QueryEngine {
         List<PropertyDefinition> props = cls.properties();
         for (int i = 0; i < props.size(); i++) {
             PropertyDefinition d = props.get(i);
-            if (d.isKey() || wanted.contains(d.name().toLowerCase(Locale.ROOT))) {
+            if ((withKeys && d.isKey()) || wanted.contains(d.name().toLowerCase(Locale.ROOT))) {
                 b.property(d);
                 source.add(i);
             }
