@@ -792,6 +792,9 @@ final class QueryEngine {
             return r.toObject(false).withDecoration(server, namespace);
         }
         WmiClass cls = r.wmiClass();
+        if (PROJECTIONS.size() > 4096) {
+            PROJECTIONS.clear(); // a cache, bounded: arbitrary select lists must not grow it without limit
+        }
         Projection p = PROJECTIONS.computeIfAbsent(cls.name() + "|" + cls.properties().size() + "|" + withKeys + "|"
                 + String.join(",", selected).toLowerCase(Locale.ROOT), k -> projection(cls, selected, withKeys));
         WmiObject.Builder b = WmiObject.builder(p.projected());
