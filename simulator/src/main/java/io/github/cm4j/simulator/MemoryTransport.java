@@ -45,46 +45,87 @@ final class MemoryTransport implements WmiTransport {
     @Override
     public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
         Objects.requireNonNull(wql, "wql");
-        return call("ExecQuery", wql, namespace, site -> {
-            Stream<WmiObject> results = sim.query(site, wql, options.batchSize(), context);
+        Stream<WmiObject> results = call("ExecQuery", wql, namespace, options.timeout(),
+                site -> sim.query(site, wql, options.batchSize(), context));
+        int drop = sim.faults.dropAfter();
+        if (drop <= 0) {
             return results;
-        });
+        }
+        java.util.Iterator<WmiObject> it = results.iterator();
+        java.util.Iterator<WmiObject> dropping = new java.util.Iterator<>() {
+            private int delivered;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = it.hasNext();
+                if (more && delivered >= drop) {
+                    throw new ConnectionException("IEnumWbemClassObject::Next for " + wql + " failed: the connection to "
+                            + description + " was lost after " + delivered + " objects (injected fault)",
+                            defaultSite.serverName(), null);
+                }
+                return more;
+            }
+
+            @Override
+            public WmiObject next() {
+                hasNext();
+                delivered++;
+                return it.next();
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(dropping,
+                java.util.Spliterator.ORDERED), false).onClose(results::close);
     }
 
     @Override
     public WmiObject get(String namespace, ObjectPath path, CallOptions options, WmiContext context) {
-        return call("GetObject", path.toString(), namespace, site -> sim.get(site, path, context));
+        return call("GetObject", path.toString(), namespace, options.timeout(), site -> sim.get(site, path, context));
     }
 
     @Override
     public WmiClass getClass(String namespace, String className, CallOptions options, WmiContext context) {
-        return call("GetObject", className, namespace, site -> sim.getClass(className));
+        return call("GetObject", className, namespace, options.timeout(), site -> sim.getClass(className));
     }
 
     @Override
     public ObjectPath put(String namespace, WmiObject instance, PutMode mode, CallOptions options, WmiContext context) {
-        return call("PutInstance", instance.className(), namespace, site -> sim.put(site, instance, mode, context));
+        return call("PutInstance", instance.className(), namespace, options.timeout(),
+                site -> sim.put(site, instance, mode, context));
     }
 
     @Override
     public WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters,
                             CallOptions options, WmiContext context) {
-        return call("ExecMethod", target + "." + method, namespace,
+        return call("ExecMethod", target + "." + method, namespace, options.timeout(),
                 site -> sim.invoke(site, target, method, inParameters, context));
     }
 
     @Override
     public void delete(String namespace, ObjectPath path, CallOptions options, WmiContext context) {
-        call("DeleteInstance", path.toString(), namespace, site -> {
+        call("DeleteInstance", path.toString(), namespace, options.timeout(), site -> {
             sim.delete(site, path, context);
             return null;
         });
     }
 
-    private <T> T call(String operation, String target, String namespace, java.util.function.Function<SimulatedSite, T> body) {
+    private <T> T call(String operation, String target, String namespace, java.time.Duration deadline,
+                       java.util.function.Function<SimulatedSite, T> body) {
         if (closed) {
             throw new ConnectionException(operation + " " + target + " failed: the connection to " + description
                     + " is closed", defaultSite.serverName(), null);
+        }
+        Faults faults = sim.faults;
+        if (!faults.isNone()) {
+            java.time.Duration wait = faults.nextLatency();
+            if (wait.compareTo(deadline) > 0) {
+                sleep(deadline);
+                throw new io.github.cm4j.CallTimeoutException(operation + " " + target, deadline, defaultSite.serverName(), null);
+            }
+            sleep(wait);
+            io.github.cm4j.WbemStatus failure = faults.nextFailure(operation);
+            if (failure != null) {
+                throw new SimulatedFault(failure, "injected fault").toWmiException(operation, target, defaultSite.serverName());
+            }
         }
         SimulatedSite site;
         try {
@@ -97,6 +138,18 @@ final class MemoryTransport implements WmiTransport {
             return body.apply(site);
         } catch (SimulatedFault f) {
             throw f.toWmiException(operation, target, site.serverName());
+        }
+    }
+
+    private static void sleep(java.time.Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("the call was interrupted", null, e);
         }
     }
 

@@ -72,6 +72,7 @@ public final class SimulatedProvider {
     final StoredTable statusMessages;
     final StoredTable syncStatus;
     final SyncEngine sync;
+    final Faults faults;
 
     private SimulatedProvider(Builder b) {
         this.version = b.version;
@@ -79,6 +80,7 @@ public final class SimulatedProvider {
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
+        this.faults = b.faults;
         this.hierarchyId = Catalog.uuid(seed, 0x41E7).toUpperCase(Locale.ROOT);
         this.store = new Store(Schema.builtIn());
         this.scf = new ScfSessions(seed);
@@ -260,6 +262,11 @@ public final class SimulatedProvider {
     /** @return the identifier of the hierarchy (used in model names) */
     public String hierarchyId() {
         return hierarchyId;
+    }
+
+    /** @return the faults injected into transport calls */
+    public Faults faults() {
+        return faults;
     }
 
     /** @return the software update point synchronization engine (sync state, wsyncmgr.log) */
@@ -455,8 +462,15 @@ public final class SimulatedProvider {
         private long seed = 42;
         private int catalogSize = 5_000;
         private String domain = "contoso.com";
+        private Faults faults = Faults.none();
 
         private Builder() {
+        }
+
+        /** @param value seeded faults and latency injected into every transport call (default none) @return this builder */
+        public Builder faults(Faults value) {
+            this.faults = Objects.requireNonNull(value, "faults");
+            return this;
         }
 
         /** @param value the provider version (default current branch) @return this builder */
