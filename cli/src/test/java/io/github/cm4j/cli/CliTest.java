@@ -112,4 +112,20 @@ class CliTest {
         assertThat(r.out()).startsWith("{\"@type\":\"SelectQuery\"").contains("\"@type\":\"Comparison\"")
                 .contains("\"className\":\"SMS_SoftwareUpdate\"");
     }
+
+    @Test
+    void logsParseDecodesStatusMessages(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("wsyncmgr.log");
+        Files.writeString(log, "Starting Sync  $$<SMS_WSUS_SYNC_MANAGER><01-16-2014 10:53:52.608+480><thread=3404 (0xD4C)>\n"
+                + "STATMSG: ID=6701 SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_WSUS_SYNC_MANAGER\" SYS=CAS SITE=CAS PID=1 TID=2"
+                + " GMTDATE=Thu Jan 16 18:53:52.608 2014 ISTR0=\"\" NUMATTRS=0  $$<SMS_WSUS_SYNC_MANAGER>"
+                + "<01-16-2014 10:53:52.608+480><thread=3404 (0xD4C)>\n");
+        Result r = run("logs", "parse", log.toString(), "--status-only");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).singleElement().asString().contains("STATMSG 6701 I").contains("2014-01-16T10:53:52.608-08:00");
+        Result json = run("logs", "parse", log.toString(), "--json");
+        assertThat(json.out().lines()).hasSize(2);
+        assertThat(json.out()).contains("\"id\":6701").contains("\"component\":\"SMS_WSUS_SYNC_MANAGER\"");
+        assertThat(run("logs", "parse", dir.resolve("missing.log").toString()).code()).isEqualTo(1);
+    }
 }
