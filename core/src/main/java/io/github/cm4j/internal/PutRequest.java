@@ -14,7 +14,13 @@ import java.util.List;
  * @param untouchedLazyProperties the lazy properties not written (not loaded); empty for a full put
  */
 public record PutRequest(WmiObject instance, WmiContext context, List<String> untouchedLazyProperties) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param instance the instance to put
+     * @param context the context to put it with
+     * @param untouchedLazyProperties the lazy properties not written
+     */
     public PutRequest {
         untouchedLazyProperties = List.copyOf(untouchedLazyProperties);
     }

@@ -47,7 +47,21 @@ public final class ModelCheck {
     public record Row(String model, String wmiClass, String property, String accessor, String javaType,
                       String cimType, boolean schemaKey, boolean schemaLazy, boolean modelKey, boolean modelLazy,
                       List<String> problems) {
-        /** Copies the problems. */
+        /**
+         * Copies the problems.
+         *
+         * @param model the model's simple name
+         * @param wmiClass the WMI class
+         * @param property the WMI property
+         * @param accessor the accessor, or null
+         * @param javaType the Java type, or null
+         * @param cimType the schema's CIM type, or null
+         * @param schemaKey the schema's key flag
+         * @param schemaLazy the schema's lazy flag
+         * @param modelKey the model's key flag
+         * @param modelLazy whether the model holds a Lazy
+         * @param problems what disagrees
+         */
         public Row {
             problems = List.copyOf(problems);
         }
@@ -65,7 +79,11 @@ public final class ModelCheck {
      *             properties by name
      */
     public record Report(List<Row> rows) {
-        /** Copies the rows. */
+        /**
+         * Copies the rows.
+         *
+         * @param rows the rows
+         */
         public Report {
             rows = List.copyOf(rows);
         }
