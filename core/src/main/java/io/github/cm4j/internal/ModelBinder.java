@@ -573,10 +573,6 @@ public final class ModelBinder<T> {
             return value;
         }
 
-        boolean isBound(PropertyDefinition def) {
-            return def.name().equalsIgnoreCase(wmiName);
-        }
-
         @Override
         public String toString() {
             return binder.modelName + "." + accessorName + "() <-> " + binder.wmiClassName() + "." + wmiName;
