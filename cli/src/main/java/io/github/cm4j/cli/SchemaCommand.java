@@ -6,8 +6,12 @@ import io.github.cm4j.cim.ParameterDefinition;
 import io.github.cm4j.cim.PropertyDefinition;
 import io.github.cm4j.cim.Qualifier;
 import io.github.cm4j.cim.WmiClass;
+import io.github.cm4j.cim.mof.MofParser;
+import io.github.cm4j.model.ModelCheck;
 import io.github.cm4j.schema.Schema;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +23,93 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cm4j schema list|show CLASS}: the built-in ConfigMgr schema. */
+/** {@code cm4j schema list|show CLASS|check-models}: the built-in ConfigMgr schema. */
 @Command(name = "schema", description = "Show cm4j's built-in ConfigMgr class schema.",
-        subcommands = {SchemaCommand.ListClasses.class, SchemaCommand.Show.class})
+        subcommands = {SchemaCommand.ListClasses.class, SchemaCommand.Show.class, SchemaCommand.CheckModels.class})
 final class SchemaCommand {
+
+    /** {@code cm4j schema check-models}: the typed models against the schema. */
+    @Command(name = "check-models", description = {
+        "Compare the typed models (io.github.cm4j.model) with the schema: every model property exists with a"
+            + " compatible CIM type, key and lazy flags agree, every schema property of a modelled class is bound.",
+        "Exit 1 on any mismatch."})
+    static final class CheckModels implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--all", description = "List every property, not only the mismatches.")
+        boolean all;
+
+        @Option(names = "--json", description = "One JSON object per property (JSON Lines).")
+        boolean json;
+
+        @Option(names = "--mof", paramLabel = "FILE", arity = "1..*",
+                description = "Check against these MOF files instead of the built-in schema.")
+        List<Path> mofFiles;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Schema schema = mofFiles == null ? Schema.builtIn() : readSchema(mofFiles);
+            ModelCheck.Report report = ModelCheck.run(schema);
+            if (json) {
+                for (ModelCheck.Row r : report.rows()) {
+                    if (all || r.isMismatch()) {
+                        out.println(Json.write(toJson(r)));
+                    }
+                }
+                return report.isClean() ? 0 : Cm4j.EXIT_FAILED;
+            }
+            Map<String, List<ModelCheck.Row>> byModel = new LinkedHashMap<>();
+            report.rows().forEach(r -> byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r));
+            int properties = 0;
+            for (Map.Entry<String, List<ModelCheck.Row>> e : byModel.entrySet()) {
+                List<ModelCheck.Row> rows = e.getValue();
+                long bad = rows.stream().filter(ModelCheck.Row::isMismatch).count();
+                long bound = rows.stream().filter(r -> r.accessor() != null).count();
+                properties += rows.size();
+                out.printf("%-28s %-33s %3d properties bound  %s%n", e.getKey(), rows.get(0).wmiClass(), bound,
+                        bad == 0 ? "ok" : bad + " MISMATCH" + (bad == 1 ? "" : "ES"));
+                for (ModelCheck.Row r : rows) {
+                    if (all || r.isMismatch()) {
+                        out.println(String.format("    %-8s %-34s %-44s %-34s%s", r.isMismatch() ? "MISMATCH" : "ok", r.property(),
+                                r.accessor() == null ? "-" : r.accessor() + "(): " + r.javaType(),
+                                r.cimType() == null ? "-" : r.cimType() + (r.schemaKey() ? " key" : "") + (r.schemaLazy() ? " lazy" : ""),
+                                r.isMismatch() ? "  " + String.join("; ", r.problems()) : "").stripTrailing());
+                    }
+                }
+            }
+            int mismatches = report.mismatches().size();
+            out.println(byModel.size() + " models, " + properties + " properties: "
+                    + (mismatches == 0 ? "no mismatch" : mismatches + " mismatch" + (mismatches == 1 ? "" : "es")));
+            return mismatches == 0 ? 0 : Cm4j.EXIT_FAILED;
+        }
+
+        private static Schema readSchema(List<Path> files) throws IOException {
+            List<WmiClass> classes = new ArrayList<>();
+            for (Path f : files) {
+                classes.addAll(MofParser.parse(f).classes());
+            }
+            return Schema.of(classes);
+        }
+
+        private static Map<String, Object> toJson(ModelCheck.Row r) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", r.model());
+            m.put("wmiClass", r.wmiClass());
+            m.put("property", r.property());
+            m.put("accessor", r.accessor());
+            m.put("javaType", r.javaType());
+            m.put("cimType", r.cimType());
+            m.put("schemaKey", r.schemaKey());
+            m.put("schemaLazy", r.schemaLazy());
+            m.put("modelKey", r.modelKey());
+            m.put("modelLazy", r.modelLazy());
+            m.put("ok", !r.isMismatch());
+            m.put("problems", r.problems());
+            return m;
+        }
+    }
 
     /** {@code cm4j schema list}. */
     @Command(name = "list", description = "List the classes of the schema.")

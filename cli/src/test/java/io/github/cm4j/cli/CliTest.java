@@ -128,4 +128,28 @@ class CliTest {
         assertThat(json.out()).contains("\"id\":6701").contains("\"component\":\"SMS_WSUS_SYNC_MANAGER\"");
         assertThat(run("logs", "parse", dir.resolve("missing.log").toString()).code()).isEqualTo(1);
     }
+
+    @Test
+    void schemaCheckModelsReportsNoMismatchForTheBuiltInSchema() {
+        Result r = run("schema", "check-models");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("SoftwareUpdate").contains("SMS_SoftwareUpdate").contains(" 69 properties bound  ok")
+                .contains("no mismatch");
+        Result all = run("schema", "check-models", "--all");
+        assertThat(all.out()).contains("LocalizedEulas").contains("localizedEulas(): Lazy<List<LocalizedEula>>")
+                .contains("object:SMS_CI_LocalizedEulas[] lazy");
+        Result json = run("schema", "check-models", "--all", "--json");
+        assertThat(json.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"model\":").contains("\"ok\":true"));
+    }
+
+    @Test
+    void schemaCheckModelsExitsOneOnAMismatch(@TempDir Path dir) throws Exception {
+        Path mof = dir.resolve("wrong.mof");
+        Files.writeString(mof, "[Embedded] class SMS_EmbeddedProperty { [key] string ItemType; string PropertyName;"
+                + " string Value; string Value1; string Value2; };\n");
+        Result r = run("schema", "check-models", "--mof", mof.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("EmbeddedProperty").contains("MISMATCH Value")
+                .contains("the model's int takes").contains("the schema has no class SMS_SoftwareUpdate");
+    }
 }
