@@ -53,6 +53,7 @@ final class ScfTable implements Table {
 
     @Override
     public WmiObject put(WmiObject object, String key, Ctx ctx) {
+        object = withItemTypes(object);
         String site = requireSite(object, ctx);
         String itemKey = ScfSessions.itemKey(cls, key);
         WmiObject previous = scf.item(site, itemKey, ctx.session());
@@ -69,6 +70,36 @@ final class ScfTable implements Table {
         WmiObject o = r.toObject(true);
         scf.write(requireSite(o, ctx), ScfSessions.itemKey(cls, key), null, ctx.session());
         return true;
+    }
+
+    /**
+     * The provider sets the read-only key {@code ItemType} of embedded properties and property lists; clients
+     * that build them with SpawnInstance leave it NULL. (Its real value is not documented; the simulator uses
+     * the empty string.)
+     */
+    private static WmiObject withItemTypes(WmiObject item) {
+        for (String p : new String[] {"Props", "PropLists"}) {
+            if (!item.has(p) || item.isNull(p)) {
+                continue;
+            }
+            io.github.cm4j.cim.CimValue v = item.get(p).get();
+            if (!v.isArray() || v.type().elementType() != io.github.cm4j.cim.CimType.OBJECT) {
+                continue;
+            }
+            java.util.List<WmiObject> fixed = new java.util.ArrayList<>();
+            boolean changed = false;
+            for (WmiObject e : v.asObjectList()) {
+                if (e.has("ItemType") && e.isNull("ItemType")) {
+                    e = e.with("ItemType", "");
+                    changed = true;
+                }
+                fixed.add(e);
+            }
+            if (changed) {
+                item = item.with(p, io.github.cm4j.cim.CimValue.objectArray(fixed));
+            }
+        }
+        return item;
     }
 
     private String requireSite(WmiObject object, Ctx ctx) {

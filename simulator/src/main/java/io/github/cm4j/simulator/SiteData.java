@@ -148,12 +148,12 @@ final class SiteData {
     }
 
     WmiObject prop(String name, long value, String value1, String value2) {
-        return WmiObject.builder(embeddedProperty).set("PropertyName", name).set("Value", value)
+        return WmiObject.builder(embeddedProperty).set("ItemType", "").set("PropertyName", name).set("Value", value)
                 .set("Value1", value1).set("Value2", value2).build();
     }
 
     WmiObject propList(String name, List<String> values) {
-        return WmiObject.builder(embeddedPropertyList).set("PropertyListName", name)
+        return WmiObject.builder(embeddedPropertyList).set("ItemType", "").set("PropertyListName", name)
                 .set("Values", CimValue.stringArray(values)).build();
     }
 
