@@ -46,6 +46,8 @@ public final class SyncEngine {
     }
 
     private final SimulatedProvider sim;
+    /** Serialises event processing (lock order: processing, then this). */
+    private final Object processing = new Object();
     private final PriorityQueue<Event> pending = new PriorityQueue<>(
             Comparator.comparing(Event::at).thenComparingLong(Event::order));
     private final Map<String, List<String>> logs = new ConcurrentHashMap<>();
@@ -120,21 +122,26 @@ public final class SyncEngine {
         }
     }
 
-    /** Processes the events whose time has come. Called at the start of every provider call. */
+    /**
+     * Processes the events whose time has come, in time order (one thread at a time, so phases never
+     * interleave). Called at the start of every provider call.
+     */
     public void tick() {
-        if (sim.version() == ProviderVersion.CM2007) {
-            checkSyncNowProperty();
-        }
-        while (true) {
-            Event e;
-            synchronized (this) {
-                e = pending.peek();
-                if (e == null || e.at().isAfter(sim.clock().instant())) {
-                    return;
-                }
-                pending.poll();
+        synchronized (processing) {
+            if (sim.version() == ProviderVersion.CM2007) {
+                checkSyncNowProperty();
             }
-            e.action().run();
+            while (true) {
+                Event e;
+                synchronized (this) {
+                    e = pending.peek();
+                    if (e == null || e.at().isAfter(sim.clock().instant())) {
+                        return;
+                    }
+                    pending.poll();
+                }
+                e.action().run();
+            }
         }
     }
 
