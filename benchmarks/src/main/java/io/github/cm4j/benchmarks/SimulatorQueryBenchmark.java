@@ -1,7 +1,8 @@
-package io.github.cm4j.simulator;
+package io.github.cm4j.benchmarks;
 
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.WmiTransport;
 import java.lang.management.ManagementFactory;
@@ -10,14 +11,17 @@ import java.lang.management.MemoryType;
 import java.util.stream.Stream;
 
 /**
- * Not a test: {@code java -Xmx256m -cp ... io.github.cm4j.simulator.QueryBenchmark [updates] [runs]} streams
+ * Not a test: {@code java -Xmx256m -cp benchmarks/target/benchmarks.jar io.github.cm4j.benchmarks.SimulatorQueryBenchmark [updates] [runs]} streams
  * {@code SELECT * FROM SMS_SoftwareUpdate WHERE IsExpired = 0 AND Severity >= 8} over a large catalog and
  * prints the time, the number of results and the peak heap used. See docs/simulator.md for the figures.
  */
-public final class QueryBenchmark {
-    private QueryBenchmark() {
+public final class SimulatorQueryBenchmark {
+    private SimulatorQueryBenchmark() {
     }
 
+    /**
+     * @param args [updates] [runs]
+     */
     public static void main(String[] args) {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
