@@ -229,6 +229,7 @@ final class WmioDecoder {
             heap.cover(infoRefs[i], info.position());
             cp.lookup.add(p);
         }
+        checkSlotsDisjoint(cp.lookup, r);
         cp.nd = new int[count];
         for (int i = 0; i < count; i++) {
             cp.nd[i] = (ndRaw[i / 4] >> (2 * (i % 4))) & 3;
@@ -257,6 +258,26 @@ final class WmioDecoder {
         // Exact: no padding here nor in anything nested (signatures, embedded objects).
         cp.exact = padding == paddingBefore;
         return cp;
+    }
+
+    /** Value table slots (2.2.34 ValueTableOffset) must not overlap: one value per property. */
+    private static void checkSlotsDisjoint(List<Wire.Property> props, Reader r) {
+        long[] slots = new long[props.size()];
+        for (int i = 0; i < slots.length; i++) {
+            Wire.Property p = props.get(i);
+            slots[i] = (long) p.valueTableOffset << 32 | i;
+        }
+        Arrays.sort(slots);
+        long end = 0;
+        Wire.Property previous = null;
+        for (long s : slots) {
+            Wire.Property p = props.get((int) s);
+            if (previous != null && p.valueTableOffset < end) {
+                throw r.fail("the value table slots of properties " + previous.name + " and " + p.name + " overlap");
+            }
+            end = Math.max(end, (long) p.valueTableOffset + slotSize(p.type));
+            previous = p;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
