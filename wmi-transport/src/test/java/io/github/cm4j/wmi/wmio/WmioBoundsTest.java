@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class WmioBoundsTest {
 
     private static byte[] validUnit() {
-        return Wmio.encode(WmioRoundTripTest.SmsSamples.sciComponent(Schema.builtIn(), 2));
+        return Wmio.encode(WmioTestObjects.sciComponent(Schema.builtIn(), 2));
     }
 
     private static void put32(byte[] b, int off, int v) {
@@ -56,7 +56,7 @@ class WmioBoundsTest {
 
     @Test
     void propertyCountLargerThanItsPartNamesStructureAndOffset() {
-        WmiObject o = WmioRoundTripTest.SmsSamples.sciComponent(Schema.builtIn(), 1);
+        WmiObject o = WmioTestObjects.sciComponent(Schema.builtIn(), 1);
         byte[] b = Wmio.encode(o.withDecoration(null, null));
         // Layout: signature 4, length 4, ObjectFlags 1, ClassPart: EncodingLength 4, Reserved 1, ClassNameRef 4,
         // NdTableValueTableLength 4, DerivationList (EncodingLength d), ClassQualifierSet (EncodingLength q), PropertyCount
@@ -88,7 +88,7 @@ class WmioBoundsTest {
 
     @Test
     void paddingInsideTheDeclaredLengthAndBytesAfterItAreTolerated() {
-        WmiObject o = WmioRoundTripTest.SmsSamples.sciComponent(Schema.builtIn(), 2);
+        WmiObject o = WmioTestObjects.sciComponent(Schema.builtIn(), 2);
         byte[] b = Wmio.encode(o);
         byte[] padded = Arrays.copyOf(b, b.length + 24);
         put32(padded, 4, b.length - 8 + 16); // 16 bytes of padding inside, 8 after

@@ -31,8 +31,8 @@ class WmioFuzzTest {
     static List<byte[]> corpus() throws IOException {
         List<byte[]> corpus = new ArrayList<>();
         Schema schema = Schema.builtIn();
-        corpus.add(Wmio.encode(WmioRoundTripTest.SmsSamples.sciComponent(schema, 3)));
-        corpus.add(Wmio.encode(WmioRoundTripTest.SmsSamples.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 1)));
+        corpus.add(Wmio.encode(WmioTestObjects.sciComponent(schema, 3)));
+        corpus.add(Wmio.encode(WmioTestObjects.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 1)));
         WmiClass su = schema.classNamed("SMS_SoftwareUpdate");
         corpus.add(Wmio.encode(su, "CM01", "root\\sms\\site_ABC"));
         corpus.add(Wmio.encode(schema.classNamed("SMS_SiteControlFile")));

@@ -182,7 +182,7 @@ class WmioRoundTripTest {
     @Test
     void softwareUpdateInstanceWithEveryScalarSet() {
         WmiClass cls = Schema.builtIn().classNamed("SMS_SoftwareUpdate");
-        WmiObject o = SmsSamples.softwareUpdate(cls, 1);
+        WmiObject o = WmioTestObjects.softwareUpdate(cls, 1);
         WmiObject back = Wmio.decodeInstance(Wmio.encode(o));
         assertThat(back).isEqualTo(o);
         assertThat(back.wmiClass()).isEqualTo(stripMethods(cls));
@@ -199,7 +199,7 @@ class WmioRoundTripTest {
 
     @Test
     void siteControlComponentWithEmbeddedPropsAndPropLists() {
-        WmiObject o = SmsSamples.sciComponent(Schema.builtIn(), 3);
+        WmiObject o = WmioTestObjects.sciComponent(Schema.builtIn(), 3);
         WmioObject decoded = Wmio.decode(Wmio.encode(o));
         WmiObject back = decoded.instance();
         assertThat(back).isEqualTo(o);
@@ -242,8 +242,8 @@ class WmioRoundTripTest {
     @Test
     void instanceNoClassDecodesAgainstTheClassPartOfAnEarlierInstance() {
         Schema schema = Schema.builtIn();
-        WmiObject first = SmsSamples.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 1);
-        WmiObject second = SmsSamples.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 2);
+        WmiObject first = WmioTestObjects.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 1);
+        WmiObject second = WmioTestObjects.softwareUpdate(schema.classNamed("SMS_SoftwareUpdate"), 2);
         byte[] full = Wmio.encodeObjectBlock(first);
         WmioObject decodedFirst = Wmio.decodeObjectBlock(full, 0, full.length);
         byte[] noClass = Wmio.encodeInstanceNoClass(second);
@@ -265,64 +265,5 @@ class WmioRoundTripTest {
             return i;
         }
         return -1;
-    }
-
-    /** Deterministic SMS sample objects built from the built-in schema. */
-    static final class SmsSamples {
-        private SmsSamples() {
-        }
-
-        /** An SMS_SoftwareUpdate with every non-lazy scalar set (value derived from {@code seed}). */
-        static WmiObject softwareUpdate(WmiClass cls, int seed) {
-            WmiObject.Builder b = WmiObject.builder(cls);
-            int i = 0;
-            for (PropertyDefinition p : cls.properties()) {
-                i++;
-                if (p.type().isArray() || p.type() == CimType.OBJECT || p.isLazy()) {
-                    continue;
-                }
-                b.set(p.name(), sample(p.type(), seed * 1000 + i, p.name()));
-            }
-            b.set("ArticleID", "KB" + (5000000 + seed));
-            b.set("LocalizedDisplayName", "2024-0" + seed + " Cumulative Update f\u00fcr Windows \u2013 x64");
-            return b.decoration("CM01", "root\\sms\\site_ABC").build();
-        }
-
-        static Object sample(CimType t, int n, String name) {
-            switch (t) {
-                case BOOLEAN: return n % 2 == 0;
-                case UINT8: return (short) (n % 256);
-                case SINT32: return -n;
-                case UINT32: return (long) n * 3;
-                case SINT64: return -(long) n * 1_000_000_007L;
-                case UINT64: return (long) n * 1_000_000_009L;
-                case DATETIME: return CimDateTime.parse(String.format("2024%02d%02d101112.000000+000", 1 + n % 12, 1 + n % 28));
-                case STRING: return name + " #" + n;
-                case UINT16: return n % 65536;
-                case SINT16: return (short) -(n % 30000);
-                case REAL64: return n / 7.0;
-                case REAL32: return n / 3.0f;
-                default: throw new AssertionError(t);
-            }
-        }
-
-        /** An SMS_SCI_Component with {@code props} embedded properties and one property list. */
-        static WmiObject sciComponent(Schema schema, int props) {
-            WmiClass embeddedClass = schema.classNamed("SMS_EmbeddedProperty");
-            WmiClass listClass = schema.classNamed("SMS_EmbeddedPropertyList");
-            List<WmiObject> list = new ArrayList<>();
-            for (int i = 0; i < props; i++) {
-                list.add(WmiObject.builder(embeddedClass).set("PropertyName", "Prop " + i).set("Value", (long) i * 60)
-                        .set("Value1", i == 1 ? "" : "value1 #" + i).set("Value2", "value2 #" + i).build());
-            }
-            WmiObject propList = WmiObject.builder(listClass).set("PropertyListName", "Sites")
-                    .set("Values", List.of("ABC", "DEF")).build();
-            return WmiObject.builder(schema.classNamed("SMS_SCI_Component"))
-                    .set("SiteCode", "ABC").set("ItemName", "SMS_WSUS_SYNC_MANAGER|SCCM.CONTOSO.COM")
-                    .set("ItemType", "Component").set("FileType", 2L).set("ComponentName", "SMS_WSUS_SYNC_MANAGER")
-                    .set("Name", "SCCM.CONTOSO.COM").set("Flag", 6L)
-                    .set("Props", CimValue.objectArray(list)).set("PropLists", CimValue.objectArray(List.of(propList)))
-                    .build();
-        }
     }
 }
