@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.spi.WmiTransport;
+import io.github.cm4j.testing.ReferenceData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
