@@ -1,9 +1,16 @@
 package io.github.cm4j.cli;
 
+import io.github.cm4j.cim.CimType;
+import io.github.cm4j.cim.CimValue;
+import io.github.cm4j.cim.WmiObject;
 import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A minimal JSON writer for command output: maps, collections, records, strings, numbers, booleans,
@@ -14,6 +21,38 @@ final class Json {
     private static final int MAX_DEPTH = 512;
 
     private Json() {
+    }
+
+    /**
+     * A CIM value as JSON-ready Java: numbers and booleans as they are (uint64 as its unsigned value),
+     * strings, datetimes, references and chars as text, arrays as lists, embedded objects as the caller
+     * renders them.
+     */
+    static Object cimValue(CimValue v, Function<WmiObject, Object> embedded) {
+        if (v.isArray()) {
+            List<Object> list = new ArrayList<>();
+            for (Object e : v.asList()) {
+                list.add(cimScalar(v.type().elementType(), e, embedded));
+            }
+            return list;
+        }
+        return cimScalar(v.type(), v.value(), embedded);
+    }
+
+    private static Object cimScalar(CimType type, Object v, Function<WmiObject, Object> embedded) {
+        switch (type) {
+            case UINT64:
+                return new BigInteger(Long.toUnsignedString((Long) v));
+            case DATETIME:
+            case CHAR16:
+            case REFERENCE:
+            case STRING:
+                return v.toString();
+            case OBJECT:
+                return embedded.apply((WmiObject) v);
+            default:
+                return v;
+        }
     }
 
     static String write(Object value) {

@@ -235,35 +235,8 @@ final class QueryCommand implements Callable<Integer> {
         m.put("__CLASS", o.className());
         for (PropertyDefinition p : o.wmiClass().properties()) {
             CimValue v = o.get(p.name()).orElse(null);
-            m.put(p.name(), v == null ? null : jsonValue(v));
+            m.put(p.name(), v == null ? null : Json.cimValue(v, QueryCommand::toJson));
         }
         return m;
-    }
-
-    private static Object jsonValue(CimValue v) {
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            for (Object e : v.asList()) {
-                list.add(jsonScalar(v.type().elementType(), e));
-            }
-            return list;
-        }
-        return jsonScalar(v.type(), v.value());
-    }
-
-    private static Object jsonScalar(CimType type, Object v) {
-        switch (type) {
-            case UINT64:
-                long bits = (Long) v;
-                return bits < 0 ? new BigInteger(Long.toUnsignedString(bits)) : (Object) bits;
-            case DATETIME:
-            case CHAR16:
-            case REFERENCE:
-                return v.toString();
-            case OBJECT:
-                return toJson((WmiObject) v);
-            default:
-                return v;
-        }
     }
 }

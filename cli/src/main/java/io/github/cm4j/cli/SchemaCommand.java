@@ -222,19 +222,8 @@ final class SchemaCommand {
     private static Map<String, Object> qualifiers(List<Qualifier> qualifiers) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Qualifier q : qualifiers) {
-            m.put(q.name(), jsonValue(q.value()));
+            m.put(q.name(), Json.cimValue(q.value(), Object::toString));
         }
         return m;
-    }
-
-    private static Object jsonValue(CimValue v) {
-        if (v.type().isInteger() && !v.isArray()) {
-            return v.asBigInteger();
-        }
-        if (v.isArray()) {
-            return v.asList().stream().map(e -> e instanceof Number || e instanceof Boolean ? e : e.toString()).toList();
-        }
-        Object raw = v.value();
-        return raw instanceof Number || raw instanceof Boolean ? raw : raw.toString();
     }
 }

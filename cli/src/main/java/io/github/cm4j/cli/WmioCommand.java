@@ -127,7 +127,7 @@ final class WmioCommand {
             for (ParameterDefinition p : md.parameters()) {
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("name", p.name());
-                pm.put("type", typeName(p.type(), p.refClassName()));
+                pm.put("type", p.cimTypeName() + (p.type().isArray() ? "[]" : ""));
                 pm.put("in", p.isIn());
                 pm.put("out", p.isOut());
                 pm.put("qualifiers", qualifiers(p.qualifiers()));
@@ -148,7 +148,7 @@ final class WmioCommand {
             PropertyDefinition p = c.properties().get(i);
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("name", p.name());
-            pm.put("type", typeName(p.type(), p.refClassName()));
+            pm.put("type", p.cimTypeName() + (p.type().isArray() ? "[]" : ""));
             CimValue v = instance == null ? p.defaultValue() : instance.valueAt(i);
             pm.put("value", v == null ? null : value(v));
             if (instance != null) {
@@ -159,11 +159,6 @@ final class WmioCommand {
             props.add(pm);
         }
         return props;
-    }
-
-    private static String typeName(CimType type, String refClass) {
-        String base = type.elementType() == CimType.REFERENCE ? "ref" : type.mofName();
-        return (refClass == null ? base : base + ":" + refClass) + (type.isArray() ? "[]" : "");
     }
 
     private static List<Object> qualifiers(List<Qualifier> qualifiers) {
@@ -181,30 +176,12 @@ final class WmioCommand {
     }
 
     private static Object value(CimValue v) {
-        if (v.isArray()) {
-            List<Object> out = new ArrayList<>();
-            for (Object e : v.asList()) {
-                out.add(element(v.type().elementType(), e));
-            }
-            return out;
-        }
-        return element(v.type(), v.value());
-    }
-
-    private static Object element(CimType t, Object e) {
-        switch (t) {
-            case UINT64: return new java.math.BigInteger(Long.toUnsignedString((Long) e));
-            case CHAR16: return String.valueOf((char) (Character) e);
-            case DATETIME: return ((CimDateTime) e).toString();
-            case OBJECT: {
-                WmiObject o = (WmiObject) e;
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("className", o.className());
-                m.put("properties", properties(o.wmiClass(), o));
-                return m;
-            }
-            default: return e;
-        }
+        return Json.cimValue(v, o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("className", o.className());
+            m.put("properties", properties(o.wmiClass(), o));
+            return m;
+        });
     }
 
     private WmioCommand() {

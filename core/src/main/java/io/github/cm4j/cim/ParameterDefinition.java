@@ -36,6 +36,11 @@ public record ParameterDefinition(String name, CimType type, String refClassName
         return hasFlag("out");
     }
 
+    /** @return the type as WMI's {@code CIMTYPE} qualifier spells it, see {@link PropertyDefinition#cimTypeName()} */
+    public String cimTypeName() {
+        return PropertyDefinition.cimTypeName(type, refClassName);
+    }
+
     /** @return the referenced or embedded class name, when typed */
     public Optional<String> referencedClass() {
         return Optional.ofNullable(refClassName);
