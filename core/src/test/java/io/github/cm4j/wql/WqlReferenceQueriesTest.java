@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.github.cm4j.ParseException;
 import io.github.cm4j.testing.ReferenceData;
+import io.github.cm4j.testing.ScriptQueries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * No reference row was judged invalid WQL. No row uses {@code ASSOCIATORS OF} or {@code REFERENCES OF}.
  */
 class WqlReferenceQueriesTest {
-    static final String SAMPLE = "Sample01";
+    static final String SAMPLE = ScriptQueries.SAMPLE;
 
     /** Values for PowerShell variables used outside WQL quotes (numbers and pre-quoted lists). */
     static final Map<String, String> UNQUOTED_SAMPLES = Map.of(
@@ -54,12 +52,10 @@ class WqlReferenceQueriesTest {
             "$Products", "'Windows 10','Windows Server 2016'",
             "$OfficeProducts", "'Office 2016','Office 365 Client'");
 
-    private static final Pattern CLASS_AND_FILTER =
-            Pattern.compile("-Class\\s+(\\S+)\\s+-Filter\\s*`?\\s*(?:\\\\n\\s*)?\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     @Test
     void everyQueryFromPublicScriptsParsesAndRoundTrips() throws IOException {
-        List<Map<String, String>> rows = readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
+        List<Map<String, String>> rows = ScriptQueries.readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
         Map<String, String> queries = new LinkedHashMap<>();
         for (Map<String, String> row : rows) {
             String id = row.get("id");
@@ -107,9 +103,9 @@ class WqlReferenceQueriesTest {
 
     @Test
     void everyFilterClauseFromPublicScriptsParsesAndRoundTrips() throws IOException {
-        List<Map<String, String>> rows = readTsv(ReferenceData.require("wql/wql_filter_clauses_and_object_paths.tsv"));
+        List<Map<String, String>> rows = ScriptQueries.readTsv(ReferenceData.require("wql/wql_filter_clauses_and_object_paths.tsv"));
         List<Map<String, String>> queryRows =
-                readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
+                ScriptQueries.readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
         int parsed = 0;
         List<String> skipped = new ArrayList<>();
         for (Map<String, String> row : rows) {
@@ -166,91 +162,13 @@ class WqlReferenceQueriesTest {
 
     // ------------------------------------------------------------------------------------ sample values
 
-    /** Replaces PowerShell variables and sub-expressions by sample values and undoes {@code `} escapes. */
+    /** Replaces PowerShell variables by sample values (see {@link ScriptQueries#expandPowerShell}). */
     static String expandPowerShell(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean inWqlString = false;
-        char quote = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '`' && i + 1 < text.length()) {
-                out.append(text.charAt(i + 1));
-                if (text.charAt(i + 1) == '\'' || text.charAt(i + 1) == '"') {
-                    if (!inWqlString) {
-                        inWqlString = true;
-                        quote = text.charAt(i + 1);
-                    } else if (quote == text.charAt(i + 1)) {
-                        inWqlString = false;
-                    }
-                }
-                i += 2;
-                continue;
-            }
-            if (c == '$' && i + 1 < text.length()
-                    && (text.charAt(i + 1) == '(' || Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '_')) {
-                int end = text.charAt(i + 1) == '(' ? endOfSubexpression(text, i + 1) : endOfVariable(text, i + 1);
-                String variable = text.substring(i, end);
-                if (inWqlString) {
-                    out.append(SAMPLE);
-                } else {
-                    String sample = UNQUOTED_SAMPLES.get(variable);
-                    if (sample == null) {
-                        fail("no sample value for unquoted PowerShell " + variable + " in " + text);
-                    }
-                    out.append(sample);
-                }
-                i = end;
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                if (!inWqlString) {
-                    inWqlString = true;
-                    quote = c;
-                } else if (quote == c) {
-                    inWqlString = false;
-                }
-            }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
+        return ScriptQueries.expandPowerShell(text, UNQUOTED_SAMPLES, false);
     }
 
-    private static int endOfVariable(String text, int from) {
-        int i = from;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-            i++;
-        }
-        return i;
-    }
-
-    /** @return the index after the ')' matching the '(' at {@code open}, skipping quoted text inside */
-    private static int endOfSubexpression(String text, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("unbalanced $( in " + text);
-    }
-
-    /** {@code ... -Class X -Filter "cond" ...} to {@code SELECT * FROM X WHERE cond} (variables expanded). */
     private static String fromClassAndFilter(String verbatim) {
-        Matcher m = CLASS_AND_FILTER.matcher(verbatim);
-        assertThat(m.find()).as("-Class ... -Filter \"...\" in %s", verbatim).isTrue();
-        return "SELECT * FROM " + m.group(1) + " WHERE " + expandPowerShell(m.group(2));
+        return ScriptQueries.fromClassAndFilter(verbatim, WqlReferenceQueriesTest::expandPowerShell);
     }
 
     /** Joins the string fragments of a VBScript concatenation {@code "a" & _ \n "b" & var & "c"}. */
@@ -272,60 +190,4 @@ class WqlReferenceQueriesTest {
 
     // --------------------------------------------------------------------------------------------- TSV
 
-    /** Reads a TAB-separated file whose fields may be CSV-quoted ({@code "..."} with {@code ""} inside). */
-    static List<Map<String, String>> readTsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> header = splitTsvLine(lines.get(0));
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            List<String> fields = splitTsvLine(line);
-            assertThat(fields).as("fields of %s", line).hasSize(header.size());
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), fields.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<String> splitTsvLine(String line) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            StringBuilder f = new StringBuilder();
-            if (i < line.length() && line.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    if (i >= line.length()) {
-                        throw new AssertionError("unterminated quoted field in " + line);
-                    }
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            f.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            break;
-                        }
-                    } else {
-                        f.append(c);
-                        i++;
-                    }
-                }
-            }
-            while (i < line.length() && line.charAt(i) != '\t') {
-                f.append(line.charAt(i++));
-            }
-            fields.add(f.toString());
-            if (i >= line.length()) {
-                return fields;
-            }
-            i++; // tab
-        }
-    }
 }

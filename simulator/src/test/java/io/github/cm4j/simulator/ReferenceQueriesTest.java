@@ -8,17 +8,12 @@ import static org.assertj.core.api.Assertions.fail;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.testing.ReferenceData;
+import io.github.cm4j.testing.ScriptQueries;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,13 +29,10 @@ import org.junit.jupiter.api.Test;
  * not generate) are expected to run and find nothing.
  */
 class ReferenceQueriesTest {
-    static final String FALLBACK = "Sample01";
     static WmiTransport t;
     static final String CAS = ns("CAS");
     static final Map<String, String> VALUES = new LinkedHashMap<>();
 
-    private static final Pattern CLASS_AND_FILTER =
-            Pattern.compile("-Class\\s+(\\S+)\\s+-Filter\\s*`?\\s*(?:\\\\n\\s*)?\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     @BeforeAll
     static void open() {
@@ -95,7 +87,7 @@ class ReferenceQueriesTest {
     @Test
     void everyQueryFromPublicScriptsRunsOnTheDemoHierarchyWithPlausibleResults() throws IOException {
         Map<String, Integer> counts = new TreeMap<>();
-        for (Map<String, String> row : readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"))) {
+        for (Map<String, String> row : ScriptQueries.readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"))) {
             String id = row.get("id");
             String written = row.get("wql_as_written_in_source");
             String wql = written.startsWith("(multi-line") ? fromClassAndFilter(row.get("verbatim_source_line"))
@@ -161,9 +153,9 @@ class ReferenceQueriesTest {
 
     @Test
     void everyFilterClauseFromPublicScriptsRunsOnTheDemoHierarchy() throws IOException {
-        List<Map<String, String>> queryRows = readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
+        List<Map<String, String>> queryRows = ScriptQueries.readTsv(ReferenceData.require("wql/wql_queries_from_public_scripts.tsv"));
         Map<String, Integer> counts = new TreeMap<>();
-        for (Map<String, String> row : readTsv(ReferenceData.require("wql/wql_filter_clauses_and_object_paths.tsv"))) {
+        for (Map<String, String> row : ScriptQueries.readTsv(ReferenceData.require("wql/wql_filter_clauses_and_object_paths.tsv"))) {
             String id = row.get("id");
             String clause = row.get("filter_text_as_written");
             String wql;
@@ -202,134 +194,11 @@ class ReferenceQueriesTest {
     // ------------------------------------------------------------------ PowerShell expansion (as in core)
 
     static String expand(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean inWqlString = false;
-        char quote = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '`' && i + 1 < text.length()) {
-                out.append(text.charAt(i + 1));
-                if (text.charAt(i + 1) == '\'' || text.charAt(i + 1) == '"') {
-                    if (!inWqlString) {
-                        inWqlString = true;
-                        quote = text.charAt(i + 1);
-                    } else if (quote == text.charAt(i + 1)) {
-                        inWqlString = false;
-                    }
-                }
-                i += 2;
-                continue;
-            }
-            if (c == '$' && i + 1 < text.length()
-                    && (text.charAt(i + 1) == '(' || Character.isLetter(text.charAt(i + 1)) || text.charAt(i + 1) == '_')) {
-                int end = text.charAt(i + 1) == '(' ? endOfSubexpression(text, i + 1) : endOfVariable(text, i + 1);
-                String variable = text.substring(i, end);
-                String value = VALUES.get(variable);
-                if (value == null && !inWqlString) {
-                    fail("no value for unquoted PowerShell " + variable + " in " + text);
-                }
-                out.append(value == null ? FALLBACK : value);
-                i = end;
-                continue;
-            }
-            if (c == '\'' || c == '"') {
-                if (!inWqlString) {
-                    inWqlString = true;
-                    quote = c;
-                } else if (quote == c) {
-                    inWqlString = false;
-                }
-            }
-            out.append(c);
-            i++;
-        }
-        return out.toString();
-    }
-
-    private static int endOfVariable(String text, int from) {
-        int i = from;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static int endOfSubexpression(String text, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError("unbalanced $( in " + text);
+        return ScriptQueries.expandPowerShell(text, VALUES, true);
     }
 
     private static String fromClassAndFilter(String verbatim) {
-        Matcher m = CLASS_AND_FILTER.matcher(verbatim);
-        assertThat(m.find()).as("-Class ... -Filter \"...\" in %s", verbatim).isTrue();
-        return "SELECT * FROM " + m.group(1) + " WHERE " + expand(m.group(2));
+        return ScriptQueries.fromClassAndFilter(verbatim, ReferenceQueriesTest::expand);
     }
 
-    static List<Map<String, String>> readTsv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> header = splitTsvLine(lines.get(0));
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            List<String> fields = splitTsvLine(line);
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), fields.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<String> splitTsvLine(String line) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            StringBuilder f = new StringBuilder();
-            if (i < line.length() && line.charAt(i) == '"') {
-                i++;
-                while (true) {
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            f.append('"');
-                            i += 2;
-                        } else {
-                            i++;
-                            break;
-                        }
-                    } else {
-                        f.append(c);
-                        i++;
-                    }
-                }
-            }
-            while (i < line.length() && line.charAt(i) != '\t') {
-                f.append(line.charAt(i++));
-            }
-            fields.add(f.toString());
-            if (i >= line.length()) {
-                return fields;
-            }
-            i++;
-        }
-    }
 }
