@@ -101,6 +101,43 @@ class ContractKitCatchesBrokenTransportsTest {
         }
     }
 
+    /** The memory transport declaring no capability, with neither faults nor a probe on offer. */
+    static class BareMemoryTransportContractTest extends MemoryTransportContractTest {
+        @Override
+        protected WmiTransport openTransport() {
+            return new BrokenTransport(super.openTransport(), null, Set.of());
+        }
+
+        @Override
+        protected Optional<WmiTransport> openTransport(InjectedFault fault) {
+            return Optional.empty();
+        }
+
+        @Override
+        protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void testsNeedingWhatTheSubclassLacksAreSkippedSayingWhat() {
+        Map<String, String> needs = Map.of(
+                "ContextValues#aPutWithASessionHandleIsSeenOnlyInThatSession", "Capability.CONTEXT",
+                "ClassDefinitions#givesThePropertiesKeysLazinessAndMethodsOfTheSchema", "Capability.CLASS_DEFINITIONS",
+                "PutsAndDeletes#aPartialPutWritesExplicitNullsAndLeavesDefaultedPropertiesAlone", "Capability.PARTIAL_PUT",
+                "Queries#releasesTheEnumeratorWhenReadToTheEnd", "EnumerationProbe",
+                "Deadlines#aSlowCallWithinItsDeadlineSucceedsAfterEarlierTimeouts", "cannot inject Latency");
+        needs.forEach((test, reason) -> {
+            String[] parts = test.split("#");
+            Map<String, TestExecutionResult> results = run(BareMemoryTransportContractTest.class,
+                    selectNestedMethod(List.of(BareMemoryTransportContractTest.class.getName()), KIT + parts[0], parts[1]));
+            assertThat(results).as(test).hasSize(1).allSatisfy((name, result) -> {
+                assertThat(result.getStatus()).as(test).isEqualTo(TestExecutionResult.Status.ABORTED);
+                assertThat(result.getThrowable()).get().asString().contains(reason);
+            });
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Breakage.class)
     void theKitFailsATransportWithThisBug(Breakage breakage) {
@@ -124,8 +161,11 @@ class ContractKitCatchesBrokenTransportsTest {
 
     /** Runs the kit test that guards against a breakage, on a subclass of the kit; results by test name. */
     private static Map<String, TestExecutionResult> run(Class<?> contractTest, Breakage breakage) {
-        DiscoverySelector selector = selectNestedMethod(List.of(contractTest.getName()), breakage.nestedClass,
-                breakage.method, breakage.parameterTypes);
+        return run(contractTest, selectNestedMethod(List.of(contractTest.getName()), breakage.nestedClass,
+                breakage.method, breakage.parameterTypes));
+    }
+
+    private static Map<String, TestExecutionResult> run(Class<?> contractTest, DiscoverySelector selector) {
         Map<String, TestExecutionResult> results = new LinkedHashMap<>();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selector).build(), new TestExecutionListener() {
@@ -143,11 +183,18 @@ class ContractKitCatchesBrokenTransportsTest {
     static final class BrokenTransport implements WmiTransport {
         final WmiTransport delegate;
         private final Breakage breakage;
+        private final Set<Capability> capabilities;
         private int closes;
 
         BrokenTransport(WmiTransport delegate, Breakage breakage) {
+            this(delegate, breakage, delegate.capabilities());
+        }
+
+        /** @param breakage the bug, or null for none */
+        BrokenTransport(WmiTransport delegate, Breakage breakage, Set<Capability> capabilities) {
             this.delegate = delegate;
             this.breakage = breakage;
+            this.capabilities = capabilities;
         }
 
         @Override
@@ -157,7 +204,7 @@ class ContractKitCatchesBrokenTransportsTest {
 
         @Override
         public Set<Capability> capabilities() {
-            return delegate.capabilities();
+            return capabilities;
         }
 
         private WmiContext context(WmiContext context) {
@@ -172,6 +219,9 @@ class ContractKitCatchesBrokenTransportsTest {
         public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
             QueryOptions o = breakage == Breakage.IGNORES_DEADLINES ? options.withTimeout(CallOptions.defaults().timeout()) : options;
             Stream<WmiObject> results = delegate.query(namespace, wql, o, context(context));
+            if (breakage == null) {
+                return results;
+            }
             return switch (breakage) {
                 // the results without the delegate's close: an early close never reaches the enumerator
                 case LEAKS_ENUMERATORS -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(results.iterator(),
@@ -240,6 +290,9 @@ class ContractKitCatchesBrokenTransportsTest {
 
         /** Value bugs on the way out to the provider. */
         private WmiObject toServer(WmiObject o) {
+            if (breakage == null) {
+                return o;
+            }
             return switch (breakage) {
                 case TRUNCATES_UINT64 -> mapValues(o, v -> v.type() == CimType.UINT64
                         ? CimValue.uint64Bits(v.asBigInteger().longValue() & Long.MAX_VALUE) : v);

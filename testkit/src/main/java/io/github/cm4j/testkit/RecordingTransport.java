@@ -21,6 +21,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -252,30 +253,27 @@ public final class RecordingTransport implements WmiTransport {
 
         @Override
         public boolean hasNext() {
-            try {
-                if (source == null) {
-                    source = results.iterator();
-                }
-                boolean more = source.hasNext();
-                if (!more) {
-                    end(RecordedCall.Outcome.SUCCEEDED, null);
-                }
-                return more;
-            } catch (RuntimeException e) {
-                end(RecordedCall.Outcome.FAILED, e);
-                throw e;
+            boolean more = read(Iterator::hasNext);
+            if (!more) {
+                end(RecordedCall.Outcome.SUCCEEDED, null);
             }
+            return more;
         }
 
         @Override
         public WmiObject next() {
+            WmiObject o = read(Iterator::next);
+            objects++;
+            return o;
+        }
+
+        /** One step of the delegate's iterator (taken at the first read); a failure ends the call as failed. */
+        private <T> T read(Function<Iterator<WmiObject>, T> step) {
             try {
                 if (source == null) {
                     source = results.iterator();
                 }
-                WmiObject o = source.next();
-                objects++;
-                return o;
+                return step.apply(source);
             } catch (RuntimeException e) {
                 end(RecordedCall.Outcome.FAILED, e);
                 throw e;
