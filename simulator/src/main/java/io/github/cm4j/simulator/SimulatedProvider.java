@@ -249,6 +249,14 @@ public final class SimulatedProvider {
         return sites.values().iterator().next();
     }
 
+    /**
+     * @return the number of site control file sessions whose handle has not been released: lets a test
+     *         check that code under test releases every handle it takes
+     */
+    public int openSiteControlSessions() {
+        return scf.openSessions();
+    }
+
     /** @return the clock of the simulation */
     public Clock clock() {
         return clock;
