@@ -4,7 +4,16 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.internal.TransportProviders;
+import io.github.cm4j.model.Site;
+import io.github.cm4j.sitecontrol.SiteControl;
+import io.github.cm4j.sync.SoftwareUpdatePoint;
+import io.github.cm4j.updates.Deployments;
+import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateGroups;
+import io.github.cm4j.wql.Criteria;
+import io.github.cm4j.wql.Wql;
 import io.github.cm4j.spi.CallOptions;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
@@ -12,7 +21,10 @@ import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.spi.WmiTransportProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -34,11 +46,16 @@ public final class ConfigMgr implements AutoCloseable {
     private final WmiTransport transport;
     private final TransportConfig config;
     private final String namespace;
+    private final ProviderClient client;
+    private final SiteControl siteControl;
+    private volatile SiteInfo site;
 
-    private ConfigMgr(WmiTransport transport, TransportConfig config) {
+    private ConfigMgr(WmiTransport transport, TransportConfig config, Clock clock, Sleeper sleeper) {
         this.transport = transport;
         this.config = config;
         this.namespace = transport.defaultNamespace();
+        this.client = new ProviderClient(transport, namespace, config, clock, sleeper);
+        this.siteControl = new SiteControl(client);
     }
 
     /**
@@ -102,6 +119,80 @@ public final class ConfigMgr implements AutoCloseable {
         return transport.getClass(namespace, className, callOptions(), WmiContext.empty());
     }
 
+    /**
+     * Runs a method the SDK does not wrap yet, with in-parameters by name (Java values converted to the
+     * parameter's CIM type, or {@link io.github.cm4j.cim.CimValue}s).
+     *
+     * <pre>{@code
+     * cm.invoke("SMS_SoftwareUpdate.CI_ID=16777300", "AcceptEULA", Map.of("Accepted", true));
+     * }</pre>
+     *
+     * @param path a class path (static methods) or instance path
+     * @param method the method
+     * @param arguments in-parameters by name
+     * @return the out-parameters
+     * @throws MethodFailedException when {@code ReturnValue} is not zero
+     */
+    public WmiObject invoke(String path, String method, Map<String, ?> arguments) {
+        return client.invoke(ObjectPath.parse(path), method, arguments, WmiContext.empty());
+    }
+
+    /**
+     * The site of this connection's namespace, read from {@code SMS_Site} on first use and cached for the
+     * connection (one ExecQuery).
+     *
+     * @return code, name, server, version and parent
+     */
+    public SiteInfo site() {
+        SiteInfo s = site;
+        if (s == null) {
+            s = readSite();
+            site = s;
+        }
+        return s;
+    }
+
+    private SiteInfo readSite() {
+        String code = client.namespaceSiteCode();
+        if (code.isEmpty()) {
+            throw new ConfigMgrException("the namespace " + namespace + " is not a site namespace (root\\sms\\site_XXX);"
+                    + " connect to a site to use the site-aware operations");
+        }
+        Site row;
+        try (Stream<Site> rows = client.query(Site.class, Wql.select("*").from("SMS_Site")
+                .where(Criteria.eq("SiteCode", code)).build(), WmiContext.empty())) {
+            row = rows.findFirst().orElseThrow(() -> new ConfigMgrException("SMS_Site has no row for site " + code
+                    + " in " + namespace));
+        }
+        return new SiteInfo(row.siteCode(), row.siteName(), row.serverName(), SiteVersion.parse(row.version()),
+                row.reportingSiteCode().isEmpty() ? Optional.empty() : Optional.of(row.reportingSiteCode()));
+    }
+
+    /** @return software updates: queries by criteria, EULAs, enforcement, resend, content */
+    public SoftwareUpdates softwareUpdates() {
+        return new SoftwareUpdates(client, () -> site().version());
+    }
+
+    /** @return the software update point: synchronize and wait, synchronization status */
+    public SoftwareUpdatePoint softwareUpdatePoint() {
+        return new SoftwareUpdatePoint(client, this::site, siteControl);
+    }
+
+    /** @return the site control file: edit sessions and committed components */
+    public SiteControl siteControl() {
+        return siteControl;
+    }
+
+    /** @return update groups ({@code SMS_AuthorizationList}) */
+    public UpdateGroups updateGroups() {
+        return new UpdateGroups(client);
+    }
+
+    /** @return deployments of update groups */
+    public Deployments deployments() {
+        return new Deployments(client);
+    }
+
     private CallOptions callOptions() {
         return new CallOptions(config.callTimeout());
     }
@@ -128,6 +219,8 @@ public final class ConfigMgr implements AutoCloseable {
         private int batchSize = TransportConfig.DEFAULT_BATCH_SIZE;
         private WmiTransportProvider provider;
         private ClassLoader classLoader;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
 
         private Builder() {
         }
@@ -182,6 +275,30 @@ public final class ConfigMgr implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The client's clock: the timestamps the client writes (the ConfigMgr 2007 {@code Sync Now} value) and
+         * the deadlines of waits such as {@code SyncJob.await}. Default: {@link Clock#systemUTC()}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How waits between polls are made. Default: {@link Sleeper#system()}; with a simulated clock, pass
+         * one that advances it ({@code clock::advance}).
+         *
+         * @param value the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
         /** @param value the class loader to discover transports with @return this builder */
         public Builder classLoader(ClassLoader value) {
             this.classLoader = value;
@@ -204,7 +321,7 @@ public final class ConfigMgr implements AutoCloseable {
                     : Thread.currentThread().getContextClassLoader() != null
                     ? Thread.currentThread().getContextClassLoader() : ConfigMgr.class.getClassLoader();
             WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(uri, loader);
-            return new ConfigMgr(chosen.open(config), config);
+            return new ConfigMgr(chosen.open(config), config, clock, sleeper);
         }
     }
 }

@@ -27,6 +27,16 @@ public class MethodFailedException extends ConfigMgrException {
     }
 
     private static String describe(long returnValue) {
+        // Win32 codes the SMS Provider's methods return (e.g. AcceptEULA/GetEULA on an update without terms).
+        if (returnValue == 1168) {
+            return " (ERROR_NOT_FOUND: the object has no such item, e.g. an update without license terms)";
+        }
+        if (returnValue == 5) {
+            return " (ERROR_ACCESS_DENIED)";
+        }
+        if (returnValue == 87) {
+            return " (ERROR_INVALID_PARAMETER)";
+        }
         int asInt = (int) returnValue;
         // Providers often return an HRESULT as ReturnValue; name it when it is a WBEM error code.
         return WbemStatus.fromCode(asInt).filter(WbemStatus::isError).map(s -> " (" + s.name() + ")").orElse("");

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cm4j", mixinStandardHelpOptions = true, versionProvider = Cm4j.Version.class,
         description = "Command line for the ConfigMgr SMS Provider SDK cm4j.",
         subcommands = {SchemaCommand.class, MofCommand.class, DatetimeCommand.class, WqlCommand.class, LogsCommand.class,
-            QueryCommand.class, WmioCommand.class,
+            QueryCommand.class, WmioCommand.class, UpdatesCommand.class, SyncCommand.class, ScfCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cm4j {
     /** Exit code: the operation failed or the input was invalid. */
@@ -65,7 +65,8 @@ public final class Cm4j {
                 err.println("cm4j: " + ex.getMessage());
                 return EXIT_TIMEOUT;
             }
-            if (ex instanceof ConfigMgrException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof ConfigMgrException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.util.NoSuchElementException || ex instanceof IllegalStateException) {
                 err.println("cm4j: " + ex.getMessage());
                 return EXIT_FAILED;
             }

@@ -1,7 +1,6 @@
 package io.github.cm4j.cli;
 
 import io.github.cm4j.ConfigMgr;
-import io.github.cm4j.Credentials;
 import io.github.cm4j.cim.CimDateTime;
 import io.github.cm4j.cim.CimType;
 import io.github.cm4j.cim.CimValue;
@@ -14,18 +13,17 @@ import io.github.cm4j.wql.PropertyRef;
 import io.github.cm4j.wql.SelectItem;
 import io.github.cm4j.wql.SelectQuery;
 import io.github.cm4j.wql.Wql;
-import java.io.Console;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,17 +48,8 @@ final class QueryCommand implements Callable<Integer> {
             + " SMS_SoftwareUpdate WHERE Severity = 10\"")
     String wql;
 
-    @Option(names = "--uri", defaultValue = "memory:demo", description = "The provider: memory:demo,"
-            + " memory:demo?version=2007, dcom://host/SITE, ... (default: ${DEFAULT-VALUE}).")
-    String uri;
-
-    @Option(names = "--site", paramLabel = "CODE", description = "Run in this site's namespace (default: the site the"
-            + " URI names, else the top site).")
-    String site;
-
-    @Option(names = "--user", paramLabel = "DOMAIN\\user", description = "Account; the password comes from the"
-            + " environment variable CM4J_PASSWORD or a prompt.")
-    String user;
+    @Mixin
+    Target target;
 
     @Option(names = "--json", description = "One JSON object per result (JSON Lines).")
     boolean json;
@@ -72,12 +61,8 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         SelectQuery parsed = Wql.parse(wql); // syntax errors with line and column, before connecting
         PrintWriter out = spec.commandLine().getOut();
-        ConfigMgr.Builder b = ConfigMgr.builder().uri(uri).batchSize(batchSize);
-        if (user != null) {
-            b.credentials(Credentials.of(user, password()));
-        }
-        try (ConfigMgr cm = b.connect()) {
-            String namespace = site == null ? cm.namespace() : "root\\sms\\site_" + site.toUpperCase(Locale.ROOT);
+        try (ConfigMgr cm = target.builder().batchSize(batchSize).connect()) {
+            String namespace = cm.namespace();
             QueryOptions options = new QueryOptions(batchSize, TransportConfig.DEFAULT_CALL_TIMEOUT);
             try (Stream<WmiObject> results = cm.transport().query(namespace, wql, options, WmiContext.empty())) {
                 if (json) {
@@ -89,18 +74,6 @@ final class QueryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private char[] password() {
-        String env = System.getenv("CM4J_PASSWORD");
-        if (env != null) {
-            return env.toCharArray();
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new IllegalArgumentException("--user needs a password: set CM4J_PASSWORD or run on a terminal");
-        }
-        return console.readPassword("Password for %s: ", user);
     }
 
     // ------------------------------------------------------------------------------------- table
@@ -151,12 +124,8 @@ final class QueryCommand implements Callable<Integer> {
                 widths[c] = Math.max(widths[c], Math.min(MAX_COLUMN, cell(o, columns.get(c)).length()));
             }
         }
-        out.println(row(columns, widths));
-        StringBuilder rule = new StringBuilder();
-        for (int c = 0; c < widths.length; c++) {
-            rule.append(c == 0 ? "" : "  ").append("-".repeat(widths[c]));
-        }
-        out.println(rule);
+        out.println(TextTable.row(columns, widths));
+        out.println(TextTable.rule(widths));
         long n = 0;
         for (WmiObject o : sample) {
             out.println(row(o, columns, widths));
@@ -174,22 +143,7 @@ final class QueryCommand implements Callable<Integer> {
         for (String c : columns) {
             cells.add(cell(o, c));
         }
-        return row(cells, widths);
-    }
-
-    private static String row(List<String> cells, int[] widths) {
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < cells.size(); c++) {
-            String v = cells.get(c);
-            if (v.length() > widths[c]) {
-                v = v.substring(0, Math.max(0, widths[c] - 1)) + "…";
-            }
-            sb.append(c == 0 ? "" : "  ").append(v);
-            if (c < cells.size() - 1) {
-                sb.append(" ".repeat(widths[c] - v.length()));
-            }
-        }
-        return sb.toString();
+        return TextTable.row(cells, widths);
     }
 
     private static String cell(WmiObject o, String column) {

@@ -17,7 +17,7 @@ import java.util.List;
 public final class Models {
     private static final List<Class<? extends WmiModel>> ALL = List.of(
             SoftwareUpdate.class, LocalizedProperties.class, LocalizedEula.class, SdmPackageLocalizedData.class,
-            AuthorizationList.class, UpdatesAssignment.class, CiToContent.class, CiContentFile.class,
+            AuthorizationList.class, UpdatesAssignment.class, UpdateGroupAssignment.class, CiToContent.class, CiContentFile.class,
             CiRelation.class, UpdateCategoryInstance.class, CategoryLocalizedProperties.class, StatusMessage.class,
             SupSyncStatus.class, Site.class, SciComponent.class, SciSiteDefinition.class, EmbeddedProperty.class,
             EmbeddedPropertyList.class);

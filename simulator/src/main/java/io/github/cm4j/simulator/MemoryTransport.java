@@ -158,7 +158,7 @@ final class MemoryTransport implements WmiTransport {
     @Override
     public WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters,
                             CallOptions options, WmiContext context) {
-        return call("ExecMethod", target + "." + method, namespace, options.timeout(),
+        return call("ExecMethod", method, target + "." + method, namespace, options.timeout(),
                 site -> sim.invoke(site, target, method, inParameters, context));
     }
 
@@ -172,6 +172,11 @@ final class MemoryTransport implements WmiTransport {
 
     private <T> T call(String operation, String target, String namespace, java.time.Duration deadline,
                        java.util.function.Function<SimulatedSite, T> body) {
+        return call(operation, null, target, namespace, deadline, body);
+    }
+
+    private <T> T call(String operation, String method, String target, String namespace, java.time.Duration deadline,
+                       java.util.function.Function<SimulatedSite, T> body) {
         if (closed) {
             throw new ConnectionException(operation + " " + target + " failed: the connection to " + description
                     + " is closed", defaultSite.serverName(), null);
@@ -184,7 +189,7 @@ final class MemoryTransport implements WmiTransport {
                 throw new io.github.cm4j.CallTimeoutException(operation + " " + target, deadline, defaultSite.serverName(), null);
             }
             sleep(wait);
-            io.github.cm4j.WbemStatus failure = faults.nextFailure(operation);
+            io.github.cm4j.WbemStatus failure = faults.nextFailure(operation, method);
             if (failure != null) {
                 throw new SimulatedFault(failure, "injected fault").toWmiException(operation, target, defaultSite.serverName());
             }

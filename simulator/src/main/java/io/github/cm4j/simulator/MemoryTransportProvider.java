@@ -25,7 +25,13 @@ import java.util.Set;
 public final class MemoryTransportProvider implements WmiTransportProvider {
     /** The URI scheme. */
     public static final String SCHEME = "memory";
-    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed");
+    /**
+     * Simulated seconds per real second of the clock of {@code memory:demo} and {@code memory:empty} unless
+     * {@code speed=} says otherwise ({@code speed=0}: a clock that stands still): a synchronization, 4
+     * simulated minutes, completes in about 4 seconds.
+     */
+    public static final long DEFAULT_SPEED = 60;
+    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed", "speed");
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public MemoryTransportProvider() {
@@ -54,6 +60,9 @@ public final class MemoryTransportProvider implements WmiTransportProvider {
             if (p.params().containsKey("seed")) {
                 b.seed(number(p.params().get("seed"), "seed", config.uri()));
             }
+            long speed = p.params().containsKey("speed") ? number(p.params().get("speed"), "speed", config.uri())
+                    : DEFAULT_SPEED;
+            b.clock(speed == 0 ? SimulatedClock.standard() : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed));
             sim = b.build();
         } else {
             sim = SimulatedProvider.registered(p.name());

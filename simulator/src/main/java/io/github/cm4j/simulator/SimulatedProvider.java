@@ -73,6 +73,8 @@ public final class SimulatedProvider {
     final StoredTable syncStatus;
     final SyncEngine sync;
     final Faults faults;
+    /** CI_IDs of configuration items created through the provider (below the catalog's, above the seeded groups'). */
+    private final java.util.concurrent.atomic.AtomicLong nextCiId = new java.util.concurrent.atomic.AtomicLong(16_750_001);
 
     private SimulatedProvider(Builder b) {
         this.version = b.version;
@@ -123,6 +125,9 @@ public final class SimulatedProvider {
         }
         this.methods = new Methods(this);
         this.sync = new SyncEngine(this);
+        if (clock instanceof SimulatedClock running) {
+            running.startRunning();
+        }
     }
 
     // ------------------------------------------------------------------------------- factories
@@ -244,6 +249,14 @@ public final class SimulatedProvider {
         return sites.values().iterator().next();
     }
 
+    /**
+     * @return the number of site control file sessions whose handle has not been released: lets a test
+     *         check that code under test releases every handle it takes
+     */
+    public int openSiteControlSessions() {
+        return scf.openSessions();
+    }
+
     /** @return the clock of the simulation */
     public Clock clock() {
         return clock;
@@ -358,6 +371,9 @@ public final class SimulatedProvider {
             throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                     + " qualifier Read); the provider maintains its instances");
         }
+        if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_AuthorizationList")) {
+            instance = newUpdateGroup(cls, instance);
+        }
         synchronized (table) {
             String key = null;
             Row existing = null;
@@ -376,6 +392,43 @@ public final class SimulatedProvider {
             table.put(full, key, ctx);
             return full.path();
         }
+    }
+
+    /**
+     * An update group put without a {@code CI_ID} is a creation: the provider gives the configuration item its
+     * key, unique ID, dates and the properties it derives from {@code LocalizedInformation} and {@code Updates}
+     * (as the SDK's "How to Create an Update List" relies on).
+     */
+    private WmiObject newUpdateGroup(WmiClass cls, WmiObject instance) {
+        if (instance.has("CI_ID") && !instance.isNull("CI_ID") && !instance.isDefault("CI_ID")) {
+            return instance;
+        }
+        long ciId = nextCiId.getAndIncrement();
+        String unique = Catalog.uuid(ciId, 0xA11);
+        String modelName = "ScopeId_" + hierarchyId + "/AuthList_" + unique;
+        CimValue now = CimValue.datetime(io.github.cm4j.cim.CimDateTime.of(clock.instant()));
+        WmiObject.Builder b = WmiObject.builder(cls);
+        for (String name : instance.propertyNames()) {
+            if (!instance.isDefault(name)) {
+                CimValue v = instance.get(name).orElse(null);
+                if (v == null) {
+                    b.setNull(name, cls.property(name).map(p -> p.type()).orElse(io.github.cm4j.cim.CimType.STRING));
+                } else {
+                    b.set(name, v);
+                }
+            }
+        }
+        List<WmiObject> localized = instance.get("LocalizedInformation").map(CimValue::asObjectList).orElse(List.of());
+        String displayName = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("DisplayName"), "");
+        String description = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("Description"), "");
+        int members = instance.get("Updates").map(v -> v.asList().size()).orElse(0);
+        return b.set("CI_ID", ciId).set("CI_UniqueID", modelName).set("ModelName", modelName).set("CIType_ID", 9L)
+                .set("CIVersion", 1L).set("CreatedBy", "CONTOSO\\cmadmin").set("LastModifiedBy", "CONTOSO\\cmadmin")
+                .set("DateCreated", now).set("DateLastModified", now).set("LocalizedDisplayName", displayName)
+                .set("LocalizedDescription", description).set("LocalizedPropertyLocaleID", 1033L)
+                .set("IsUserDefined", true).set("IsEnabled", true).set("IsExpired", false).set("IsHidden", false)
+                .set("IsDeployed", false).set("IsProvisioned", false).set("NumberOfUpdates", (long) members)
+                .set("SourceSite", topSite().code()).build();
     }
 
     /**

@@ -1,0 +1,218 @@
+package io.github.cm4j.cli;
+
+import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.model.Models;
+import io.github.cm4j.model.Severity;
+import io.github.cm4j.model.SoftwareUpdate;
+import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateQuery;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cm4j updates list|show|eula|accept-eula}: software updates through {@link SoftwareUpdates}. */
+@Command(name = "updates", description = "Software updates: list by criteria, show one, read or accept license terms.",
+        subcommands = {UpdatesCommand.ListUpdates.class, UpdatesCommand.Show.class, UpdatesCommand.Eula.class,
+            UpdatesCommand.AcceptEula.class})
+final class UpdatesCommand {
+
+    /** Resolves {@code 16777300} (a CI_ID) or {@code KB5034441} (an article with exactly one update). */
+    static SoftwareUpdate resolve(SoftwareUpdates updates, String id) {
+        if (id.matches("\\d+") && id.length() >= 8) {
+            return updates.get(Long.parseLong(id));
+        }
+        List<SoftwareUpdate> found = updates.findByArticleId(id);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no update with article ID " + id + " (give a CI_ID or a KB number)");
+        }
+        if (found.size() > 1) {
+            throw new IllegalArgumentException(id + " matches " + found.size() + " updates; give one CI_ID: "
+                    + found.stream().map(u -> u.ciId() + " " + u.localizedDisplayName()).toList());
+        }
+        return updates.get(found.get(0).ciId());
+    }
+
+    /** {@code cm4j updates list}. */
+    @Command(name = "list", description = "List updates matching criteria (Get-CMSoftwareUpdate's filters).")
+    static final class ListUpdates implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Option(names = "--article", paramLabel = "KB", split = ",", description = "Article IDs (KB prefix optional).")
+        List<String> articles = new ArrayList<>();
+        @Option(names = "--bulletin", paramLabel = "ID", split = ",", description = "Bulletin IDs, e.g. MS17-010.")
+        List<String> bulletins = new ArrayList<>();
+        @Option(names = "--title", paramLabel = "TEXT", description = "Title contains (case-insensitive).")
+        String title;
+        @Option(names = "--category", paramLabel = "NAME", split = ",",
+                description = "Product, classification or other category names (any of them); repeat for AND.")
+        List<String> categories = new ArrayList<>();
+        @Option(names = "--severity", paramLabel = "S", split = ",", description = "Severities: ${COMPLETION-CANDIDATES}.")
+        List<Severity> severities = new ArrayList<>();
+        @Option(names = "--min-severity", paramLabel = "S", description = "This severity or higher.")
+        Severity minSeverity;
+        @Option(names = "--posted-after", paramLabel = "DATE", description = "DatePosted on or after (yyyy-mm-dd).")
+        LocalDate postedAfter;
+        @Option(names = "--posted-before", paramLabel = "DATE", description = "DatePosted on or before (yyyy-mm-dd).")
+        LocalDate postedBefore;
+        @Option(names = "--expired", arity = "1", paramLabel = "BOOL", description = "IsExpired true|false.")
+        Boolean expired;
+        @Option(names = "--superseded", arity = "1", paramLabel = "BOOL", description = "IsSuperseded true|false.")
+        Boolean superseded;
+        @Option(names = "--deployed", arity = "1", paramLabel = "BOOL", description = "IsDeployed true|false.")
+        Boolean deployed;
+        @Option(names = "--eula", arity = "1", paramLabel = "BOOL", description = "Has license terms true|false.")
+        Boolean eula;
+        @Option(names = "--group", paramLabel = "NAME", description = "Members of this update group.")
+        String group;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
+        int limit;
+        @Option(names = "--json", description = "One JSON object per update (JSON Lines).")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            UpdateQuery.Builder q = UpdateQuery.builder();
+            articles.forEach(q::articleId);
+            bulletins.forEach(q::bulletinId);
+            if (title != null) {
+                q.titleContains(title);
+            }
+            if (!categories.isEmpty()) {
+                q.category(categories.toArray(String[]::new));
+            }
+            q.severity(severities.toArray(Severity[]::new));
+            if (minSeverity != null) {
+                q.minSeverity(minSeverity);
+            }
+            q.datePostedBetween(postedAfter == null ? null : postedAfter.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    postedBefore == null ? null : postedBefore.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1));
+            if (expired != null) {
+                q.expired(expired);
+            }
+            if (superseded != null) {
+                q.superseded(superseded);
+            }
+            if (deployed != null) {
+                q.deployed(deployed);
+            }
+            if (eula != null) {
+                q.eulaExists(eula);
+            }
+            if (group != null) {
+                q.updateGroup(group);
+            }
+            UpdateQuery query = q.build();
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigMgr cm = target.connect(); Stream<SoftwareUpdate> s = cm.softwareUpdates().find(query)) {
+                Stream<SoftwareUpdate> limited = limit > 0 ? s.limit(limit) : s;
+                if (json) {
+                    limited.forEach(u -> out.println(Json.write(QueryCommand.toJson(Models.toWmiObject(u)))));
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                limited.forEach(u -> rows.add(List.of(Long.toString(u.ciId()), u.articleId().isEmpty() ? "" : "KB" + u.articleId(),
+                        u.severity().toString(), u.datePosted().map(d -> d.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(""),
+                        flags(u), u.localizedDisplayName())));
+                if (rows.isEmpty()) {
+                    out.println("(no updates)");
+                } else {
+                    TextTable.print(out, List.of("CI_ID", "Article", "Severity", "Posted", "Flags", "Title"), rows, 90);
+                    out.println("(" + rows.size() + (rows.size() == 1 ? " update)" : " updates)"));
+                }
+            }
+            return 0;
+        }
+
+        private static String flags(SoftwareUpdate u) {
+            StringBuilder f = new StringBuilder();
+            f.append(u.isDeployed() ? 'D' : '-').append(u.isSuperseded() ? 'S' : '-').append(u.isExpired() ? 'X' : '-')
+                    .append(u.eulaExists() ? 'E' : '-');
+            return f.toString();
+        }
+    }
+
+    /** {@code cm4j updates show}. */
+    @Command(name = "show", description = "Show one update with its lazy properties (MOF, or JSON with --json).")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(paramLabel = "ID", description = "A CI_ID or a KB article ID.")
+        String id;
+        @Option(names = "--json", description = "One JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigMgr cm = target.connect()) {
+                SoftwareUpdate u = resolve(cm.softwareUpdates(), id);
+                out.println(json ? Json.write(QueryCommand.toJson(Models.toWmiObject(u))) : Models.toWmiObject(u).toMof());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code cm4j updates eula}. */
+    @Command(name = "eula", description = "Print the license terms of an update (GetEULA).")
+    static final class Eula implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(paramLabel = "ID", description = "A CI_ID or a KB article ID.")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (ConfigMgr cm = target.connect()) {
+                SoftwareUpdate u = resolve(cm.softwareUpdates(), id);
+                if (!u.eulaExists()) {
+                    spec.commandLine().getErr().println("cm4j: update " + u.ciId() + " has no license terms");
+                    return Cm4j.EXIT_FAILED;
+                }
+                spec.commandLine().getOut().println(cm.softwareUpdates().getEula(u));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code cm4j updates accept-eula}. */
+    @Command(name = "accept-eula", description = "Accept (or with --decline, decline) the license terms of an update.")
+    static final class AcceptEula implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(paramLabel = "ID", description = "A CI_ID or a KB article ID.")
+        String id;
+        @Option(names = "--decline", description = "Decline instead of accepting.")
+        boolean decline;
+
+        @Override
+        public Integer call() {
+            try (ConfigMgr cm = target.connect()) {
+                SoftwareUpdate u = resolve(cm.softwareUpdates(), id);
+                cm.softwareUpdates().acceptEula(u, !decline);
+                spec.commandLine().getOut().println((decline ? "declined" : "accepted") + " the license terms of "
+                        + u.ciId() + " " + u.localizedDisplayName());
+            }
+            return 0;
+        }
+    }
+
+
+}

@@ -1,0 +1,33 @@
+package io.github.cm4j;
+
+/**
+ * The operation does not exist on the site's ConfigMgr version (for example {@code ResendObjectToAllSites}
+ * on current branch, or {@code SyncNow} on ConfigMgr 2007). The message names the operation, the version
+ * and what to do instead.
+ */
+public class UnsupportedOnVersionException extends ConfigMgrException {
+    private static final long serialVersionUID = 1L;
+    private final String operation;
+    private final transient SiteVersion version;
+
+    /**
+     * @param operation the operation, e.g. {@code resendToAllSites}
+     * @param version the site's version
+     * @param advice what to do instead (a sentence), or empty
+     */
+    public UnsupportedOnVersionException(String operation, SiteVersion version, String advice) {
+        super(operation + " is not supported on " + version.displayName() + (advice.isEmpty() ? "" : "; " + advice));
+        this.operation = operation;
+        this.version = version;
+    }
+
+    /** @return the operation refused */
+    public String operation() {
+        return operation;
+    }
+
+    /** @return the site's version */
+    public SiteVersion version() {
+        return version;
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.cm4j.sitecontrol;
+
+import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.model.SciComponent;
+import io.github.cm4j.wql.Criteria;
+import io.github.cm4j.wql.Wql;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The site control file of the sites this connection reaches: read-only views of the committed copy and
+ * edit {@linkplain SiteControlSession sessions}. Obtain it from {@link ConfigMgr#siteControl()}. Thread-safe.
+ */
+public final class SiteControl {
+    private final ProviderClient client;
+
+    /**
+     * For {@link ConfigMgr}; not for applications.
+     *
+     * @param client the provider calls
+     */
+    public SiteControl(ProviderClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * Opens an edit session on a site's control file (GetSessionHandle + RefreshSCF). Close it
+     * (try-with-resources) to release the handle.
+     *
+     * @param siteCode the site, e.g. {@code PS1}
+     * @return the session
+     */
+    public SiteControlSession open(String siteCode) {
+        return SiteControlSession.open(client, siteCode);
+    }
+
+    /** @return a session on the connection's own site's control file */
+    public SiteControlSession open() {
+        return open(client.namespaceSiteCode());
+    }
+
+    /**
+     * The committed components of a site (one ExecQuery without a session).
+     *
+     * @param siteCode the site
+     * @return its components
+     */
+    public List<SciComponent> components(String siteCode) {
+        try (Stream<SciComponent> s = client.query(SciComponent.class, Wql.select("*").from("SMS_SCI_Component")
+                .where(Criteria.eq("SiteCode", siteCode)).build(), WmiContext.empty())) {
+            return s.toList();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SiteControl[" + client.namespace() + "]";
+    }
+}

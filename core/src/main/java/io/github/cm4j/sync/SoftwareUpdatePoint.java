@@ -1,0 +1,142 @@
+package io.github.cm4j.sync;
+
+import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.SiteInfo;
+import io.github.cm4j.UnsupportedOnVersionException;
+import io.github.cm4j.cim.ObjectPath;
+import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.model.SciComponent;
+import io.github.cm4j.model.SupSyncStatus;
+import io.github.cm4j.sitecontrol.SiteControl;
+import io.github.cm4j.sitecontrol.SiteControlSession;
+import io.github.cm4j.wql.Criteria;
+import io.github.cm4j.wql.Wql;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The software update point of the hierarchy: synchronization and its status. Obtain it from
+ * {@link ConfigMgr#softwareUpdatePoint()}. Thread-safe.
+ *
+ * <pre>{@code
+ * SyncJob job = cm.softwareUpdatePoint().synchronize();
+ * SyncResult r = job.await(Duration.ofMinutes(30), p -> System.out.println(p));
+ * if (!r.isSuccess()) System.err.println(r);
+ * }</pre>
+ *
+ * <p>How a synchronization is triggered depends on the site's version (read once per connection from
+ * {@code SMS_Site}): from ConfigMgr 2012 SP1 the static method {@code SMS_SoftwareUpdate.SyncNow(fullSync)};
+ * on ConfigMgr 2007 the embedded property {@code Sync Now} of the {@code SMS_WSUS_SYNC_MANAGER} component
+ * set to the current time in seconds since 1970 (UTC, from the connection's {@link java.time.Clock}) in a
+ * site control session that is committed. Either way only at the top-level site.
+ */
+public final class SoftwareUpdatePoint {
+    /** The site component that synchronizes software updates and reports 6701..6708. */
+    public static final String COMPONENT = "SMS_WSUS_SYNC_MANAGER";
+    /** The embedded property that triggers a synchronization on ConfigMgr 2007. */
+    public static final String SYNC_NOW_PROPERTY = "Sync Now";
+
+    private final ProviderClient client;
+    private final Supplier<SiteInfo> site;
+    private final SiteControl siteControl;
+
+    /**
+     * For {@link ConfigMgr}; not for applications.
+     *
+     * @param client the provider calls
+     * @param site the connection's site (read on first need)
+     * @param siteControl site control sessions (for ConfigMgr 2007)
+     */
+    public SoftwareUpdatePoint(ProviderClient client, Supplier<SiteInfo> site, SiteControl siteControl) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.site = Objects.requireNonNull(site, "site");
+        this.siteControl = Objects.requireNonNull(siteControl, "siteControl");
+    }
+
+    /** @return a delta synchronization, as the console's "Synchronize Software Updates" starts */
+    public SyncJob synchronize() {
+        return synchronize(SyncMode.DELTA);
+    }
+
+    /**
+     * Triggers a synchronization at the connection's site, which must be the top-level site.
+     * Calls: two baseline queries (last status message, status row), then on current branch one ExecMethod
+     * ({@code SyncNow}); on 2007 GetSessionHandle, RefreshSCF, one ExecQuery of the component, PutInstance,
+     * CommitSCF, ReleaseSessionHandle.
+     *
+     * @param mode delta or full
+     * @return the job, to {@linkplain SyncJob#await wait} for
+     * @throws NotTopLevelSiteException at a child site (before any change is made)
+     * @throws UnsupportedOnVersionException {@link SyncMode#FULL} on ConfigMgr 2007
+     */
+    public SyncJob synchronize(SyncMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        SiteInfo info = site.get();
+        if (!info.isTopLevel()) {
+            throw new NotTopLevelSiteException(info.siteCode(), info.parentSiteCode().orElseThrow());
+        }
+        if (info.version().is2007() && mode == SyncMode.FULL) {
+            throw new UnsupportedOnVersionException("synchronize(FULL)", info.version(), "ConfigMgr 2007 has one"
+                    + " trigger (the Sync Now property of " + COMPONENT + "); use SyncMode.DELTA");
+        }
+        long baselineRecord = lastStatusMessageRecordId(info.siteCode());
+        Optional<Instant> baselineState = status(client, info.siteCode()).flatMap(SupSyncStatus::lastSyncStateTime);
+        Instant now = client.clock().instant();
+        if (info.version().hasSyncNow()) {
+            client.invoke(ObjectPath.ofClass("SMS_SoftwareUpdate"), "SyncNow",
+                    ProviderClient.args("fullSync", mode == SyncMode.FULL), WmiContext.empty());
+        } else if (info.version().is2007()) {
+            try (SiteControlSession scf = siteControl.open(info.siteCode())) {
+                SciComponent sync = scf.component(COMPONENT);
+                // The 2007 SDK sample writes the current time as seconds since 1970 (UTC).
+                scf.put(sync.withProperty(SYNC_NOW_PROPERTY, (int) now.getEpochSecond()));
+                scf.commit();
+            }
+        } else {
+            throw new UnsupportedOnVersionException("synchronize", info.version(), "neither SyncNow (2012 SP1 and"
+                    + " later) nor the 2007 Sync Now property exists on this version");
+        }
+        return new SyncJob(client, info.siteCode(), mode, now, baselineRecord, baselineState);
+    }
+
+    /** @return the synchronization status of every site with a software update point (one ExecQuery) */
+    public List<SupSyncStatus> statuses() {
+        try (Stream<SupSyncStatus> s = client.query(SupSyncStatus.class, Wql.select("*").from("SMS_SUPSyncStatus")
+                .build(), WmiContext.empty())) {
+            return s.toList();
+        }
+    }
+
+    /**
+     * @param siteCode a site
+     * @return its synchronization status, if it has a software update point (one ExecQuery)
+     */
+    public Optional<SupSyncStatus> status(String siteCode) {
+        return status(client, siteCode);
+    }
+
+    static Optional<SupSyncStatus> status(ProviderClient client, String siteCode) {
+        try (Stream<SupSyncStatus> s = client.query(SupSyncStatus.class, Wql.select("*").from("SMS_SUPSyncStatus")
+                .where(Criteria.eq("SiteCode", siteCode)).build(), WmiContext.empty())) {
+            return s.findFirst();
+        }
+    }
+
+    private long lastStatusMessageRecordId(String siteCode) {
+        try (Stream<io.github.cm4j.cim.WmiObject> s = client.query(Wql.select("RecordID").from("SMS_StatusMessage")
+                .where(Criteria.and(Criteria.eq("Component", COMPONENT), Criteria.eq("SiteCode", siteCode)))
+                .orderByDescending("RecordID").build(), WmiContext.empty())) {
+            return s.findFirst().map(o -> o.getLong("RecordID")).orElse(0L);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SoftwareUpdatePoint[" + client.namespace() + "]";
+    }
+}

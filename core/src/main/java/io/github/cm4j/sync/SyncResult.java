@@ -1,0 +1,50 @@
+package io.github.cm4j.sync;
+
+import io.github.cm4j.model.SupSyncStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a synchronization stands: the outcome, the status messages seen since it was triggered, and the
+ * software update point's status row.
+ *
+ * @param siteCode the site that synchronizes (the top-level site)
+ * @param outcome the outcome, {@link SyncOutcome#IN_PROGRESS} while it runs
+ * @param progress the status messages seen since the trigger, oldest first
+ * @param status the {@code SMS_SUPSyncStatus} row of the site at the last poll, if the site has one
+ * @param errorCode the error of a failed synchronization ({@code LastSyncErrorCode}, else the message's
+ *                  {@code Win32Error}); 0 otherwise
+ * @param waited how long {@link SyncJob#await} waited (zero for {@link SyncJob#status()})
+ */
+public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress> progress,
+                         Optional<SupSyncStatus> status, long errorCode, Duration waited) {
+    /** Copies the list. */
+    public SyncResult {
+        Objects.requireNonNull(siteCode, "siteCode");
+        Objects.requireNonNull(outcome, "outcome");
+        progress = List.copyOf(progress);
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(waited, "waited");
+    }
+
+    /** @return whether the synchronization completed (6702, or 6708 with license terms pending) */
+    public boolean isSuccess() {
+        return outcome == SyncOutcome.SUCCEEDED || outcome == SyncOutcome.DONE_PENDING_LICENSE_TERMS;
+    }
+
+    /** @return the last status message seen */
+    public Optional<SyncProgress> last() {
+        return progress.isEmpty() ? Optional.empty() : Optional.of(progress.get(progress.size() - 1));
+    }
+
+    /** @return {@code SyncResult[CAS SUCCEEDED after PT4M5S, 4 messages, last: 6702 ...]} */
+    @Override
+    public String toString() {
+        return "SyncResult[" + siteCode + " " + outcome + (waited.isZero() ? "" : " after " + waited) + ", "
+                + progress.size() + " message" + (progress.size() == 1 ? "" : "s")
+                + (errorCode == 0 ? "" : ", error 0x" + Long.toHexString(errorCode).toUpperCase(java.util.Locale.ROOT))
+                + last().map(p -> ", last: " + p).orElse("") + "]";
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.cm4j.updates;
+
+import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.MethodFailedException;
+import io.github.cm4j.SiteVersion;
+import io.github.cm4j.UnsupportedOnVersionException;
+import io.github.cm4j.cim.CimDateTime;
+import io.github.cm4j.cim.CimValue;
+import io.github.cm4j.cim.ObjectPath;
+import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.model.AuthorizationList;
+import io.github.cm4j.model.CiContentFile;
+import io.github.cm4j.model.Models;
+import io.github.cm4j.model.SoftwareUpdate;
+import io.github.cm4j.wql.Criteria;
+import io.github.cm4j.wql.Wql;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Software updates of the hierarchy ({@code SMS_SoftwareUpdate}): queries by criteria, lazy properties,
+ * license terms, enforcement, resend and content. Obtain it from {@link ConfigMgr#softwareUpdates()}.
+ * Thread-safe; every method is one or two provider calls (documented per method; see docs/operations.md).
+ *
+ * <pre>{@code
+ * SoftwareUpdates updates = cm.softwareUpdates();
+ * try (Stream<SoftwareUpdate> s = updates.find(UpdateQuery.builder().articleId("KB5034441").build())) {
+ *     s.forEach(System.out::println);
+ * }
+ * SoftwareUpdate u = updates.get(16777300);            // lazy properties loaded
+ * if (u.eulaExists()) System.out.println(updates.getEula(u));
+ * }</pre>
+ */
+public final class SoftwareUpdates {
+    private static final String CLASS = "SMS_SoftwareUpdate";
+    /** Win32 ERROR_NOT_FOUND: the SMS Provider's ReturnValue for EULA methods on an update without license terms. */
+    static final long ERROR_NOT_FOUND = 1168;
+
+    private final ProviderClient client;
+    private final Supplier<SiteVersion> version;
+
+    /**
+     * For {@link ConfigMgr}; not for applications.
+     *
+     * @param client the provider calls
+     * @param version the site's version (read on first need)
+     */
+    public SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * Streams the updates matching the criteria, lazy properties not loaded. One ExecQuery (enumerated in
+     * batches); plus one GetObject of the update group when the query names one. Close the stream when not
+     * consuming it fully.
+     *
+     * @param query the criteria
+     * @return the matching updates
+     */
+    public Stream<SoftwareUpdate> find(UpdateQuery query) {
+        Objects.requireNonNull(query, "query");
+        List<Long> members = List.of();
+        if (query.needsUpdateGroup()) {
+            AuthorizationList group = query.updateGroupCiId().isPresent()
+                    ? updateGroups().get(query.updateGroupCiId().getAsLong())
+                    : updateGroups().findByName(query.updateGroupName().orElseThrow()).orElseThrow(() ->
+                            new IllegalArgumentException("no update group named '" + query.updateGroupName().get() + "'"));
+            members = group.updates().get();
+        }
+        return client.query(SoftwareUpdate.class, query.toQuery(members), WmiContext.empty());
+    }
+
+    /**
+     * @param articleId a knowledge base article ID, with or without {@code KB}
+     * @return the updates with that article ID (there may be several: one per product)
+     */
+    public List<SoftwareUpdate> findByArticleId(String articleId) {
+        try (Stream<SoftwareUpdate> s = find(UpdateQuery.builder().articleId(articleId).build())) {
+            return s.toList();
+        }
+    }
+
+    /**
+     * Reads one update with its lazy properties ({@code LocalizedEulas}, {@code LocalizedInformation}, ...).
+     * One GetObject.
+     *
+     * @param ciId the update's {@code CI_ID}
+     * @return the update
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such update
+     */
+    public SoftwareUpdate get(long ciId) {
+        return ProviderClient.loadedBinder(SoftwareUpdate.class).apply(client.get(path(ciId), WmiContext.empty()));
+    }
+
+    /**
+     * @param ciId the update's {@code CI_ID}
+     * @return the update with its lazy properties, or empty when there is none
+     */
+    public Optional<SoftwareUpdate> find(long ciId) {
+        return client.find(path(ciId), WmiContext.empty()).map(ProviderClient.loadedBinder(SoftwareUpdate.class));
+    }
+
+    /**
+     * Loads the lazy properties of an update from a query (one GetObject).
+     *
+     * @param update an update, e.g. from {@link #find(UpdateQuery)}
+     * @return the same update with every property loaded
+     */
+    public SoftwareUpdate loadLazy(SoftwareUpdate update) {
+        return get(update.ciId());
+    }
+
+    /**
+     * Accepts the license terms of an update ({@code AcceptEULA(TRUE)}). One ExecMethod.
+     *
+     * @param update the update
+     * @throws MethodFailedException when the provider refuses; {@code ReturnValue} 1168 (ERROR_NOT_FOUND)
+     *                               means the update has no license terms
+     */
+    public void acceptEula(SoftwareUpdate update) {
+        acceptEula(update, true);
+    }
+
+    /**
+     * Accepts or declines the license terms of an update ({@code AcceptEULA(Accepted)}). One ExecMethod.
+     *
+     * @param update the update
+     * @param accept true to accept, false to decline
+     */
+    public void acceptEula(SoftwareUpdate update, boolean accept) {
+        acceptEula(update.ciId(), accept);
+    }
+
+    /**
+     * @param ciId the update's {@code CI_ID}
+     * @param accept true to accept, false to decline
+     */
+    public void acceptEula(long ciId, boolean accept) {
+        client.invoke(path(ciId), "AcceptEULA", ProviderClient.args("Accepted", accept), WmiContext.empty());
+    }
+
+    /**
+     * The license terms of an update ({@code GetEULA}). One ExecMethod.
+     *
+     * @param update the update
+     * @return the license text
+     * @throws MethodFailedException {@code ReturnValue} 1168 when the update has no license terms
+     */
+    public String getEula(SoftwareUpdate update) {
+        return getEula(update.ciId());
+    }
+
+    /**
+     * @param ciId the update's {@code CI_ID}
+     * @return the license text
+     */
+    public String getEula(long ciId) {
+        WmiObject out = client.invoke(path(ciId), "GetEULA", Map.of(), WmiContext.empty());
+        String text = out.has("EULA") ? out.getString("EULA") : null;
+        return text == null ? "" : text;
+    }
+
+    /**
+     * Sets or clears the enforcement of an update ({@code SetEnforcement(Enforced, EffectiveDate)}). One
+     * ExecMethod.
+     *
+     * @param update the update
+     * @param enforce whether to enforce it
+     * @param effectiveDate when enforcement starts; null lets the provider choose (now)
+     */
+    public void setEnforcement(SoftwareUpdate update, boolean enforce, Instant effectiveDate) {
+        client.invoke(path(update.ciId()), "SetEnforcement", ProviderClient.args("Enforced", enforce,
+                "EffectiveDate", effectiveDate == null ? null : CimValue.datetime(CimDateTime.of(effectiveDate))),
+                WmiContext.empty());
+    }
+
+    /**
+     * Resends an update to every site of the hierarchy ({@code ResendObjectToAllSites}, ConfigMgr 2007 only).
+     * One ExecMethod (the site version is read once per connection).
+     *
+     * @param update the update
+     * @throws UnsupportedOnVersionException on ConfigMgr 2012 and later (before any call is made)
+     */
+    public void resendToAllSites(SoftwareUpdate update) {
+        SiteVersion v = version.get();
+        if (!v.hasResendToAllSites()) {
+            throw new UnsupportedOnVersionException("resendToAllSites", v, "ResendObjectToAllSites exists on"
+                    + " ConfigMgr 2007 only; later versions replicate software updates to every site themselves");
+        }
+        client.invoke(path(update.ciId()), "ResendObjectToAllSites", Map.of(), WmiContext.empty());
+    }
+
+    /**
+     * The content files of an update: file name, size, hash and source URL ({@code SMS_CIContentFiles} of
+     * the update's {@code SMS_CIToContent} rows). One ExecQuery with a sub-select.
+     *
+     * @param update the update
+     * @return its files (empty for an update without content, such as a metadata-only update)
+     */
+    public List<CiContentFile> content(SoftwareUpdate update) {
+        return content(update.ciId());
+    }
+
+    /**
+     * @param ciId the update's {@code CI_ID}
+     * @return its files
+     */
+    public List<CiContentFile> content(long ciId) {
+        var q = Wql.select("*").from("SMS_CIContentFiles").where(Criteria.in("ContentID",
+                Wql.select("ContentID").from("SMS_CIToContent").where(Criteria.eq("CI_ID", ciId)))).build();
+        try (Stream<CiContentFile> s = client.query(CiContentFile.class, q, WmiContext.empty())) {
+            return s.toList();
+        }
+    }
+
+    private UpdateGroups updateGroups() {
+        return new UpdateGroups(client);
+    }
+
+    static ObjectPath path(long ciId) {
+        return ciPath(CLASS, ciId);
+    }
+
+    /** The path of a configuration item by its {@code CI_ID} key, checked (a uint32 above 0). */
+    static ObjectPath ciPath(String className, long ciId) {
+        if (ciId <= 0 || ciId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("not a CI_ID (uint32 above 0): " + ciId);
+        }
+        return ObjectPath.of(className, Map.of("CI_ID", ciId));
+    }
+
+    @Override
+    public String toString() {
+        return "SoftwareUpdates[" + client.namespace() + "]";
+    }
+
+}

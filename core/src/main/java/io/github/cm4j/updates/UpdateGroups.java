@@ -1,0 +1,180 @@
+package io.github.cm4j.updates;
+
+import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.cim.CimType;
+import io.github.cm4j.cim.CimValue;
+import io.github.cm4j.cim.ObjectPath;
+import io.github.cm4j.cim.WmiClass;
+import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.model.AuthorizationList;
+import io.github.cm4j.spi.PutMode;
+import io.github.cm4j.wql.Criteria;
+import io.github.cm4j.wql.Wql;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Update groups ({@code SMS_AuthorizationList}, "software update groups" in the console): list, read,
+ * create with updates, add and remove updates, delete. Obtain it from {@link ConfigMgr#updateGroups()}.
+ * Thread-safe. Membership edits read the group with its lazy {@code Updates} first and write it back whole,
+ * so nothing is lost (two provider calls; concurrent editors of one group: the last write wins, as in the
+ * console).
+ */
+public final class UpdateGroups {
+    private static final String CLASS = "SMS_AuthorizationList";
+    /** LocaleID of the localized properties cm4j writes: 1033 (English), as the SDK samples do. */
+    public static final long DEFAULT_LOCALE_ID = 1033;
+
+    private final ProviderClient client;
+
+    /**
+     * For {@link ConfigMgr}; not for applications.
+     *
+     * @param client the provider calls
+     */
+    public UpdateGroups(ProviderClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** @return every update group, lazy properties not loaded (one ExecQuery; close the stream) */
+    public Stream<AuthorizationList> list() {
+        return client.query(AuthorizationList.class, Wql.select("*").from(CLASS).build(), WmiContext.empty());
+    }
+
+    /**
+     * @param ciId the group's {@code CI_ID}
+     * @return the group with its lazy properties ({@code Updates}, {@code LocalizedInformation}); one GetObject
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such group
+     */
+    public AuthorizationList get(long ciId) {
+        return ProviderClient.loadedBinder(AuthorizationList.class).apply(client.get(path(ciId), WmiContext.empty()));
+    }
+
+    /**
+     * @param name the display name ({@code LocalizedDisplayName}, compared as the provider does: ignoring case)
+     * @return the group with its lazy properties, or empty; one ExecQuery and one GetObject
+     */
+    public Optional<AuthorizationList> findByName(String name) {
+        Objects.requireNonNull(name, "name");
+        Optional<Long> ciId;
+        try (Stream<WmiObject> s = client.query(Wql.select("CI_ID").from(CLASS)
+                .where(Criteria.eq("LocalizedDisplayName", name)).build(), WmiContext.empty())) {
+            ciId = s.map(o -> o.getLong("CI_ID")).findFirst();
+        }
+        return ciId.map(this::get);
+    }
+
+    /**
+     * Creates an update group with updates (PutInstance, then a GetObject of the new group).
+     *
+     * @param name the display name
+     * @param description the description (may be empty)
+     * @param updateCiIds the {@code CI_ID}s of the member updates
+     * @return the new group, with the {@code CI_ID} the provider gave it
+     */
+    public AuthorizationList create(String name, String description, Collection<Long> updateCiIds) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an update group needs a name");
+        }
+        WmiClass cls = client.wmiClass(CLASS);
+        WmiObject localized = WmiObject.builder(client.wmiClass("SMS_CI_LocalizedProperties"))
+                .set("DisplayName", name).set("Description", description)
+                .set("LocaleID", DEFAULT_LOCALE_ID).build();
+        WmiObject group = WmiObject.builder(cls)
+                .set("LocalizedInformation", CimValue.objectArray(List.of(localized)))
+                .set("Updates", CimValue.of(cls.property("Updates").orElseThrow().type(), toIntList(checked(updateCiIds))))
+                .build();
+        ObjectPath written = client.put(group, PutMode.CREATE_ONLY, WmiContext.empty());
+        Object key = written.key("CI_ID").orElseThrow(() -> new io.github.cm4j.MappingException(
+                "the provider created the update group '" + name + "' but returned the path " + written
+                        + " without a CI_ID"));
+        return get(((Number) key).longValue());
+    }
+
+    /**
+     * Adds updates to a group (GetObject + PutInstance). Updates already members are left as they are.
+     *
+     * @param groupCiId the group's {@code CI_ID}
+     * @param updateCiIds the updates to add
+     * @return the group as written
+     */
+    public AuthorizationList addUpdates(long groupCiId, Collection<Long> updateCiIds) {
+        Set<Long> add = checked(updateCiIds);
+        return editMembers(groupCiId, members -> members.addAll(add));
+    }
+
+    /**
+     * Removes updates from a group (GetObject + PutInstance). Updates that are not members are ignored.
+     *
+     * @param groupCiId the group's {@code CI_ID}
+     * @param updateCiIds the updates to remove
+     * @return the group as written
+     */
+    public AuthorizationList removeUpdates(long groupCiId, Collection<Long> updateCiIds) {
+        Set<Long> remove = checked(updateCiIds);
+        return editMembers(groupCiId, members -> members.removeAll(remove));
+    }
+
+    /**
+     * Deletes a group (DeleteInstance).
+     *
+     * @param groupCiId the group's {@code CI_ID}
+     */
+    public void delete(long groupCiId) {
+        client.delete(path(groupCiId), WmiContext.empty());
+    }
+
+    private AuthorizationList editMembers(long groupCiId, java.util.function.Consumer<Set<Long>> edit) {
+        WmiObject stored = client.get(path(groupCiId), WmiContext.empty());
+        Set<Long> members = new LinkedHashSet<>();
+        stored.get("Updates").ifPresent(v -> {
+            for (Object o : v.asList()) {
+                members.add(((Number) o).longValue());
+            }
+        });
+        edit.accept(members);
+        CimType type = stored.wmiClass().property("Updates").orElseThrow().type();
+        // The whole object, lazy properties loaded by the GetObject, goes back: nothing is wiped.
+        WmiObject updated = stored.with(stored.wmiClass().property("Updates").orElseThrow(),
+                CimValue.of(type, toIntList(members)));
+        client.put(updated, PutMode.UPDATE_ONLY, WmiContext.empty());
+        return ProviderClient.loadedBinder(AuthorizationList.class).apply(updated);
+    }
+
+    private static Set<Long> checked(Collection<Long> ids) {
+        Objects.requireNonNull(ids, "update CI_IDs");
+        Set<Long> set = new LinkedHashSet<>();
+        for (Long id : ids) {
+            SoftwareUpdates.path(Objects.requireNonNull(id, "update CI_ID"));
+            set.add(id);
+        }
+        return set;
+    }
+
+    private static List<Integer> toIntList(Collection<Long> ids) {
+        List<Integer> list = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            list.add((int) id); // Updates is sint32[]; CI_IDs are below 2^31 in practice (uint32 keys of CIs)
+        }
+        return list;
+    }
+
+    static ObjectPath path(long ciId) {
+        return SoftwareUpdates.ciPath(CLASS, ciId);
+    }
+
+    @Override
+    public String toString() {
+        return "UpdateGroups[" + client.namespace() + "]";
+    }
+}
