@@ -113,10 +113,11 @@ public final class ConfigMgr implements AutoCloseable {
 
     /**
      * @param className a class name
-     * @return the class definition as the provider has it
+     * @return the class definition as the provider has it (read once per connection, then cached)
      */
     public WmiClass getClass(String className) {
-        return transport.getClass(namespace, className, callOptions(), WmiContext.empty());
+        // One cache per connection, shared with the operations (method signatures of invoke).
+        return client.wmiClass(className);
     }
 
     /**
