@@ -116,8 +116,11 @@ public final class ConfigMgr implements AutoCloseable {
      * @return the class definition as the provider has it (read once per connection, then cached)
      */
     public WmiClass getClass(String className) {
-        // One cache per connection, shared with the operations (method signatures of invoke).
-        return client.wmiClass(className);
+        // One cache per connection, shared with the operations (method signatures of invoke); a transport
+        // without class definitions is asked directly, never answered from the built-in schema.
+        return transport.capabilities().contains(io.github.cm4j.spi.Capability.CLASS_DEFINITIONS)
+                ? client.wmiClass(className)
+                : transport.getClass(namespace, className, callOptions(), WmiContext.empty());
     }
 
     /**
