@@ -21,13 +21,19 @@ final class NtlmCrypto {
     }
 
     static byte[] hmacMd5(byte[] key, byte[]... parts) {
+        Mac mac = hmacMd5(key);
+        for (byte[] p : parts) {
+            mac.update(p);
+        }
+        return mac.doFinal();
+    }
+
+    /** @return an HMAC_MD5 keyed with {@code key}, for callers that feed it slices of a buffer */
+    static Mac hmacMd5(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacMD5");
             mac.init(new SecretKeySpec(key, "HmacMD5"));
-            for (byte[] p : parts) {
-                mac.update(p);
-            }
-            return mac.doFinal();
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacMD5 is a mandatory JDK algorithm", e);
         }

@@ -3,7 +3,7 @@ package io.github.cm4j.wmi.ntlm;
 import io.github.cm4j.ConfigMgrException;
 
 /**
- * A message signature (MS-NLMP 2.2.2.9.1 NTLMSSP_MESSAGE_SIGNATURE) did not verify: the message was altered, came
+ * A message signature (MS-NLMP 2.2.2.9 NTLMSSP_MESSAGE_SIGNATURE) did not verify: the message was altered, came
  * out of sequence, or was signed with other keys. After this the {@link NtlmSession} refuses further use, because
  * its RC4 state no longer matches the peer's.
  */

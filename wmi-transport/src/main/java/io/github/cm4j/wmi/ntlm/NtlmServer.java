@@ -142,7 +142,7 @@ public final class NtlmServer {
         }
 
         /**
-         * @param skew how far the NTLMv2 response time may be from the server clock (MS-NLMP 3.2.1 MaxLifetime;
+         * @param skew how far the NTLMv2 response time may be from the server clock (MS-NLMP 3.2.5.1.2;
          *     default 36 hours)
          * @return this
          */

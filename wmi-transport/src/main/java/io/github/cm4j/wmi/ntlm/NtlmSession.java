@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Keys (MS-NLMP 3.4.5.2, 3.4.5.3, 128-bit): {@code SIGNKEY = MD5(ExportedSessionKey || magic)} and
  * {@code SEALKEY = MD5(ExportedSessionKey || magic)} with the client-to-server and server-to-client magic
  * constants, so each direction has its own signing key, sealing key and RC4 handle. A signature is
- * NTLMSSP_MESSAGE_SIGNATURE (2.2.2.9.1): Version 1, {@code Checksum = RC4(handle, HMAC_MD5(SigningKey, SeqNum ||
+ * NTLMSSP_MESSAGE_SIGNATURE (2.2.2.9, the extended session security form): Version 1, {@code Checksum = RC4(handle, HMAC_MD5(SigningKey, SeqNum ||
  * Message)[0..7])} (key exchange is always negotiated), SeqNum. Sealing encrypts the message with the same handle
  * before the checksum (3.4.3). Each direction counts its own sequence numbers from 0, and the RC4 state runs on
  * across messages, as connection-oriented RPC requires (MS-RPCE 3.3.1.5.2).
@@ -157,8 +157,10 @@ public final class NtlmSession {
 
     /** {@code HMAC_MD5(SigningKey, ConcatenationOf(SeqNum, Message))[0..7]} (MS-NLMP 3.4.4.2). */
     private static byte[] mac(byte[] key, int sequence, byte[] buf, int off, int len) {
-        byte[] seq = {(byte) sequence, (byte) (sequence >>> 8), (byte) (sequence >>> 16), (byte) (sequence >>> 24)};
-        return Arrays.copyOf(NtlmCrypto.hmacMd5(key, seq, Arrays.copyOfRange(buf, off, off + len)), 8);
+        javax.crypto.Mac mac = NtlmCrypto.hmacMd5(key);
+        mac.update(new byte[] {(byte) sequence, (byte) (sequence >>> 8), (byte) (sequence >>> 16), (byte) (sequence >>> 24)});
+        mac.update(buf, off, len);
+        return Arrays.copyOf(mac.doFinal(), 8);
     }
 
     private static byte[] signature(byte[] encryptedChecksum, int sequence) {

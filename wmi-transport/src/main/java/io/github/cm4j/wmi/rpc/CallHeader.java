@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * The PDU-specific header of request, response and fault (C706 12.6.4.9, 12.6.4.10, 12.6.4.7): alloc_hint u32,
  * p_cont_id u16, then for a request opnum u16 and, when PFC_OBJECT_UUID is set, the object UUID (DCOM puts the IPID
- * there, MS-DCOM 2.2.1); for a response or fault cancel_count u8 and a reserved octet; for a fault then status u32
+ * there, MS-DCOM 3.1.1.5.4); for a response or fault cancel_count u8 and a reserved octet; for a fault then status u32
  * and 4 reserved octets. The stub data follows.
  *
  * @param allocHint alloc_hint

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Fragmentation of outgoing calls and reassembly of incoming ones (C706 12.6.3.7, 12.6.4.9 and 12.6.4.10), the same
+ * Fragmentation of outgoing calls and reassembly of incoming ones (C706 12.6.4.9 and 12.6.4.10: alloc_hint, PFC_FIRST_FRAG, PFC_LAST_FRAG), the same
  * for requests and responses. Each fragment carries its own
  * PDU-specific header with the remaining stub length as alloc_hint, PFC_FIRST_FRAG on the first and
  * PFC_LAST_FRAG on the last, and, when protected, its own sec_trailer and signature.

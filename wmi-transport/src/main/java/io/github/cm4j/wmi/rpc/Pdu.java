@@ -11,7 +11,7 @@ final class Pdu {
     static final int HEADER = 16;
     /** Length of the sec_trailer (MS-RPCE 2.2.2.11). */
     static final int SEC_TRAILER = 8;
-    /** The smallest fragment size every implementation must accept (C706 12.6.3.2 MUST_RECV_FRAG_SIZE). */
+    /** The smallest fragment size every implementation must accept (C706 chapter 12, MUST_RECV_FRAG_SIZE). */
     static final int MIN_FRAGMENT = 1432;
     /** The largest fragment the 16-bit frag_length allows. */
     static final int MAX_FRAGMENT = 0xFFFF;
@@ -40,7 +40,7 @@ final class Pdu {
     /** auth_type of NTLM (MS-RPCE 2.2.1.1.7, RPC_C_AUTHN_WINNT). */
     static final int AUTHN_WINNT = 10;
 
-    // p_cont_def_result_t (C706 12.6.3.1) and negotiate_ack (MS-RPCE 2.2.2.4)
+    // p_cont_def_result_t (C706 12.6.3.1) and negotiate_ack (MS-RPCE 3.3.1.5.3)
     static final int ACCEPTANCE = 0;
     static final int USER_REJECTION = 1;
     static final int PROVIDER_REJECTION = 2;
@@ -56,6 +56,28 @@ final class Pdu {
     static final int KEEP_CONNECTION_ON_ORPHAN = 0x02;
 
     private Pdu() {
+    }
+
+    /**
+     * @return {@code bytes}, when it is a fragment size both ends may use
+     * @throws IllegalArgumentException outside {@link #MIN_FRAGMENT}..{@link #MAX_FRAGMENT}
+     */
+    static int checkFragmentSize(int bytes) {
+        if (bytes < MIN_FRAGMENT || bytes > MAX_FRAGMENT) {
+            throw new IllegalArgumentException("fragment size " + bytes + " outside " + MIN_FRAGMENT + ".." + MAX_FRAGMENT);
+        }
+        return bytes;
+    }
+
+    /**
+     * @return {@code bytes}, when it is a usable bound on a call's stub data
+     * @throws IllegalArgumentException when not positive
+     */
+    static int checkStubBound(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxStubBytes " + bytes);
+        }
+        return bytes;
     }
 
     /** @return the C706 name of a PTYPE, for messages */

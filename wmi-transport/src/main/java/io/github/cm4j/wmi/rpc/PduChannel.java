@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP connection (ncacn_ip_tcp, MS-RPCE 2.1.1.1) that reads and writes whole PDU fragments with a deadline on
+ * A TCP connection (ncacn_ip_tcp, MS-RPCE 2.1) that reads and writes whole PDU fragments with a deadline on
  * every operation, connect included. The socket is non-blocking and waits on a selector of its own, so a peer that
  * stops reading or writing costs the caller no more than its deadline and no thread. {@link #close()} is
  * idempotent and may come from another thread: it ends a wait in progress with an {@link AsynchronousCloseException}.

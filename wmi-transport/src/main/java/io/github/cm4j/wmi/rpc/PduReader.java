@@ -82,7 +82,7 @@ final class PduReader {
         pos += n;
     }
 
-    /** Skips to the next multiple of {@code n} counted from the start of the fragment (C706 12.6.2 alignment). */
+    /** Skips to the next multiple of {@code n} counted from the start of the fragment (C706 chapter 12 alignment). */
     void align(String part, int n) {
         int pad = (n - pos % n) % n;
         skip(part, pad);

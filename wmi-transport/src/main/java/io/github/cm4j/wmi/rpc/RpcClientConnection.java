@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The first {@code bind} authenticates in three legs (MS-RPCE 3.3.1.5.2, MS-NLMP 3.1): bind carrying the
  * NEGOTIATE_MESSAGE, bind_ack carrying the CHALLENGE_MESSAGE, rpc_auth_3 carrying the AUTHENTICATE_MESSAGE. The
  * security context then protects every request and response fragment; later binds add interfaces on the same
- * connection with alter_context, without a new authentication (as DCOM does for IRemUnknown; MS-DCOM 3.2.4.1.1).
+ * connection with alter_context, without a new authentication (as DCOM clients do for IRemUnknown).
  * Responses must be signed (and at privacy sealed) with the negotiated keys, which proves the server knows the
  * account's secret; a fault PDU is accepted unsigned (it carries no data, and Windows sends access-denied faults
  * without a verifier), and verified when signed.
@@ -138,19 +138,13 @@ public final class RpcClientConnection implements AutoCloseable {
          * @return this
          */
         public Builder maxFragment(int bytes) {
-            if (bytes < Pdu.MIN_FRAGMENT || bytes > Pdu.MAX_FRAGMENT) {
-                throw new IllegalArgumentException("fragment size " + bytes + " outside " + Pdu.MIN_FRAGMENT + ".." + Pdu.MAX_FRAGMENT);
-            }
-            this.maxFragment = bytes;
+            this.maxFragment = Pdu.checkFragmentSize(bytes);
             return this;
         }
 
         /** @return this, with the largest response stub accepted (default 64 MiB); larger responses close the connection */
         public Builder maxStubBytes(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStubBytes " + bytes);
-            }
-            this.maxStubBytes = bytes;
+            this.maxStubBytes = Pdu.checkStubBound(bytes);
             return this;
         }
 
@@ -303,7 +297,7 @@ public final class RpcClientConnection implements AutoCloseable {
      *
      * @param contextId a presentation context from {@link #bind}
      * @param opnum the operation number (0..65535)
-     * @param object the object UUID (DCOM: the IPID, MS-DCOM 2.2.1), or {@code null}
+     * @param object the object UUID (DCOM: the IPID, MS-DCOM 3.1.1.5.4), or {@code null}
      * @param stub the NDR request stub
      * @param timeout the deadline of the whole call
      * @return the response stub

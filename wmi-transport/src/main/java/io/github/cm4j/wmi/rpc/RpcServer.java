@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * responses sealed with that connection's keys.
  *
  * <p>Security rule: calls below the minimum level ({@link AuthLevel#PKT_INTEGRITY} by default) and calls on a
- * security context that failed NTLM verification are refused with fault status 5 (access denied), as Windows
- * does (MS-RPCE 3.3.3.5.1).
+ * security context that failed NTLM verification are refused with fault status 5, ERROR_ACCESS_DENIED (MS-RPCE
+ * 3.3.3.5.1; MS-DCOM 3.1.1.5.4 for ORPC below the exporter's level), as Windows refuses them.
  *
  * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent.
  */
@@ -160,19 +160,13 @@ public final class RpcServer implements AutoCloseable {
 
         /** @return this, with the largest fragment sent and received (1432..65535, default 5840) */
         public Builder maxFragment(int bytes) {
-            if (bytes < Pdu.MIN_FRAGMENT || bytes > Pdu.MAX_FRAGMENT) {
-                throw new IllegalArgumentException("fragment size " + bytes + " outside " + Pdu.MIN_FRAGMENT + ".." + Pdu.MAX_FRAGMENT);
-            }
-            this.maxFragment = bytes;
+            this.maxFragment = Pdu.checkFragmentSize(bytes);
             return this;
         }
 
         /** @return this, with the largest request stub accepted (default 32 MiB; larger calls get a fault) */
         public Builder maxStubBytes(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxStubBytes " + bytes);
-            }
-            this.maxStubBytes = bytes;
+            this.maxStubBytes = Pdu.checkStubBound(bytes);
             return this;
         }
 

@@ -4,14 +4,14 @@ import io.github.cm4j.WbemStatus;
 import java.util.Map;
 
 /**
- * Status codes of fault PDUs (C706 appendix E, MS-RPCE 2.2.2.7 and 3.3.3.5.1) and the HRESULTs a DCOM exchange
+ * Status codes of fault PDUs (C706 appendix E, MS-RPCE 3.3.3.5.1) and the HRESULTs a DCOM exchange
  * answers with (MS-ERREF 2.1), with their names for messages. WBEM codes (0x8004xxxx) are named by
  * {@link WbemStatus}.
  */
 public final class RpcStatus {
     /** Access denied: Windows' fault status when the caller's authentication or authorization is not enough (MS-RPCE 3.2.3.5.1, 3.3.3.5.1). */
     public static final int NCA_S_FAULT_ACCESS_DENIED = 0x00000005;
-    /** The stub data cannot be unmarshaled (MS-RPCE 3.1.1.5.5: "the status code returned MUST be 0x6F7"). */
+    /** The stub data cannot be unmarshaled (MS-RPCE: an invalid network octet stream "MUST be 0X6F7"). */
     public static final int RPC_X_BAD_STUB_DATA = 0x000006F7;
     /** The remote procedure call failed (RPC_S_CALL_FAILED). */
     public static final int RPC_S_CALL_FAILED = 0x000006BE;

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * the connection's own thread.
  *
  * <p>Refusals follow Windows: a call that is not protected at the server's minimum level, or that comes on a
- * security context whose NTLM authentication failed, is answered with a fault of status 5 (access denied,
- * MS-RPCE 3.3.3.5.1, as Windows' RPC runtime answers an interface that requires a higher level), flagged
+ * security context whose NTLM authentication failed, is answered with a fault of status 5, ERROR_ACCESS_DENIED
+ * (MS-RPCE 3.3.3.5.1 fault semantics; MS-DCOM 3.1.1.5.4: an ORPC below the exporter's level gets E_ACCESSDENIED or
+ * ERROR_ACCESS_DENIED; impacket reports it as rpc_s_access_denied, as it does against Windows), flagged
  * PFC_DID_NOT_EXECUTE; the rpc_auth_3 that failed gets no answer (MS-RPCE 2.2.2.10: none is defined). A bind
  * naming another security provider than NTLM gets bind_nak authentication_type_not_recognized and one whose NTLM
  * NEGOTIATE_MESSAGE is unusable bind_nak invalid_checksum (MS-RPCE 2.2.2.5).
