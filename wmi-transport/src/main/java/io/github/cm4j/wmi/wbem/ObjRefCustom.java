@@ -1,5 +1,6 @@
 package io.github.cm4j.wmi.wbem;
 
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
 import java.util.Arrays;
 import java.util.Objects;

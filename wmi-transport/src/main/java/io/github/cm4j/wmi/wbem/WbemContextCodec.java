@@ -5,6 +5,7 @@ import io.github.cm4j.MappingException;
 import io.github.cm4j.cim.CimType;
 import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
