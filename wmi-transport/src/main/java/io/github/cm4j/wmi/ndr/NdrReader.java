@@ -173,6 +173,20 @@ public final class NdrReader {
         return new NdrFormatException(message + "/" + field, (long) pos - base, problem, cause);
     }
 
+    /**
+     * An error found inside a nested structure decoded by another decoder (an OBJREF, an MS-WMIO object), rebased so
+     * that the offset counts from the start of this reader's buffer origin.
+     *
+     * @param field the field holding the nested structure
+     * @param position where the nested structure starts, relative to the region start ({@link #position()})
+     * @param e the nested decoder's error, its offset relative to the nested structure
+     * @return an exception naming the message, the field and the nested structure
+     */
+    public NdrFormatException nested(String field, int position, io.github.cm4j.wmi.wmio.WmioFormatException e) {
+        return new NdrFormatException(message + "/" + field + "/" + e.structure(), (long) start + position - base + e.offset(),
+                e.problem(), e);
+    }
+
     private void need(int n, String field) {
         if (n > end - pos) {
             throw fail(field, "needs " + n + " bytes but " + (end - pos) + " remain");
@@ -270,6 +284,20 @@ public final class NdrReader {
             throw fail(field, "count " + n + " needs at least " + n * minBytesEach + " bytes but " + (end - pos) + " remain");
         }
         return (int) n;
+    }
+
+    /**
+     * Checks that an array's conformance equals the parameter or field its {@code size_is} names (NDR consistency,
+     * MS-RPCE 3.1.1.5.1.1 asks receivers to reject a mismatch).
+     *
+     * @param field the array
+     * @param sizeIs the value of the {@code size_is} expression
+     * @param conformance the count read with the array
+     */
+    public void requireConformance(String field, long sizeIs, int conformance) {
+        if (sizeIs != conformance) {
+            throw fail(field, "conformance " + conformance + " differs from size_is " + sizeIs);
+        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
