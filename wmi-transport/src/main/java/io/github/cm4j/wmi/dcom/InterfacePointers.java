@@ -3,6 +3,7 @@ package io.github.cm4j.wmi.dcom;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrWriter;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
+import java.util.function.Function;
 
 /**
  * Interface pointers in NDR (MS-DCOM 2.2.14 MInterfacePointer, 2.2.15/2.2.16 PMInterfacePointer): an interface
@@ -40,6 +41,21 @@ public final class InterfacePointers {
      * @return the OBJREF
      */
     public static ObjRef read(NdrReader r, String field) {
+        return read(r, field, ObjRef::decode);
+    }
+
+    /**
+     * Reads the MInterfacePointer referent and decodes its OBJREF; a {@link WmioFormatException} of the decoder
+     * (offsets relative to the OBJREF) becomes an {@link io.github.cm4j.wmi.ndr.NdrFormatException} whose offset
+     * points into the stub data.
+     *
+     * @param r the reader
+     * @param field the field, for messages
+     * @param decoder decodes the OBJREF bytes
+     * @param <T> the decoded type
+     * @return the decoded value
+     */
+    public static <T> T read(NdrReader r, String field, Function<byte[], T> decoder) {
         long max = Integer.toUnsignedLong(r.u32(field + ".abData MaximumCount"));
         long count = Integer.toUnsignedLong(r.u32(field + ".ulCntData"));
         if (max != count) {
@@ -49,7 +65,7 @@ public final class InterfacePointers {
         int at = r.position();
         byte[] objref = r.bytes(n, field + ".abData");
         try {
-            return ObjRef.decode(objref);
+            return decoder.apply(objref);
         } catch (WmioFormatException e) {
             throw r.nested(field + ".abData", at, e);
         }
@@ -90,11 +106,7 @@ public final class InterfacePointers {
      * @param wanted whether the caller asks for the result
      */
     public static void writeInOutRequest(NdrWriter w, boolean wanted) {
-        if (wanted) {
-            w.u32(NdrWriter.FIRST_REFERENT_ID + 0x100).u32(0);
-        } else {
-            w.u32(0);
-        }
+        w.topLevelUnique(wanted ? Boolean.TRUE : null, (x, yes) -> x.u32(0));
     }
 
     /**
@@ -129,8 +141,7 @@ public final class InterfacePointers {
             w.u32(0);
             return;
         }
-        w.u32(NdrWriter.FIRST_REFERENT_ID + 0x100);
-        writeParameter(w, ref);
+        w.topLevelUnique(Boolean.TRUE, (x, yes) -> writeParameter(x, ref));
     }
 
     /**
