@@ -169,24 +169,28 @@ public final class IEnumWbemClassObject {
         public static NextResponse decode(byte[] stub) {
             NdrReader r = new NdrReader(stub, "IEnumWbemClassObject::Next response");
             OrpcThat t = OrpcThat.read(r);
-            int[] max = new int[1];
-            List<ObjRefCustom> objects = r.construct(x -> {
-                max[0] = x.u32("apObjects MaximumCount");
-                List<NdrReader.Deferred<ObjRefCustom>> slots = x.varyingArray("apObjects", (int) Math.min(MAX_OBJECTS,
-                        Integer.toUnsignedLong(max[0])), 4, y -> y.unique("apObjects", NdrReader.Decoder.of(
-                                z -> InterfacePointers.read(z, "apObjects", WbemParameters::classObjectBytes))));
-                return () -> slots.stream().map(d -> {
+            Batch batch = r.construct(x -> {
+                int max = x.u32("apObjects MaximumCount");
+                List<NdrReader.Deferred<ObjRefCustom>> slots = x.varyingArray("apObjects",
+                        (int) Math.min(MAX_OBJECTS, Integer.toUnsignedLong(max)), 4, y -> y.unique("apObjects",
+                                NdrReader.Decoder.of(z -> InterfacePointers.read(z, "apObjects", WbemParameters::classObjectBytes))));
+                return () -> new Batch(max, slots.stream().map(d -> {
                     if (d.get() == null) {
                         throw x.fail("apObjects", "a returned object is NULL");
                     }
                     return d.get();
-                }).toList();
+                }).toList());
             });
             long returned = Integer.toUnsignedLong(r.u32("puReturned"));
-            if (returned != objects.size()) {
-                throw r.fail("puReturned", "puReturned " + returned + " differs from the " + objects.size() + " objects of length_is");
+            if (returned != batch.objects.size()) {
+                throw r.fail("puReturned", "puReturned " + returned + " differs from the " + batch.objects.size()
+                        + " objects of length_is");
             }
-            return new NextResponse(t, max[0], objects, r.u32("ErrorCode"));
+            return new NextResponse(t, batch.count, batch.objects, r.u32("ErrorCode"));
+        }
+
+        /** The array's maximum count and objects. */
+        private record Batch(int count, List<ObjRefCustom> objects) {
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.cm4j.wmi.dcom.OrpcThat;
 import io.github.cm4j.wmi.dcom.OrpcThis;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrWriter;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -175,13 +176,13 @@ public final class IWbemLevel1Login {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RequestChallengeResponse x && x.orpcThat.equals(orpcThat) && java.util.Arrays.equals(x.reserved3, reserved3)
+            return o instanceof RequestChallengeResponse x && x.orpcThat.equals(orpcThat) && Arrays.equals(x.reserved3, reserved3)
                     && x.status == status;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(orpcThat, status) * 31 + java.util.Arrays.hashCode(reserved3);
+            return Objects.hash(orpcThat, status) * 31 + Arrays.hashCode(reserved3);
         }
 
         @Override
