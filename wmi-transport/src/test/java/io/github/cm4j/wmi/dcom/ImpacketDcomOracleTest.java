@@ -40,6 +40,8 @@ class ImpacketDcomOracleTest extends AbstractImpacketOracleTest {
     private static final UUID IID_IWBEM_LEVEL1_LOGIN = UUID.fromString("f309ad18-d86a-11d0-a075-00c04fb68820");
     private static final UUID IID_IWBEM_SERVICES = UUID.fromString("9556dc99-828c-11cf-a37e-00aa003240c7");
     private static final UUID CID = UUID.fromString("0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+    private static final OrpcThis THIS_WITH_ONE_EXTENSION = new OrpcThis(ComVersion.V5_7, 0, CID,
+            List.of(new OrpcExtent(UUID.fromString("0000031c-0000-0000-c000-000000000046"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9})));
 
     private static final OracleScenarios SCENARIOS = new OracleScenarios();
 
@@ -84,6 +86,7 @@ class ImpacketDcomOracleTest extends AbstractImpacketOracleTest {
         SCENARIOS.in("RemAddRef", b -> flat(InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_ADD_REF, b)).values());
         SCENARIOS.in("RemRelease", b -> flat(InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_RELEASE, b)).values());
         SCENARIOS.in("RemQueryInterface2", b -> flat(RemQueryInterface2Request.decode(b)));
+        SCENARIOS.in("RemReleaseExtension", b -> flat(InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_RELEASE, b)).values());
         SCENARIOS.in("ResolveOxidResponse", b -> flat(ResolveOxidResponse.decode(b)));
         SCENARIOS.in("ResolveOxid2Response", b -> flat(ResolveOxid2Response.decode(b)));
         SCENARIOS.in("ServerAlive2Response", b -> flat(ServerAlive2Response.decode(b)).values());
@@ -187,6 +190,13 @@ class ImpacketDcomOracleTest extends AbstractImpacketOracleTest {
         SCENARIOS.out("RemAddRefResponse", "RemAddRefResponse", addRefResponse, flat(addRefResponse));
         InterfaceRefsRequest release = InterfaceRefsRequest.remRelease(orpcThis, refs);
         SCENARIOS.out("RemRelease", "RemRelease", release, flat(release));
+        OrpcThis withExtensions = new OrpcThis(ComVersion.V5_7, 0, CID, List.of(
+                new OrpcExtent(UUID.fromString("0000031c-0000-0000-c000-000000000046"), new byte[] {9, 8, 7}),
+                new OrpcExtent(UUID.fromString("00000334-0000-0000-c000-000000000046"), new byte[16])));
+        InterfaceRefsRequest releaseExtended = InterfaceRefsRequest.remRelease(withExtensions, refs);
+        SCENARIOS.out("RemReleaseExtensions", "RemRelease", releaseExtended, flat(releaseExtended));
+        InterfaceRefsRequest releaseOdd = InterfaceRefsRequest.remRelease(THIS_WITH_ONE_EXTENSION, refs);
+        SCENARIOS.out("RemReleaseOneExtension", "RemRelease", releaseOdd, flat(releaseOdd));
         OrpcStatusResponse released = new OrpcStatusResponse(that, 0);
         SCENARIOS.out("RemReleaseResponse", "RemReleaseResponse", released, flat(released));
         RemQueryInterface2Request qi2 = new RemQueryInterface2Request(orpcThis, std.ipid(), List.of(IID_IWBEM_SERVICES));
