@@ -2,11 +2,15 @@
 """impacket 0.10 as an independent MS-WMI/DCOM client of cm4j's WmiServer.
 
 Usage: impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
-  LEVEL: privacy | integrity | connect
-  OP:    query:<WQL> | get:<object path> | method:<class>:<method>[:<json list of in-args>]
+         LEVEL: privacy | integrity | connect
+         OP:    query:<WQL> | get:<object path> | method:<class>:<method>[:<json list of in-args>]
+       impacket_wmi_client.py wmiquery PORT <wmiquery.py arguments>
+         runs impacket's example wmiquery.py unchanged, with the port adaptation below.
 
-Prints one JSON object per line: {"op": ..., "rows"|"object"|"out": ...} or {"op": ..., "error": "..."};
-a failure before the first operation (activation, login) prints {"op": "connect", "error": "..."}.
+Prints tab-separated lines, operations numbered from 0 in the order given:
+  ROWS  <op> <count>                  rows of a query (1 for get and method)
+  PROP  <op> <row> <name> <json>      one property as impacket decoded it (json.dumps of the value)
+  ERROR <op> <message>                the operation failed; op -1: activation or NTLMLogin failed
 
 Port adaptation: impacket's DCOMConnection always dials the resolver at ncacn_ip_tcp:<target> (port 135). The
 harness wraps impacket.dcerpc.v5.transport.DCERPCTransportFactory so that the binding without endpoint,
@@ -18,6 +22,7 @@ exporter; the harness sets the CLASS_INSTANCE's level to LEVEL before the first 
 """
 import json
 import logging
+import runpy
 import sys
 
 from impacket import LOG
@@ -67,8 +72,15 @@ def properties(obj):
     return {name: plain(p['value']) for name, p in obj.getProperties().items()}
 
 
-def emit(**kw):
-    print(json.dumps(kw), flush=True)
+def emit(*fields):
+    print('\t'.join(str(f) for f in fields), flush=True)
+
+
+def emit_rows(index, rows):
+    emit('ROWS', index, len(rows))
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            emit('PROP', index, r, name, json.dumps(value))
 
 
 def query(services, wql):
@@ -104,6 +116,11 @@ def method(services, target, name, args):
 
 
 def main():
+    if sys.argv[1] == 'wmiquery':
+        adapt_port(int(sys.argv[2]))
+        sys.argv = ['wmiquery.py'] + sys.argv[3:]
+        runpy.run_path('/usr/share/doc/python3-impacket/examples/wmiquery.py', run_name='__main__')
+        return
     port, level, domain, user, password, namespace = sys.argv[1:7]
     ops = sys.argv[7:]
     adapt_port(int(port))
@@ -118,26 +135,26 @@ def main():
         services = login.NTLMLogin(namespace, NULL, NULL)
         login.RemRelease()
     except Exception as e:
-        emit(op='connect', error=str(e))
+        emit('ERROR', -1, e)
         if dcom is not None:
             dcom.disconnect()
         return
-    for op in ops:
+    for index, op in enumerate(ops):
         kind, _, arg = op.partition(':')
         try:
             if kind == 'query':
-                emit(op=op, rows=query(services, arg))
+                emit_rows(index, query(services, arg))
             elif kind == 'get':
                 obj, _ = services.GetObject(arg)
-                emit(op=op, object=properties(obj))
+                emit_rows(index, [properties(obj)])
             elif kind == 'method':
                 target, _, rest = arg.partition(':')
                 name, _, args = rest.partition(':')
-                emit(op=op, out=method(services, target, name, json.loads(args) if args else []))
+                emit_rows(index, [method(services, target, name, json.loads(args) if args else [])])
             else:
-                emit(op=op, error='unknown operation')
+                emit('ERROR', index, 'unknown operation ' + kind)
         except Exception as e:
-            emit(op=op, error=str(e))
+            emit('ERROR', index, e)
     services.RemRelease()
     dcom.disconnect()
 
