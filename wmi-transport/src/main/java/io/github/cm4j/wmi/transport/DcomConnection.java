@@ -111,7 +111,7 @@ final class DcomConnection implements AutoCloseable {
      * @return the session
      */
     static DcomConnection open(DcomSettings settings, Duration pingPeriod) {
-        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        Deadline deadline = Deadline.in(settings.connectTimeout());
         Op activation = new Op("IRemoteSCMActivator::RemoteCreateInstance", "CLSID_WbemLevel1Login on " + settings.endpoint());
         RpcChannel resolver;
         try {
@@ -124,7 +124,7 @@ final class DcomConnection implements AutoCloseable {
         try {
             IRemoteScmActivator.ActivationResponse reply = call(resolver, new IRemoteScmActivator.RemoteCreateInstanceRequest(
                     orpcThis(), null, ActivationProperties.request(IWbemLevel1Login.CLSID, List.of(IWbemLevel1Login.IID))),
-                    null, left(deadline), activation, settings.host(), true, IRemoteScmActivator.ActivationResponse::decode);
+                    null, deadline, activation, settings.host(), true, IRemoteScmActivator.ActivationResponse::decode);
             if (reply.properties() == null) {
                 throw new ConnectionException(activation + " failed: the answer carries no activation properties", settings.host(), null);
             }
@@ -140,7 +140,7 @@ final class DcomConnection implements AutoCloseable {
             int exporterPort = exporterPort(scm, settings, activation);
             connection = new DcomConnection(settings, resolver, settings.host(), exporterPort, scm.ipidRemUnknown(), login.std(),
                     pingPeriod);
-            connection.services(settings.namespace(), left(deadline));
+            connection.services(settings.namespace(), deadline, new Op("IWbemLevel1Login::NTLMLogin", settings.namespace()));
             return connection;
         } catch (RuntimeException e) {
             if (connection != null) {
@@ -192,25 +192,26 @@ final class DcomConnection implements AutoCloseable {
      * Logs on to a namespace once and keeps its IWbemServices (IWbemLevel1Login::NTLMLogin, MS-WMI 3.1.4.1.4).
      *
      * @param namespace the namespace, {@code \}-separated
-     * @param timeout the deadline of the login
+     * @param deadline the deadline of the login
+     * @param caller the call that needs the namespace, named in errors (e.g. {@code ExecQuery (NTLMLogin) <namespace>})
      * @return the IPID of the namespace's IWbemServices
      */
-    UUID services(String namespace, Duration timeout) {
+    UUID services(String namespace, Deadline deadline, Op caller) {
         String key = namespace.toLowerCase(Locale.ROOT).replace('/', '\\');
         UUID ipid = services.get(key);
         if (ipid != null) {
             return ipid;
         }
-        Op op = new Op("IWbemLevel1Login::NTLMLogin", namespace);
+        Op op = caller.operation().startsWith("IWbemLevel1Login") ? caller : new Op(caller.operation() + " (NTLMLogin)", namespace);
         // the network resource as impacket and WMI clients send it: //./root/sms/site_PS1 (MS-WMI 3.1.4.1.4)
         String resource = "//./" + namespace.replace('\\', '/');
         InterfacePointerResponse r = orpc(new IWbemLevel1Login.NtlmLoginRequest(orpcThis(), resource, null, 0, null), ipidLogin,
-                timeout, op, true, IWbemLevel1Login::decodeNtlmLoginResponse);
+                deadline, op, true, IWbemLevel1Login::decodeNtlmLoginResponse);
         ObjRefStandard ref = standard(r.value(), op, settings.host());
         hold(ref.std());
         UUID raced = services.putIfAbsent(key, ref.std().ipid());
         if (raced != null) {
-            release(List.of(ref.std().ipid()), timeout);
+            release(List.of(ref.std().ipid()), deadline.left());
             return raced;
         }
         return ref.std().ipid();
@@ -222,12 +223,11 @@ final class DcomConnection implements AutoCloseable {
      *
      * @return the decoded response (its status is a success code)
      */
-    <R extends OrpcResponse> R orpc(OrpcRequest request, UUID ipid, Duration timeout, Op op, boolean login, Function<byte[], R> decoder) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RpcChannel channel = take(deadline, timeout, op);
+    <R extends OrpcResponse> R orpc(OrpcRequest request, UUID ipid, Deadline deadline, Op op, boolean login, Function<byte[], R> decoder) {
+        RpcChannel channel = take(deadline, op);
         boolean reusable = false;
         try {
-            R response = call(channel, request, ipid, left(deadline), op, settings.host(), login, decoder);
+            R response = call(channel, request, ipid, deadline, op, settings.host(), login, decoder);
             reusable = true;
             return response;
         } catch (WmiException | io.github.cm4j.AuthenticationException e) {
@@ -239,12 +239,12 @@ final class DcomConnection implements AutoCloseable {
     }
 
     private static <R extends io.github.cm4j.wmi.dcom.RpcResponse> R call(RpcChannel channel, RpcRequest request, UUID object,
-            Duration timeout, Op op, String host, boolean loginOrActivation, Function<byte[], R> decoder) {
+            Deadline deadline, Op op, String host, boolean loginOrActivation, Function<byte[], R> decoder) {
         R response;
         try {
-            response = decoder.apply(channel.call(request, object, timeout));
+            response = decoder.apply(channel.call(request, object, deadline.left()));
         } catch (RuntimeException e) {
-            throw DcomErrors.map(e, op, host, timeout, loginOrActivation);
+            throw DcomErrors.map(e, op, host, deadline.timeout(), loginOrActivation);
         }
         if (response.status() < 0) {
             throw DcomErrors.fault(response.status(), op, host, loginOrActivation, null);
@@ -252,7 +252,7 @@ final class DcomConnection implements AutoCloseable {
         return response;
     }
 
-    private RpcChannel take(long deadline, Duration timeout, Op op) {
+    private RpcChannel take(Deadline deadline, Op op) {
         synchronized (this) {
             while (true) {
                 ensureOpen(op);
@@ -268,9 +268,10 @@ final class DcomConnection implements AutoCloseable {
                     openChannels++;
                     break;
                 }
-                long wait = deadline - System.nanoTime();
+                long wait = deadline.endNanos() - System.nanoTime();
                 if (wait <= 0) {
-                    throw new io.github.cm4j.CallTimeoutException(op + " (waiting for a free connection)", timeout, settings.host(), null);
+                    throw new io.github.cm4j.CallTimeoutException(op + " (waiting for a free connection)", deadline.timeout(),
+                            settings.host(), null);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, wait);
@@ -281,13 +282,13 @@ final class DcomConnection implements AutoCloseable {
             }
         }
         try {
-            return RpcChannel.connect(exporterHost, exporterPort, settings.credentials(), settings.authLevel(), left(deadline));
+            return RpcChannel.connect(exporterHost, exporterPort, settings.credentials(), settings.authLevel(), deadline.left());
         } catch (RuntimeException e) {
             synchronized (this) {
                 openChannels--;
                 notifyAll();
             }
-            throw DcomErrors.map(e, op, settings.host(), timeout, false);
+            throw DcomErrors.map(e, op, settings.host(), deadline.timeout(), false);
         }
     }
 
@@ -315,9 +316,9 @@ final class DcomConnection implements AutoCloseable {
      *
      * @return the new interface's reference, or empty when the object does not implement it (E_NOINTERFACE)
      */
-    Optional<StdObjRef> queryInterface(UUID ipid, UUID iid, Duration timeout, Op op) {
+    Optional<StdObjRef> queryInterface(UUID ipid, UUID iid, Deadline deadline, Op op) {
         IRemUnknown.RemQueryInterfaceResponse r = orpc(new IRemUnknown.RemQueryInterfaceRequest(orpcThis(), ipid, QI_REFS, List.of(iid)),
-                ipidRemUnknown, timeout, op, false, IRemUnknown.RemQueryInterfaceResponse::decode);
+                ipidRemUnknown, deadline, op, false, IRemUnknown.RemQueryInterfaceResponse::decode);
         if (r.results().size() != 1) {
             throw new ConnectionException(op + " failed: RemQueryInterface answered " + r.results().size() + " results for 1 IID",
                     settings.host(), null);
@@ -359,7 +360,7 @@ final class DcomConnection implements AutoCloseable {
 
     private void sendRelease(List<RemInterfaceRef> refs, Duration timeout) {
         try {
-            orpc(new IRemUnknown.RemReleaseRequest(orpcThis(), refs), ipidRemUnknown, timeout, new Op("IRemUnknown::RemRelease", ""),
+            orpc(new IRemUnknown.RemReleaseRequest(orpcThis(), refs), ipidRemUnknown, Deadline.in(timeout), new Op("IRemUnknown::RemRelease", ""),
                     false, OrpcStatusResponse::decode);
         } catch (RuntimeException e) {
             // best effort: the objects expire on the server when they are no longer pinged (MS-DCOM 3.2.6.2)
@@ -402,7 +403,7 @@ final class DcomConnection implements AutoCloseable {
             resolver = RpcChannel.connect(settings.host(), settings.port(), settings.credentials(), settings.authLevel(), timeout);
         }
         if (pingSetId != 0 && oids.equals(pinged)) {
-            call(resolver, new IObjectExporter.SimplePingRequest(pingSetId), null, timeout, new Op("IObjectExporter::SimplePing",
+            call(resolver, new IObjectExporter.SimplePingRequest(pingSetId), null, Deadline.in(timeout), new Op("IObjectExporter::SimplePing",
                     settings.endpoint()), settings.host(), false, IObjectExporter.StatusResponse::decode);
             return;
         }
@@ -413,7 +414,7 @@ final class DcomConnection implements AutoCloseable {
         List<Long> del = pinged.stream().filter(o -> !oids.contains(o)).toList();
         pingSequence = (pingSequence + 1) & 0xFFFF;
         IObjectExporter.ComplexPingResponse r = call(resolver, new IObjectExporter.ComplexPingRequest(pingSetId, pingSequence, add, del),
-                null, timeout, op, settings.host(), false, IObjectExporter.ComplexPingResponse::decode);
+                null, Deadline.in(timeout), op, settings.host(), false, IObjectExporter.ComplexPingResponse::decode);
         pingSetId = r.setId();
         pinged = oids;
     }
@@ -482,10 +483,6 @@ final class DcomConnection implements AutoCloseable {
 
     static OrpcThis orpcThis() {
         return OrpcThis.of(UUID.randomUUID());
-    }
-
-    static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
     }
 
     static ObjRefStandard standard(ObjRef ref, Op op, String host) {

@@ -79,10 +79,10 @@ final class DcomTransport implements WmiTransport {
     @Override
     public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
         Op op = new Op("ExecQuery", wql);
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        UUID services = connection.services(namespace, options.timeout());
+        Deadline deadline = Deadline.in(options.timeout());
+        UUID services = connection.services(namespace, deadline, op);
         InterfacePointerResponse r = connection.orpc(IWbemServices.ExecQueryRequest.wql(DcomConnection.orpcThis(), wql, wire(context)),
-                services, DcomConnection.left(deadline), op, false, IWbemServices::decodeEnumResponse);
+                services, deadline, op, false, IWbemServices::decodeEnumResponse);
         StdObjRef enumerator = DcomConnection.standard(r.value(), op, settings.host()).std();
         connection.hold(enumerator);
         Batches batches = settings.smartEnum()
@@ -94,10 +94,10 @@ final class DcomTransport implements WmiTransport {
     }
 
     /** Falls back to IEnumWbemClassObject::Next when the enumerator does not offer IWbemFetchSmartEnum. */
-    private Batches smartEnumeration(StdObjRef enumerator, QueryOptions options, Op op, long deadline) {
+    private Batches smartEnumeration(StdObjRef enumerator, QueryOptions options, Op op, Deadline deadline) {
         Op qi = new Op("ExecQuery (IRemUnknown::RemQueryInterface IWbemFetchSmartEnum)", op.target());
         try {
-            var fetch = connection.queryInterface(enumerator.ipid(), IWbemFetchSmartEnum.IID, DcomConnection.left(deadline), qi);
+            var fetch = connection.queryInterface(enumerator.ipid(), IWbemFetchSmartEnum.IID, deadline, qi);
             if (fetch.isEmpty()) {
                 return new NextBatches(enumerator.ipid(), options);
             }
@@ -105,7 +105,7 @@ final class DcomTransport implements WmiTransport {
             List<UUID> extra = new ArrayList<>(List.of(fetch.get().ipid()));
             try {
                 InterfacePointerResponse r = connection.orpc(IWbemFetchSmartEnum.getSmartEnum(DcomConnection.orpcThis()), fetch.get().ipid(),
-                        DcomConnection.left(deadline), get, false, IWbemFetchSmartEnum::decodeResponse);
+                        deadline, get, false, IWbemFetchSmartEnum::decodeResponse);
                 ObjRefStandard smart = DcomConnection.standard(r.value(), get, settings.host());
                 connection.hold(smart.std());
                 extra.add(smart.std().ipid());
@@ -125,7 +125,7 @@ final class DcomTransport implements WmiTransport {
         /**
          * @return the next objects; an empty list with {@link #ended()} false means "nothing yet, ask again"
          */
-        List<WmiObject> next(Duration timeout, Op op);
+        List<WmiObject> next(Deadline deadline, Op op);
 
         boolean ended();
 
@@ -144,10 +144,10 @@ final class DcomTransport implements WmiTransport {
         }
 
         @Override
-        public List<WmiObject> next(Duration timeout, Op op) {
+        public List<WmiObject> next(Deadline deadline, Op op) {
             // lTimeout WBEM_INFINITE, as impacket: the RPC deadline bounds the wait
             IEnumWbemClassObject.NextResponse r = connection.orpc(new IEnumWbemClassObject.NextRequest(DcomConnection.orpcThis(),
-                    IEnumWbemClassObject.WBEM_INFINITE, batch), ipid, timeout, op, false, IEnumWbemClassObject.NextResponse::decode);
+                    IEnumWbemClassObject.WBEM_INFINITE, batch), ipid, deadline, op, false, IEnumWbemClassObject.NextResponse::decode);
             ended = r.status() == WBEM_S_FALSE;
             return instances(r.decodeObjects(), op);
         }
@@ -181,9 +181,9 @@ final class DcomTransport implements WmiTransport {
         }
 
         @Override
-        public List<WmiObject> next(Duration timeout, Op op) {
+        public List<WmiObject> next(Deadline deadline, Op op) {
             IWbemWcoSmartEnum.NextResponse r = connection.orpc(new IWbemWcoSmartEnum.NextRequest(DcomConnection.orpcThis(), proxy,
-                    IEnumWbemClassObject.WBEM_INFINITE, batch), smart, timeout, op, false, IWbemWcoSmartEnum.NextResponse::decode);
+                    IEnumWbemClassObject.WBEM_INFINITE, batch), smart, deadline, op, false, IWbemWcoSmartEnum.NextResponse::decode);
             ended = r.status() == WBEM_S_FALSE;
             return instances(r.decodeObjects(cache), op);
         }
@@ -225,19 +225,19 @@ final class DcomTransport implements WmiTransport {
 
         @Override
         public boolean hasNext() {
-            long deadline = System.nanoTime() + options.timeout().toNanos();
+            Deadline deadline = Deadline.in(options.timeout());
             while (buffer.isEmpty() && !released) {
                 if (batches.ended()) {
                     release();
                     break;
                 }
                 try {
-                    buffer.addAll(batches.next(DcomConnection.left(deadline), op));
+                    buffer.addAll(batches.next(deadline, op));
                 } catch (RuntimeException e) {
                     release();
                     throw e;
                 }
-                if (buffer.isEmpty() && !batches.ended() && System.nanoTime() - deadline > 0) {
+                if (buffer.isEmpty() && !batches.ended() && deadline.passed()) {
                     release();
                     throw new io.github.cm4j.CallTimeoutException(op.toString(), options.timeout(), settings.host(), null);
                 }
@@ -288,10 +288,10 @@ final class DcomTransport implements WmiTransport {
     }
 
     private WmioObject getObject(String namespace, String path, Duration timeout, WmiContext context, Op op) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        UUID services = connection.services(namespace, timeout);
+        Deadline deadline = Deadline.in(timeout);
+        UUID services = connection.services(namespace, deadline, op);
         IWbemServices.GetObjectResponse r = connection.orpc(new IWbemServices.GetObjectRequest(DcomConnection.orpcThis(), path, 0,
-                wire(context), true, false), services, DcomConnection.left(deadline), op, false, IWbemServices.GetObjectResponse::decode);
+                wire(context), true, false), services, deadline, op, false, IWbemServices.GetObjectResponse::decode);
         WmioObject o = r.decodeObject();
         if (o == null) {
             throw new io.github.cm4j.ConnectionException(op + " failed: the answer carries no object", settings.host(), null);
@@ -302,10 +302,10 @@ final class DcomTransport implements WmiTransport {
     @Override
     public ObjectPath put(String namespace, WmiObject instance, PutMode mode, CallOptions options, WmiContext context) {
         Op op = new Op("PutInstance", instance.className());
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        UUID services = connection.services(namespace, options.timeout());
+        Deadline deadline = Deadline.in(options.timeout());
+        UUID services = connection.services(namespace, deadline, op);
         connection.orpc(new IWbemServices.PutInstanceRequest(DcomConnection.orpcThis(), WbemClassObjects.objRef(instance), mode.flag(),
-                wire(context), false), services, DcomConnection.left(deadline), op, false, IWbemServices.CallResultResponse::decode);
+                wire(context), false), services, deadline, op, false, IWbemServices.CallResultResponse::decode);
         return instance.path();
     }
 
@@ -313,11 +313,11 @@ final class DcomTransport implements WmiTransport {
     public WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters, CallOptions options,
                             WmiContext context) {
         Op op = new Op("ExecMethod", target + "." + method);
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        UUID services = connection.services(namespace, options.timeout());
+        Deadline deadline = Deadline.in(options.timeout());
+        UUID services = connection.services(namespace, deadline, op);
         IWbemServices.ExecMethodResponse r = connection.orpc(new IWbemServices.ExecMethodRequest(DcomConnection.orpcThis(),
                 target.toString(), method, 0, wire(context), inParameters == null ? null : WbemClassObjects.objRef(inParameters),
-                true, false), services, DcomConnection.left(deadline), op, false, IWbemServices.ExecMethodResponse::decode);
+                true, false), services, deadline, op, false, IWbemServices.ExecMethodResponse::decode);
         WmioObject out = r.decodeOutParams();
         if (out == null) {
             // a void method without out-parameters: an empty __PARAMETERS instance, as the SPI promises
@@ -330,10 +330,10 @@ final class DcomTransport implements WmiTransport {
     @Override
     public void delete(String namespace, ObjectPath path, CallOptions options, WmiContext context) {
         Op op = new Op("DeleteInstance", path.toString());
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        UUID services = connection.services(namespace, options.timeout());
+        Deadline deadline = Deadline.in(options.timeout());
+        UUID services = connection.services(namespace, deadline, op);
         connection.orpc(new IWbemServices.DeleteInstanceRequest(DcomConnection.orpcThis(), path.toString(), 0, wire(context), false),
-                services, DcomConnection.left(deadline), op, false, IWbemServices.CallResultResponse::decode);
+                services, deadline, op, false, IWbemServices.CallResultResponse::decode);
     }
 
     /** An empty context travels as a NULL IWbemContext pointer. */
