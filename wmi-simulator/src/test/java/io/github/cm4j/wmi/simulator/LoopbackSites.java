@@ -61,6 +61,11 @@ final class LoopbackSites {
             return server;
         }
 
+        /** @return the dcom:// transport alone (closing it leaves the server running) */
+        WmiTransport dcomOnly() {
+            return dcom;
+        }
+
         @Override
         public String defaultNamespace() {
             return dcom.defaultNamespace();
