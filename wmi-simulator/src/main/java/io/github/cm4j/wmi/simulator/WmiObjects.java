@@ -128,6 +128,21 @@ final class WmiObjects {
         return call.principal().map(NtlmPrincipal::toString).orElse("(unauthenticated)");
     }
 
+    /**
+     * A BSTR parameter without the trailing NULs some clients put inside it (impacket's {@code checkNullString}
+     * appends one to every query, language, path and method name); Windows ignores them too.
+     */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '\0') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
     private static WmiContext contextOf(WmiContext c) {
         return c == null ? WmiContext.empty() : c;
     }
@@ -153,7 +168,7 @@ final class WmiObjects {
             }
             var req = IWbemLevel1Login.NtlmLoginRequest.decode(call.stub());
             Access granted = call.principal().map(p -> access.apply(p.domain(), p.user())).orElse(Access.DENIED);
-            Optional<SimulatedSite> site = siteOf(req.networkResource());
+            Optional<SimulatedSite> site = siteOf(text(req.networkResource()));
             int status;
             ObjRef services = null;
             if (granted == Access.DENIED) {
@@ -207,14 +222,14 @@ final class WmiObjects {
                 case IWbemServices.OPNUM_DELETE_INSTANCE -> deleteInstance(IWbemServices.DeleteInstanceRequest.decode(call.stub()));
                 case IWbemServices.OPNUM_CREATE_INSTANCE_ENUM -> {
                     var req = IWbemServices.CreateInstanceEnumRequest.decode(call.stub());
-                    yield query("SELECT * FROM " + req.className(), req.context(), WbemStatus.WBEM_E_INVALID_CLASS);
+                    yield query("SELECT * FROM " + text(req.className()), req.context(), WbemStatus.WBEM_E_INVALID_CLASS);
                 }
                 case IWbemServices.OPNUM_EXEC_QUERY -> {
                     var req = IWbemServices.ExecQueryRequest.decode(call.stub());
-                    if (!"WQL".equalsIgnoreCase(req.language())) {
+                    if (!"WQL".equalsIgnoreCase(text(req.language()))) {
                         yield new InterfacePointerResponse(OrpcThat.EMPTY, null, WbemStatus.WBEM_E_INVALID_QUERY_TYPE.code()).encode();
                     }
-                    yield query(req.query(), req.context(), WbemStatus.WBEM_E_INVALID_QUERY);
+                    yield query(text(req.query()), req.context(), WbemStatus.WBEM_E_INVALID_QUERY);
                 }
                 case IWbemServices.OPNUM_EXEC_METHOD -> execMethod(IWbemServices.ExecMethodRequest.decode(call.stub()));
                 default -> throw noSuchOpnum("IWbemServices", call.opnum());
@@ -225,7 +240,7 @@ final class WmiObjects {
             ObjRef result = null;
             int status = 0;
             try {
-                ObjectPath path = ObjectPath.parse(req.objectPath());
+                ObjectPath path = ObjectPath.parse(text(req.objectPath()));
                 WmiContext context = contextOf(req.context());
                 if (path.isClassPath()) {
                     WmiClass c = transport.getClass(site.namespace(), path.className(), options(), context);
@@ -278,7 +293,7 @@ final class WmiObjects {
                 status = WbemStatus.WBEM_E_ACCESS_DENIED.code();
             } else {
                 try {
-                    transport.delete(site.namespace(), ObjectPath.parse(req.objectPath()), options(), contextOf(req.context()));
+                    transport.delete(site.namespace(), ObjectPath.parse(text(req.objectPath())), options(), contextOf(req.context()));
                 } catch (RuntimeException e) {
                     status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
                 }
@@ -307,7 +322,7 @@ final class WmiObjects {
             } else {
                 try {
                     WmiObject in = req.inParams() == null ? null : WbemClassObjects.unmarshal(req.inParams()).instance();
-                    WmiObject result = transport.invoke(site.namespace(), ObjectPath.parse(req.objectPath()), req.methodName(), in,
+                    WmiObject result = transport.invoke(site.namespace(), ObjectPath.parse(text(req.objectPath())), text(req.methodName()), in,
                             options(), contextOf(req.context()));
                     out = WbemClassObjects.objRef(result);
                 } catch (IllegalStateException e) {
