@@ -360,7 +360,7 @@ final class DcomConnection implements AutoCloseable {
 
     private void sendRelease(List<RemInterfaceRef> refs, Duration timeout) {
         try {
-            orpc(new IRemUnknown.RemReleaseRequest(orpcThis(), refs), ipidRemUnknown, Deadline.in(timeout), new Op("IRemUnknown::RemRelease", ""),
+            orpc(IRemUnknown.InterfaceRefsRequest.remRelease(orpcThis(), refs), ipidRemUnknown, Deadline.in(timeout), new Op("IRemUnknown::RemRelease", ""),
                     false, OrpcStatusResponse::decode);
         } catch (RuntimeException e) {
             // best effort: the objects expire on the server when they are no longer pinged (MS-DCOM 3.2.6.2)

@@ -146,7 +146,7 @@ final class DcomTransport implements WmiTransport {
         @Override
         public List<WmiObject> next(Deadline deadline, Op op) {
             // lTimeout WBEM_INFINITE, as impacket: the RPC deadline bounds the wait
-            IEnumWbemClassObject.NextResponse r = connection.orpc(new IEnumWbemClassObject.NextRequest(DcomConnection.orpcThis(),
+            IEnumWbemClassObject.NextResponse r = connection.orpc(IEnumWbemClassObject.CountRequest.next(DcomConnection.orpcThis(),
                     IEnumWbemClassObject.WBEM_INFINITE, batch), ipid, deadline, op, false, IEnumWbemClassObject.NextResponse::decode);
             ended = r.status() == WBEM_S_FALSE;
             return instances(r.decodeObjects(), op);
@@ -290,8 +290,8 @@ final class DcomTransport implements WmiTransport {
     private WmioObject getObject(String namespace, String path, Duration timeout, WmiContext context, Op op) {
         Deadline deadline = Deadline.in(timeout);
         UUID services = connection.services(namespace, deadline, op);
-        IWbemServices.GetObjectResponse r = connection.orpc(new IWbemServices.GetObjectRequest(DcomConnection.orpcThis(), path, 0,
-                wire(context), true, false), services, deadline, op, false, IWbemServices.GetObjectResponse::decode);
+        IWbemServices.ResultResponse r = connection.orpc(new IWbemServices.GetObjectRequest(DcomConnection.orpcThis(), path, 0,
+                wire(context), true, false), services, deadline, op, false, IWbemServices.ResultResponse::decode);
         WmioObject o = r.decodeObject();
         if (o == null) {
             throw new io.github.cm4j.ConnectionException(op + " failed: the answer carries no object", settings.host(), null);
@@ -315,10 +315,10 @@ final class DcomTransport implements WmiTransport {
         Op op = new Op("ExecMethod", target + "." + method);
         Deadline deadline = Deadline.in(options.timeout());
         UUID services = connection.services(namespace, deadline, op);
-        IWbemServices.ExecMethodResponse r = connection.orpc(new IWbemServices.ExecMethodRequest(DcomConnection.orpcThis(),
+        IWbemServices.ResultResponse r = connection.orpc(new IWbemServices.ExecMethodRequest(DcomConnection.orpcThis(),
                 target.toString(), method, 0, wire(context), inParameters == null ? null : WbemClassObjects.objRef(inParameters),
-                true, false), services, deadline, op, false, IWbemServices.ExecMethodResponse::decode);
-        WmioObject out = r.decodeOutParams();
+                true, false), services, deadline, op, false, IWbemServices.ResultResponse::decode);
+        WmioObject out = r.decodeObject();
         if (out == null) {
             // a void method without out-parameters: an empty __PARAMETERS instance, as the SPI promises
             return WmiObject.builder(WmiClass.builder(MethodDefinition.PARAMETERS_CLASS).build()).build();
