@@ -464,6 +464,12 @@ final class DcomConnection implements AutoCloseable {
             }
         }
         pinger.shutdownNow();
+        try {
+            // close leaves no thread behind: wait for a ping in progress (bounded by its own call deadline)
+            pinger.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!refs.isEmpty()) {
             // released before closed is set: the release takes a connection like any call
             sendRelease(refs, settings.callTimeout().compareTo(Duration.ofSeconds(5)) < 0 ? settings.callTimeout() : Duration.ofSeconds(5));
