@@ -1,5 +1,6 @@
 package io.github.cm4j.wmi.dcom;
 
+import io.github.cm4j.wmi.ndr.NdrFormatException;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrTypeSerialization;
 import io.github.cm4j.wmi.ndr.NdrWriter;
@@ -123,7 +124,7 @@ public record ActivationProperties(List<ActivationProperty> properties) {
     /**
      * @param blob the pObjectData of the OBJREF_CUSTOM
      * @return the properties
-     * @throws io.github.cm4j.wmi.ndr.NdrFormatException when the BLOB is malformed
+     * @throws NdrFormatException when the BLOB is malformed
      */
     public static ActivationProperties decode(byte[] blob) {
         NdrReader r = new NdrReader(blob, "ActivationPropertiesBLOB");
@@ -165,7 +166,7 @@ public record ActivationProperties(List<ActivationProperty> properties) {
         for (int i = 0; i < h.clsids.size(); i++) {
             long length = Integer.toUnsignedLong(h.sizes.get(i));
             if (length > end - at) {
-                throw new io.github.cm4j.wmi.ndr.NdrFormatException("ActivationPropertiesBLOB/Property[" + i + "]", at,
+                throw new NdrFormatException("ActivationPropertiesBLOB/Property[" + i + "]", at,
                         "pSizes[" + i + "] " + length + " exceeds the " + (end - at) + " bytes left of dwSize");
             }
             properties.add(ActivationProperty.decode(h.clsids.get(i), blob, at, at + (int) length));
@@ -205,7 +206,7 @@ public record ActivationProperties(List<ActivationProperty> properties) {
         try {
             return decode(custom.objectData());
         } catch (WmioFormatException e) {
-            throw new io.github.cm4j.wmi.ndr.NdrFormatException("OBJREF_CUSTOM/pObjectData/" + e.structure(),
+            throw new NdrFormatException("OBJREF_CUSTOM/pObjectData/" + e.structure(),
                     ObjRefCustom.HEADER_LENGTH + e.offset(), e.problem(), e);
         }
     }

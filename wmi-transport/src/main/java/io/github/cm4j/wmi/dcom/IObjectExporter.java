@@ -33,10 +33,6 @@ public final class IObjectExporter {
     private IObjectExporter() {
     }
 
-    private static void writeResolve(NdrWriter w, long oxid, List<Integer> protseqs) {
-        w.u64(oxid).u16(protseqs.size()).conformantArray(protseqs, NdrWriter::u16);
-    }
-
     /** Reads {@code unsigned short count, [size_is(count)] unsigned short array[]} with the MAX_REQUESTED_PROTSEQS range. */
     static List<Integer> readProtseqs(NdrReader r, String countField, String arrayField) {
         int count = r.u16(countField);
@@ -49,16 +45,29 @@ public final class IObjectExporter {
     }
 
     /**
-     * ResolveOxid request: {@code [in] OXID *pOxid, [in] unsigned short cRequestedProtseqs, [in, ref,
-     * size_is(cRequestedProtseqs)] unsigned short arRequestedProtseqs[]}.
+     * ResolveOxid and ResolveOxid2 requests: {@code [in] OXID *pOxid, [in] unsigned short cRequestedProtseqs, [in,
+     * ref, size_is(cRequestedProtseqs)] unsigned short arRequestedProtseqs[]}.
      *
+     * @param opnum {@link #OPNUM_RESOLVE_OXID} or {@link #OPNUM_RESOLVE_OXID2}
      * @param oxid the OXID to resolve
      * @param requestedProtseqs the protocol sequences the client can use (7 = ncacn_ip_tcp)
      */
-    public record ResolveOxidRequest(long oxid, List<Integer> requestedProtseqs) implements RpcRequest {
-        /** Copies. */
+    public record ResolveOxidRequest(int opnum, long oxid, List<Integer> requestedProtseqs) implements RpcRequest {
+        /** Validates and copies. */
         public ResolveOxidRequest {
             requestedProtseqs = List.copyOf(requestedProtseqs);
+            if (opnum != OPNUM_RESOLVE_OXID && opnum != OPNUM_RESOLVE_OXID2) {
+                throw new IllegalArgumentException("opnum " + opnum + " is neither ResolveOxid (0) nor ResolveOxid2 (4)");
+            }
+        }
+
+        /**
+         * @param oxid the OXID
+         * @param requestedProtseqs the protocol sequences
+         * @return a ResolveOxid2 request (the one that also returns the COM version)
+         */
+        public static ResolveOxidRequest resolveOxid2(long oxid, List<Integer> requestedProtseqs) {
+            return new ResolveOxidRequest(OPNUM_RESOLVE_OXID2, oxid, requestedProtseqs);
         }
 
         @Override
@@ -67,64 +76,19 @@ public final class IObjectExporter {
         }
 
         @Override
-        public int opnum() {
-            return OPNUM_RESOLVE_OXID;
-        }
-
-        @Override
         public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            writeResolve(w, oxid, requestedProtseqs);
-            return w.toByteArray();
+            return new NdrWriter().u64(oxid).u16(requestedProtseqs.size()).conformantArray(requestedProtseqs, NdrWriter::u16).toByteArray();
         }
 
         /**
+         * @param opnum the opnum the call came with
          * @param stub the stub data
          * @return the request
          */
-        public static ResolveOxidRequest decode(byte[] stub) {
+        public static ResolveOxidRequest decode(int opnum, byte[] stub) {
             NdrReader r = new NdrReader(stub, "IObjectExporter::ResolveOxid request");
             long oxid = r.u64("pOxid");
-            return new ResolveOxidRequest(oxid, readProtseqs(r, "cRequestedProtseqs", "arRequestedProtseqs"));
-        }
-    }
-
-    /**
-     * ResolveOxid2 request: the parameters of ResolveOxid.
-     *
-     * @param oxid the OXID to resolve
-     * @param requestedProtseqs the protocol sequences the client can use
-     */
-    public record ResolveOxid2Request(long oxid, List<Integer> requestedProtseqs) implements RpcRequest {
-        /** Copies. */
-        public ResolveOxid2Request {
-            requestedProtseqs = List.copyOf(requestedProtseqs);
-        }
-
-        @Override
-        public UUID interfaceId() {
-            return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_RESOLVE_OXID2;
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            writeResolve(w, oxid, requestedProtseqs);
-            return w.toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the request
-         */
-        public static ResolveOxid2Request decode(byte[] stub) {
-            ResolveOxidRequest same = ResolveOxidRequest.decode(stub);
-            return new ResolveOxid2Request(same.oxid(), same.requestedProtseqs());
+            return new ResolveOxidRequest(opnum, oxid, readProtseqs(r, "cRequestedProtseqs", "arRequestedProtseqs"));
         }
     }
 

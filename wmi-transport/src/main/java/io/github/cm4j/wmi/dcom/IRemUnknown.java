@@ -121,17 +121,40 @@ public final class IRemUnknown {
     }
 
     /**
-     * RemAddRef request: {@code [in] unsigned short cInterfaceRefs, [in, size_is(cInterfaceRefs)] REMINTERFACEREF
-     * InterfaceRefs[]}.
+     * RemAddRef and RemRelease requests: {@code [in] unsigned short cInterfaceRefs, [in, size_is(cInterfaceRefs)]
+     * REMINTERFACEREF InterfaceRefs[]}. RemAddRef answers with a {@link RemAddRefResponse}, RemRelease with an
+     * {@link OrpcStatusResponse}.
      *
+     * @param opnum {@link #OPNUM_REM_ADD_REF} or {@link #OPNUM_REM_RELEASE}
      * @param orpcThis the ORPCTHIS
-     * @param refs the references to add
+     * @param refs the references to add or release
      */
-    public record RemAddRefRequest(OrpcThis orpcThis, List<RemInterfaceRef> refs) implements OrpcRequest {
+    public record InterfaceRefsRequest(int opnum, OrpcThis orpcThis, List<RemInterfaceRef> refs) implements OrpcRequest {
         /** Validates and copies. */
-        public RemAddRefRequest {
+        public InterfaceRefsRequest {
             Objects.requireNonNull(orpcThis, "orpcThis");
             refs = List.copyOf(refs);
+            if (opnum != OPNUM_REM_ADD_REF && opnum != OPNUM_REM_RELEASE) {
+                throw new IllegalArgumentException("opnum " + opnum + " is neither RemAddRef (4) nor RemRelease (5)");
+            }
+        }
+
+        /**
+         * @param orpcThis the ORPCTHIS
+         * @param refs the references to add
+         * @return a RemAddRef request
+         */
+        public static InterfaceRefsRequest remAddRef(OrpcThis orpcThis, List<RemInterfaceRef> refs) {
+            return new InterfaceRefsRequest(OPNUM_REM_ADD_REF, orpcThis, refs);
+        }
+
+        /**
+         * @param orpcThis the ORPCTHIS
+         * @param refs the references to release
+         * @return a RemRelease request
+         */
+        public static InterfaceRefsRequest remRelease(OrpcThis orpcThis, List<RemInterfaceRef> refs) {
+            return new InterfaceRefsRequest(OPNUM_REM_RELEASE, orpcThis, refs);
         }
 
         @Override
@@ -140,30 +163,22 @@ public final class IRemUnknown {
         }
 
         @Override
-        public int opnum() {
-            return OPNUM_REM_ADD_REF;
-        }
-
-        @Override
         public byte[] encode() {
-            return encodeRefs(orpcThis, refs);
+            NdrWriter w = new NdrWriter();
+            orpcThis.write(w);
+            w.u16(refs.size()).conformantArray(refs, (x, ref) -> ref.write(x));
+            return w.toByteArray();
         }
 
         /**
+         * @param opnum the opnum the call came with
          * @param stub the stub data
          * @return the request
          */
-        public static RemAddRefRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IRemUnknown::RemAddRef request");
-            return new RemAddRefRequest(OrpcThis.read(r), readRefs(r));
+        public static InterfaceRefsRequest decode(int opnum, byte[] stub) {
+            NdrReader r = new NdrReader(stub, "IRemUnknown request " + opnum);
+            return new InterfaceRefsRequest(opnum, OrpcThis.read(r), readRefs(r));
         }
-    }
-
-    static byte[] encodeRefs(OrpcThis orpcThis, List<RemInterfaceRef> refs) {
-        NdrWriter w = new NdrWriter();
-        orpcThis.write(w);
-        w.u16(refs.size()).conformantArray(refs, (x, ref) -> ref.write(x));
-        return w.toByteArray();
     }
 
     static List<RemInterfaceRef> readRefs(NdrReader r) {
@@ -204,44 +219,6 @@ public final class IRemUnknown {
             OrpcThat t = OrpcThat.read(r);
             List<Integer> results = r.conformantArray("pResults", 4, MAX_COUNT, x -> x.u32("pResults"));
             return new RemAddRefResponse(t, results, r.u32("ErrorCode"));
-        }
-    }
-
-    /**
-     * RemRelease request: the same parameters as RemAddRef.
-     *
-     * @param orpcThis the ORPCTHIS
-     * @param refs the references to release
-     */
-    public record RemReleaseRequest(OrpcThis orpcThis, List<RemInterfaceRef> refs) implements OrpcRequest {
-        /** Validates and copies. */
-        public RemReleaseRequest {
-            Objects.requireNonNull(orpcThis, "orpcThis");
-            refs = List.copyOf(refs);
-        }
-
-        @Override
-        public UUID interfaceId() {
-            return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_REM_RELEASE;
-        }
-
-        @Override
-        public byte[] encode() {
-            return encodeRefs(orpcThis, refs);
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the request
-         */
-        public static RemReleaseRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IRemUnknown::RemRelease request");
-            return new RemReleaseRequest(OrpcThis.read(r), readRefs(r));
         }
     }
 

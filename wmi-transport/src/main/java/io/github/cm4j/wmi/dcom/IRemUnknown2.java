@@ -3,6 +3,7 @@ package io.github.cm4j.wmi.dcom;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public final class IRemUnknown2 {
         public RemQueryInterface2Response {
             Objects.requireNonNull(orpcThat, "orpcThat");
             hresults = List.copyOf(hresults);
-            interfaces = java.util.Collections.unmodifiableList(new ArrayList<>(interfaces));
+            interfaces = Collections.unmodifiableList(new ArrayList<>(interfaces));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.cm4j.wmi.dcom;
 
+import io.github.cm4j.wmi.ndr.NdrFormatException;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrWriter;
 import java.util.Objects;
@@ -34,12 +35,14 @@ public record ObjRefStandard(UUID iid, StdObjRef std, DualStringArray resolverAd
     /**
      * @param objref the OBJREF bytes
      * @return the reference
-     * @throws io.github.cm4j.wmi.ndr.NdrFormatException when the bytes are not a well-formed OBJREF_STANDARD
+     * @throws NdrFormatException when the bytes are not a well-formed OBJREF_STANDARD
      */
     public static ObjRefStandard decode(byte[] objref) {
         NdrReader r = new NdrReader(objref, "OBJREF_STANDARD");
-        if (r.u32("signature") != SIGNATURE) {
-            throw new NdrReader(objref, "OBJREF_STANDARD").fail("signature", "signature is not MEOW (0x574F454D)");
+        int signature = r.u32("signature");
+        if (signature != SIGNATURE) {
+            throw new NdrFormatException("OBJREF_STANDARD/signature", 0, "signature 0x" + Integer.toHexString(signature)
+                    + " is not MEOW (0x574F454D)");
         }
         int flags = r.u32("flags");
         if (flags != FLAGS_OBJREF_STANDARD) {

@@ -1,5 +1,6 @@
 package io.github.cm4j.wmi.ndr;
 
+import io.github.cm4j.wmi.wmio.WmioFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class NdrReader {
      * @param e the nested decoder's error, its offset relative to the nested structure
      * @return an exception naming the message, the field and the nested structure
      */
-    public NdrFormatException nested(String field, int position, io.github.cm4j.wmi.wmio.WmioFormatException e) {
+    public NdrFormatException nested(String field, int position, WmioFormatException e) {
         return new NdrFormatException(message + "/" + field + "/" + e.structure(), (long) start + position - base + e.offset(),
                 e.problem(), e);
     }
@@ -287,8 +288,8 @@ public final class NdrReader {
     }
 
     /**
-     * Checks that an array's conformance equals the parameter or field its {@code size_is} names (NDR consistency,
-     * MS-RPCE 3.1.1.5.1.1 asks receivers to reject a mismatch).
+     * Checks that an array's conformance equals the parameter or field its {@code size_is} names: the correlation
+     * validation of the strict NDR data consistency check (MS-RPCE 3.1.1.5.3), which rejects a mismatch.
      *
      * @param field the array
      * @param sizeIs the value of the {@code size_is} expression

@@ -67,26 +67,45 @@ public final class IEnumWbemClassObject {
     }
 
     /**
-     * Next request: {@code [in] long lTimeout, [in] ULONG uCount}.
+     * Next and Skip requests: {@code [in] long lTimeout, [in] ULONG uCount} (Skip names it nCount).
      *
+     * @param opnum {@link #OPNUM_NEXT} or {@link #OPNUM_SKIP}
      * @param orpcThis the ORPCTHIS
      * @param timeout lTimeout in milliseconds ({@link #WBEM_INFINITE} to wait for the count)
-     * @param count uCount, the most objects to return
+     * @param count uCount, the most objects to return, or nCount, the objects to skip
      */
-    public record NextRequest(OrpcThis orpcThis, int timeout, int count) implements OrpcRequest {
+    public record CountRequest(int opnum, OrpcThis orpcThis, int timeout, int count) implements OrpcRequest {
         /** Validates. */
-        public NextRequest {
+        public CountRequest {
             Objects.requireNonNull(orpcThis, "orpcThis");
+            if (opnum != OPNUM_NEXT && opnum != OPNUM_SKIP) {
+                throw new IllegalArgumentException("opnum " + opnum + " is neither Next (4) nor Skip (7)");
+            }
+        }
+
+        /**
+         * @param orpcThis the ORPCTHIS
+         * @param timeout lTimeout in milliseconds
+         * @param count uCount
+         * @return a Next request
+         */
+        public static CountRequest next(OrpcThis orpcThis, int timeout, int count) {
+            return new CountRequest(OPNUM_NEXT, orpcThis, timeout, count);
+        }
+
+        /**
+         * @param orpcThis the ORPCTHIS
+         * @param timeout lTimeout in milliseconds
+         * @param count nCount
+         * @return a Skip request
+         */
+        public static CountRequest skip(OrpcThis orpcThis, int timeout, int count) {
+            return new CountRequest(OPNUM_SKIP, orpcThis, timeout, count);
         }
 
         @Override
         public UUID interfaceId() {
             return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_NEXT;
         }
 
         @Override
@@ -97,14 +116,15 @@ public final class IEnumWbemClassObject {
         }
 
         /**
+         * @param opnum the opnum the call came with
          * @param stub the stub data
          * @return the request
          */
-        public static NextRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IEnumWbemClassObject::Next request");
+        public static CountRequest decode(int opnum, byte[] stub) {
+            NdrReader r = new NdrReader(stub, "IEnumWbemClassObject request " + opnum);
             OrpcThis t = OrpcThis.read(r);
             int timeout = r.u32("lTimeout");
-            return new NextRequest(t, timeout, r.u32("uCount"));
+            return new CountRequest(opnum, t, timeout, r.u32("uCount"));
         }
     }
 
@@ -149,24 +169,28 @@ public final class IEnumWbemClassObject {
         public static NextResponse decode(byte[] stub) {
             NdrReader r = new NdrReader(stub, "IEnumWbemClassObject::Next response");
             OrpcThat t = OrpcThat.read(r);
-            int[] max = new int[1];
-            List<ObjRefCustom> objects = r.construct(x -> {
-                max[0] = x.u32("apObjects MaximumCount");
-                List<NdrReader.Deferred<ObjRefCustom>> slots = x.varyingArray("apObjects", (int) Math.min(MAX_OBJECTS,
-                        Integer.toUnsignedLong(max[0])), 4, y -> y.unique("apObjects", NdrReader.Decoder.of(
-                                z -> InterfacePointers.read(z, "apObjects", WbemParameters::classObjectBytes))));
-                return () -> slots.stream().map(d -> {
+            Batch batch = r.construct(x -> {
+                int max = x.u32("apObjects MaximumCount");
+                List<NdrReader.Deferred<ObjRefCustom>> slots = x.varyingArray("apObjects",
+                        (int) Math.min(MAX_OBJECTS, Integer.toUnsignedLong(max)), 4, y -> y.unique("apObjects",
+                                NdrReader.Decoder.of(z -> InterfacePointers.read(z, "apObjects", WbemParameters::classObjectBytes))));
+                return () -> new Batch(max, slots.stream().map(d -> {
                     if (d.get() == null) {
                         throw x.fail("apObjects", "a returned object is NULL");
                     }
                     return d.get();
-                }).toList();
+                }).toList());
             });
             long returned = Integer.toUnsignedLong(r.u32("puReturned"));
-            if (returned != objects.size()) {
-                throw r.fail("puReturned", "puReturned " + returned + " differs from the " + objects.size() + " objects of length_is");
+            if (returned != batch.objects.size()) {
+                throw r.fail("puReturned", "puReturned " + returned + " differs from the " + batch.objects.size()
+                        + " objects of length_is");
             }
-            return new NextResponse(t, max[0], objects, r.u32("ErrorCode"));
+            return new NextResponse(t, batch.count, batch.objects, r.u32("ErrorCode"));
+        }
+
+        /** The array's maximum count and objects. */
+        private record Batch(int count, List<ObjRefCustom> objects) {
         }
     }
 
@@ -211,48 +235,6 @@ public final class IEnumWbemClassObject {
             OrpcThis t = OrpcThis.read(r);
             int count = r.u32("uCount");
             return new NextAsyncRequest(t, count, InterfacePointers.readParameter(r, "pSink"));
-        }
-    }
-
-    /**
-     * Skip request: {@code [in] long lTimeout, [in] ULONG nCount}.
-     *
-     * @param orpcThis the ORPCTHIS
-     * @param timeout lTimeout in milliseconds
-     * @param count nCount, the objects to skip
-     */
-    public record SkipRequest(OrpcThis orpcThis, int timeout, int count) implements OrpcRequest {
-        /** Validates. */
-        public SkipRequest {
-            Objects.requireNonNull(orpcThis, "orpcThis");
-        }
-
-        @Override
-        public UUID interfaceId() {
-            return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_SKIP;
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            orpcThis.write(w);
-            return w.u32(timeout).u32(count).toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the request
-         */
-        public static SkipRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IEnumWbemClassObject::Skip request");
-            OrpcThis t = OrpcThis.read(r);
-            int timeout = r.u32("lTimeout");
-            return new SkipRequest(t, timeout, r.u32("nCount"));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.github.cm4j.wmi.dcom.OrpcThat;
 import io.github.cm4j.wmi.dcom.OrpcThis;
 import io.github.cm4j.wmi.ndr.NdrReader;
 import io.github.cm4j.wmi.ndr.NdrWriter;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -41,15 +42,22 @@ public final class IWbemLevel1Login {
     }
 
     /**
-     * EstablishPosition request: {@code [in, unique, string] wchar_t* reserved1} (NULL), {@code [in] DWORD reserved2}
-     * (0).
+     * The requests whose parameters are all reserved, written as MS-WMI asks and not kept: EstablishPosition
+     * ({@code [in, unique, string] wchar_t* reserved1} NULL, {@code DWORD reserved2} 0), RequestChallenge (two
+     * {@code [in, unique, string]} NULLs) and WBEMLogin ({@code [unique, string]} reserved1 NULL, {@code [unique,
+     * size_is(16), length_is(16)] unsigned char*} reserved2 NULL, {@code long} reserved3 0, {@code IWbemContext*}
+     * reserved4 NULL).
      *
+     * @param opnum {@link #OPNUM_ESTABLISH_POSITION}, {@link #OPNUM_REQUEST_CHALLENGE} or {@link #OPNUM_WBEM_LOGIN}
      * @param orpcThis the ORPCTHIS
      */
-    public record EstablishPositionRequest(OrpcThis orpcThis) implements OrpcRequest {
+    public record ReservedRequest(int opnum, OrpcThis orpcThis) implements OrpcRequest {
         /** Validates. */
-        public EstablishPositionRequest {
+        public ReservedRequest {
             Objects.requireNonNull(orpcThis, "orpcThis");
+            if (opnum < OPNUM_ESTABLISH_POSITION || opnum > OPNUM_WBEM_LOGIN) {
+                throw new IllegalArgumentException("opnum " + opnum + " is not EstablishPosition, RequestChallenge or WBEMLogin (3..5)");
+            }
         }
 
         @Override
@@ -58,27 +66,35 @@ public final class IWbemLevel1Login {
         }
 
         @Override
-        public int opnum() {
-            return OPNUM_ESTABLISH_POSITION;
-        }
-
-        @Override
         public byte[] encode() {
             NdrWriter w = new NdrWriter();
             orpcThis.write(w);
-            return w.u32(0).u32(0).toByteArray();
+            w.u32(0).u32(0);
+            if (opnum == OPNUM_WBEM_LOGIN) {
+                w.u32(0).u32(0);
+            }
+            return w.toByteArray();
         }
 
         /**
+         * @param opnum the opnum the call came with
          * @param stub the stub data
          * @return the request
          */
-        public static EstablishPositionRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemLevel1Login::EstablishPosition request");
+        public static ReservedRequest decode(int opnum, byte[] stub) {
+            NdrReader r = new NdrReader(stub, "IWbemLevel1Login request " + opnum);
             OrpcThis t = OrpcThis.read(r);
             wideStringParameter(r, "reserved1");
-            r.u32("reserved2");
-            return new EstablishPositionRequest(t);
+            if (opnum == OPNUM_ESTABLISH_POSITION) {
+                r.u32("reserved2");
+            } else if (opnum == OPNUM_REQUEST_CHALLENGE) {
+                wideStringParameter(r, "reserved2");
+            } else if (opnum == OPNUM_WBEM_LOGIN) {
+                r.topLevelUnique("reserved2", NdrReader.Decoder.of(x -> x.conformantVaryingBytes("reserved2", 16)));
+                r.u32("reserved3");
+                InterfacePointers.readParameter(r, "reserved4");
+            }
+            return new ReservedRequest(opnum, t);
         }
     }
 
@@ -111,47 +127,6 @@ public final class IWbemLevel1Login {
             OrpcThat t = OrpcThat.read(r);
             int locale = r.u32("LocaleVersion");
             return new EstablishPositionResponse(t, locale, r.u32("ErrorCode"));
-        }
-    }
-
-    /**
-     * RequestChallenge request: two {@code [in, unique, string] wchar_t*} reserved parameters, NULL.
-     *
-     * @param orpcThis the ORPCTHIS
-     */
-    public record RequestChallengeRequest(OrpcThis orpcThis) implements OrpcRequest {
-        /** Validates. */
-        public RequestChallengeRequest {
-            Objects.requireNonNull(orpcThis, "orpcThis");
-        }
-
-        @Override
-        public UUID interfaceId() {
-            return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_REQUEST_CHALLENGE;
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            orpcThis.write(w);
-            return w.u32(0).u32(0).toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the request
-         */
-        public static RequestChallengeRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemLevel1Login::RequestChallenge request");
-            OrpcThis t = OrpcThis.read(r);
-            wideStringParameter(r, "reserved1");
-            wideStringParameter(r, "reserved2");
-            return new RequestChallengeRequest(t);
         }
     }
 
@@ -201,62 +176,18 @@ public final class IWbemLevel1Login {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RequestChallengeResponse x && x.orpcThat.equals(orpcThat) && java.util.Arrays.equals(x.reserved3, reserved3)
+            return o instanceof RequestChallengeResponse x && x.orpcThat.equals(orpcThat) && Arrays.equals(x.reserved3, reserved3)
                     && x.status == status;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(orpcThat, status) * 31 + java.util.Arrays.hashCode(reserved3);
+            return Objects.hash(orpcThat, status) * 31 + Arrays.hashCode(reserved3);
         }
 
         @Override
         public String toString() {
             return "RequestChallengeResponse[" + orpcThat + ", status=0x" + Integer.toHexString(status) + "]";
-        }
-    }
-
-    /**
-     * WBEMLogin request: reserved1 ({@code [unique, string]}), reserved2 ({@code [unique, size_is(16),
-     * length_is(16)] unsigned char*}), reserved3 (long) and reserved4 (IWbemContext*): NULL, NULL, 0, NULL.
-     *
-     * @param orpcThis the ORPCTHIS
-     */
-    public record WbemLoginRequest(OrpcThis orpcThis) implements OrpcRequest {
-        /** Validates. */
-        public WbemLoginRequest {
-            Objects.requireNonNull(orpcThis, "orpcThis");
-        }
-
-        @Override
-        public UUID interfaceId() {
-            return IID;
-        }
-
-        @Override
-        public int opnum() {
-            return OPNUM_WBEM_LOGIN;
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            orpcThis.write(w);
-            return w.u32(0).u32(0).u32(0).u32(0).toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the request
-         */
-        public static WbemLoginRequest decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemLevel1Login::WBEMLogin request");
-            OrpcThis t = OrpcThis.read(r);
-            wideStringParameter(r, "reserved1");
-            r.topLevelUnique("reserved2", NdrReader.Decoder.of(x -> x.conformantVaryingBytes("reserved2", 16)));
-            r.u32("reserved3");
-            InterfacePointers.readParameter(r, "reserved4");
-            return new WbemLoginRequest(t);
         }
     }
 

@@ -20,6 +20,10 @@ import java.util.UUID;
  * (3.1.4.3.12), DeleteInstance 16 (3.1.4.3.14), CreateInstanceEnum 18 (3.1.4.3.16), ExecQuery 20 (3.1.4.3.18),
  * ExecMethod 24 (3.1.4.3.22). The asynchronous variants and the class operations are not modeled.
  *
+ * <p>Responses: GetObject, ExecMethod and OpenNamespace answer with a {@link ResultResponse}, PutInstance and
+ * DeleteInstance with a {@link CallResultResponse}, ExecQuery and CreateInstanceEnum with an
+ * {@link InterfacePointerResponse} ({@link #decodeEnumResponse}).
+ *
  * <p>Common parameters: strings are BSTRs; {@code pCtx} is the {@link WmiContext} (null for a NULL pointer);
  * objects are OBJREF_CUSTOMs of IWbemClassObject ({@link WbemClassObjects}); an {@code [in, out, unique]} result
  * pointer is a boolean in a request (whether the caller asks for it; MS-WMI wants the interface pointer NULL on
@@ -120,44 +124,6 @@ public final class IWbemServices {
     }
 
     /**
-     * OpenNamespace response: {@code ppWorkingNamespace}, {@code ppResult} and the HRESULT.
-     *
-     * @param orpcThat the ORPCTHAT
-     * @param namespace the IWbemServices of the opened namespace
-     * @param callResult the IWbemCallResult
-     * @param status the HRESULT
-     */
-    public record OpenNamespaceResponse(OrpcThat orpcThat, InOutPointer namespace, InOutPointer callResult, int status) implements OrpcResponse {
-        /** Validates. */
-        public OpenNamespaceResponse {
-            Objects.requireNonNull(orpcThat, "orpcThat");
-            Objects.requireNonNull(namespace, "namespace");
-            Objects.requireNonNull(callResult, "callResult");
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            orpcThat.write(w);
-            namespace.write(w);
-            callResult.write(w);
-            return w.u32(status).toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the response
-         */
-        public static OpenNamespaceResponse decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemServices::OpenNamespace response");
-            OrpcThat t = OrpcThat.read(r);
-            InOutPointer ns = InOutPointer.read(r, "ppWorkingNamespace");
-            InOutPointer result = InOutPointer.read(r, "ppResult");
-            return new OpenNamespaceResponse(t, ns, result, r.u32("ErrorCode"));
-        }
-    }
-
-    /**
      * GetObject request: {@code [in] const BSTR strObjectPath, [in] long lFlags, [in] IWbemContext* pCtx,
      * [in, out, unique] IWbemClassObject** ppObject, [in, out, unique] IWbemCallResult** ppCallResult}.
      *
@@ -210,55 +176,6 @@ public final class IWbemServices {
             WmiContext context = WbemParameters.readContext(r, "pCtx");
             boolean wantObject = InterfacePointers.readInOutRequest(r, "ppObject");
             return new GetObjectRequest(t, path, flags, context, wantObject, InterfacePointers.readInOutRequest(r, "ppCallResult"));
-        }
-    }
-
-    /**
-     * GetObject response: {@code ppObject}, {@code ppCallResult} and the HRESULT.
-     *
-     * @param orpcThat the ORPCTHAT
-     * @param object the IWbemClassObject (an OBJREF_CUSTOM) when asked for
-     * @param callResult the IWbemCallResult when asked for
-     * @param status the HRESULT
-     */
-    public record GetObjectResponse(OrpcThat orpcThat, InOutPointer object, InOutPointer callResult, int status) implements OrpcResponse {
-        /** Validates. */
-        public GetObjectResponse {
-            Objects.requireNonNull(orpcThat, "orpcThat");
-            Objects.requireNonNull(object, "object");
-            Objects.requireNonNull(callResult, "callResult");
-        }
-
-        /** @return the object as the OBJREF_CUSTOM of an IWbemClassObject, or null when none was returned */
-        public ObjRefCustom classObject() {
-            return WbemParameters.classObject(object.value(), "IWbemServices::GetObject response/ppObject");
-        }
-
-        /** @return the decoded object, or null when none was returned */
-        public WmioObject decodeObject() {
-            ObjRefCustom ref = classObject();
-            return ref == null ? null : WbemClassObjects.unmarshal(ref);
-        }
-
-        @Override
-        public byte[] encode() {
-            NdrWriter w = new NdrWriter();
-            orpcThat.write(w);
-            object.write(w);
-            callResult.write(w);
-            return w.u32(status).toByteArray();
-        }
-
-        /**
-         * @param stub the stub data
-         * @return the response
-         */
-        public static GetObjectResponse decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemServices::GetObject response");
-            OrpcThat t = OrpcThat.read(r);
-            InOutPointer object = InOutPointer.read(r, "ppObject");
-            InOutPointer result = InOutPointer.read(r, "ppCallResult");
-            return new GetObjectResponse(t, object, result, r.u32("ErrorCode"));
         }
     }
 
@@ -565,29 +482,43 @@ public final class IWbemServices {
     }
 
     /**
-     * ExecMethod response: {@code ppOutParams}, {@code ppCallResult} and the HRESULT.
+     * The response of GetObject, ExecMethod and OpenNamespace: {@code [in, out, unique]} result ({@code ppObject},
+     * {@code ppOutParams} or {@code ppWorkingNamespace}), {@code [in, out, unique] IWbemCallResult**} ({@code
+     * ppCallResult} or {@code ppResult}) and the HRESULT.
      *
      * @param orpcThat the ORPCTHAT
-     * @param outParams the out-parameters instance when asked for
+     * @param result the result when asked for: the object or out-parameters (an OBJREF_CUSTOM of IWbemClassObject),
+     *        or the opened namespace's IWbemServices
      * @param callResult the IWbemCallResult when asked for
      * @param status the HRESULT
      */
-    public record ExecMethodResponse(OrpcThat orpcThat, InOutPointer outParams, InOutPointer callResult, int status) implements OrpcResponse {
+    public record ResultResponse(OrpcThat orpcThat, InOutPointer result, InOutPointer callResult, int status) implements OrpcResponse {
         /** Validates. */
-        public ExecMethodResponse {
+        public ResultResponse {
             Objects.requireNonNull(orpcThat, "orpcThat");
-            Objects.requireNonNull(outParams, "outParams");
+            Objects.requireNonNull(result, "result");
             Objects.requireNonNull(callResult, "callResult");
         }
 
-        /** @return the out-parameters as the OBJREF_CUSTOM of an IWbemClassObject, or null */
-        public ObjRefCustom outParamsObject() {
-            return WbemParameters.classObject(outParams.value(), "IWbemServices::ExecMethod response/ppOutParams");
+        /**
+         * @param orpcThat the ORPCTHAT
+         * @param result the object or out-parameters, or null
+         * @param asked whether the request asked for the result
+         * @param status the HRESULT
+         * @return the response of a synchronous GetObject or ExecMethod (no call result)
+         */
+        public static ResultResponse of(OrpcThat orpcThat, ObjRefCustom result, boolean asked, int status) {
+            return new ResultResponse(orpcThat, InOutPointer.answer(asked, result), InOutPointer.ABSENT, status);
         }
 
-        /** @return the decoded out-parameters instance, or null */
-        public WmioObject decodeOutParams() {
-            ObjRefCustom ref = outParamsObject();
+        /** @return the result as the OBJREF_CUSTOM of an IWbemClassObject (GetObject, ExecMethod), or null */
+        public ObjRefCustom classObject() {
+            return WbemParameters.classObject(result.value(), "IWbemServices response/result");
+        }
+
+        /** @return the decoded object or out-parameters instance, or null when none was returned */
+        public WmioObject decodeObject() {
+            ObjRefCustom ref = classObject();
             return ref == null ? null : WbemClassObjects.unmarshal(ref);
         }
 
@@ -595,21 +526,21 @@ public final class IWbemServices {
         public byte[] encode() {
             NdrWriter w = new NdrWriter();
             orpcThat.write(w);
-            outParams.write(w);
+            result.write(w);
             callResult.write(w);
             return w.u32(status).toByteArray();
         }
 
         /**
-         * @param stub the stub data
+         * @param stub the stub data of a GetObject, ExecMethod or OpenNamespace response
          * @return the response
          */
-        public static ExecMethodResponse decode(byte[] stub) {
-            NdrReader r = new NdrReader(stub, "IWbemServices::ExecMethod response");
+        public static ResultResponse decode(byte[] stub) {
+            NdrReader r = new NdrReader(stub, "IWbemServices response");
             OrpcThat t = OrpcThat.read(r);
-            InOutPointer out = InOutPointer.read(r, "ppOutParams");
-            InOutPointer result = InOutPointer.read(r, "ppCallResult");
-            return new ExecMethodResponse(t, out, result, r.u32("ErrorCode"));
+            InOutPointer result = InOutPointer.read(r, "result");
+            InOutPointer callResult = InOutPointer.read(r, "ppCallResult");
+            return new ResultResponse(t, result, callResult, r.u32("ErrorCode"));
         }
     }
 }

@@ -23,7 +23,7 @@ class DcomMessagesTest {
             List.of(new SecurityBinding(10, ""), new SecurityBinding(16, "host/server")));
 
     private static ObjRef enumerator() {
-        return ObjRef.decode(HexFormat.of().parseHex(DcomStructuresTest.WINDOWS_ENUMERATOR_OBJREF));
+        return ObjRef.decode(HexFormat.of().parseHex(WindowsCaptures.ENUMERATOR_OBJREF));
     }
 
     @Test
@@ -36,9 +36,11 @@ class DcomMessagesTest {
         roundTripsAndFailsCleanly(new IRemUnknown.RemQueryInterfaceResponse(THAT, List.of(), 0x80004002),
                 IRemUnknown.RemQueryInterfaceResponse::decode);
         List<RemInterfaceRef> refs = List.of(new RemInterfaceRef(IPID, 5, 0), new RemInterfaceRef(std.ipid(), 1, 1));
-        roundTripsAndFailsCleanly(new IRemUnknown.RemAddRefRequest(THIS, refs), IRemUnknown.RemAddRefRequest::decode);
+        roundTripsAndFailsCleanly(IRemUnknown.InterfaceRefsRequest.remAddRef(THIS, refs),
+                stub -> IRemUnknown.InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_ADD_REF, stub));
         roundTripsAndFailsCleanly(new IRemUnknown.RemAddRefResponse(THAT, List.of(0, 1), 0), IRemUnknown.RemAddRefResponse::decode);
-        roundTripsAndFailsCleanly(new IRemUnknown.RemReleaseRequest(THIS, refs), IRemUnknown.RemReleaseRequest::decode);
+        roundTripsAndFailsCleanly(IRemUnknown.InterfaceRefsRequest.remRelease(THIS, refs),
+                stub -> IRemUnknown.InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_RELEASE, stub));
         roundTripsAndFailsCleanly(new OrpcStatusResponse(THAT, 0), OrpcStatusResponse::decode);
         roundTripsAndFailsCleanly(new IRemUnknown2.RemQueryInterface2Request(THIS, IPID, List.of(IID)), IRemUnknown2.RemQueryInterface2Request::decode);
         roundTripsAndFailsCleanly(new IRemUnknown2.RemQueryInterface2Response(THAT, List.of(0, 0x80004002), Arrays.asList(enumerator(), null), 0),
@@ -47,8 +49,10 @@ class DcomMessagesTest {
 
     @Test
     void objectExporterMessages() {
-        roundTripsAndFailsCleanly(new IObjectExporter.ResolveOxidRequest(1L << 60, List.of(7)), IObjectExporter.ResolveOxidRequest::decode);
-        roundTripsAndFailsCleanly(new IObjectExporter.ResolveOxid2Request(5, List.of(7, 15)), IObjectExporter.ResolveOxid2Request::decode);
+        roundTripsAndFailsCleanly(new IObjectExporter.ResolveOxidRequest(IObjectExporter.OPNUM_RESOLVE_OXID, 1L << 60, List.of(7)),
+                stub -> IObjectExporter.ResolveOxidRequest.decode(IObjectExporter.OPNUM_RESOLVE_OXID, stub));
+        roundTripsAndFailsCleanly(IObjectExporter.ResolveOxidRequest.resolveOxid2(5, List.of(7, 15)),
+                stub -> IObjectExporter.ResolveOxidRequest.decode(IObjectExporter.OPNUM_RESOLVE_OXID2, stub));
         roundTripsAndFailsCleanly(new IObjectExporter.ResolveOxidResponse(BINDINGS, IPID, 6, 0), IObjectExporter.ResolveOxidResponse::decode);
         roundTripsAndFailsCleanly(new IObjectExporter.ResolveOxidResponse(null, new UUID(0, 0), 0, 0x776),
                 IObjectExporter.ResolveOxidResponse::decode);
@@ -83,10 +87,11 @@ class DcomMessagesTest {
 
     @Test
     void requestsCarryTheirInterfaceAndOpnum() {
-        assertThat(new IRemUnknown.RemReleaseRequest(THIS, List.of()).opnum()).isEqualTo(5);
-        assertThat(new IRemUnknown.RemReleaseRequest(THIS, List.of()).interfaceId()).isEqualTo(IRemUnknown.IID);
+        assertThat(IRemUnknown.InterfaceRefsRequest.remRelease(THIS, List.of()).opnum()).isEqualTo(5);
+        assertThat(IRemUnknown.InterfaceRefsRequest.remRelease(THIS, List.of()).interfaceId()).isEqualTo(IRemUnknown.IID);
+        assertThatThrownBy(() -> new IRemUnknown.InterfaceRefsRequest(3, THIS, List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThat(new IRemUnknown2.RemQueryInterface2Request(THIS, IPID, List.of()).opnum()).isEqualTo(6);
-        assertThat(new IObjectExporter.ResolveOxid2Request(1, List.of()).opnum()).isEqualTo(4);
+        assertThat(IObjectExporter.ResolveOxidRequest.resolveOxid2(1, List.of()).opnum()).isEqualTo(4);
         assertThat(new IRemoteScmActivator.RemoteCreateInstanceRequest(THIS, null, null).opnum()).isEqualTo(4);
         assertThat(new IRemoteScmActivator.RemoteGetClassObjectRequest(THIS, null).opnum()).isEqualTo(3);
         assertThatThrownBy(() -> new IObjectExporter.ServerAliveRequest(4)).isInstanceOf(IllegalArgumentException.class);
@@ -107,17 +112,17 @@ class DcomMessagesTest {
 
     @Test
     void requestedProtseqsBeyondTheIdlRangeAreRefused() {
-        byte[] stub = new IObjectExporter.ResolveOxidRequest(1, List.of(7)).encode();
+        byte[] stub = IObjectExporter.ResolveOxidRequest.resolveOxid2(1, List.of(7)).encode();
         stub[8] = 0x01;
         stub[9] = (byte) 0x80; // cRequestedProtseqs 0x8001
-        assertThatThrownBy(() -> IObjectExporter.ResolveOxidRequest.decode(stub)).isInstanceOf(NdrFormatException.class)
+        assertThatThrownBy(() -> IObjectExporter.ResolveOxidRequest.decode(IObjectExporter.OPNUM_RESOLVE_OXID2, stub)).isInstanceOf(NdrFormatException.class)
                 .hasMessageContaining("32769 is outside [range(0, MAX_REQUESTED_PROTSEQS)]");
     }
 
     @Test
     void trailingBytesAfterTheLastParameterAreIgnored() {
-        byte[] stub = new IRemUnknown.RemReleaseRequest(OrpcThis.of(CID), List.of(new RemInterfaceRef(IPID, 1, 0))).encode();
+        byte[] stub = IRemUnknown.InterfaceRefsRequest.remRelease(OrpcThis.of(CID), List.of(new RemInterfaceRef(IPID, 1, 0))).encode();
         byte[] longer = Arrays.copyOf(stub, stub.length + 12);
-        assertThat(IRemUnknown.RemReleaseRequest.decode(longer)).isEqualTo(IRemUnknown.RemReleaseRequest.decode(stub));
+        assertThat(IRemUnknown.InterfaceRefsRequest.decode(5, longer)).isEqualTo(IRemUnknown.InterfaceRefsRequest.decode(5, stub));
     }
 }

@@ -2,6 +2,7 @@ package io.github.cm4j.wmi.dcom;
 
 import io.github.cm4j.wmi.ndr.NdrWriter;
 import io.github.cm4j.wmi.wbem.ObjRefCustom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class Flat {
         return u32(path + ".MajorVersion", v.major()).u32(path + ".MinorVersion", v.minor());
     }
 
-    /** @param t an ORPCTHIS (without extensions, as impacket sends it) @return this */
+    /** @param t an ORPCTHIS @return this */
     public Flat orpcThis(OrpcThis t) {
         version("ORPCthis.version", t.version()).u32("ORPCthis.flags", t.flags()).guid("ORPCthis.cid", t.cid());
         return extensions("ORPCthis.extensions", t.extensions());
@@ -91,11 +92,25 @@ public final class Flat {
         return u32("ORPCthat.flags", t.flags()).extensions("ORPCthat.extensions", t.extensions());
     }
 
+    /** ORPC_EXTENT_ARRAY: size, then (size+1)&~1 extent slots, each id, size and the data padded to 8; or NULL. */
     private Flat extensions(String path, List<OrpcExtent> extensions) {
         if (extensions.isEmpty()) {
             return nul(path);
         }
-        throw new UnsupportedOperationException("the oracle scenarios carry no ORPC extensions");
+        u32(path + ".size", extensions.size());
+        int slots = (extensions.size() + 1) & ~1;
+        values.put(path + ".extent#", String.valueOf(slots));
+        for (int i = 0; i < slots; i++) {
+            String slot = path + ".extent[" + i + "]";
+            if (i >= extensions.size()) {
+                nul(slot);
+                continue;
+            }
+            byte[] data = extensions.get(i).data();
+            guid(slot + ".id", extensions.get(i).id()).u32(slot + ".size", data.length)
+                    .hex(slot + ".data", Arrays.copyOf(data, (data.length + 7) & ~7));
+        }
+        return this;
     }
 
     /**

@@ -74,20 +74,9 @@ public final class ImpacketOracle {
         }
         Path taskFile = dir.resolve("tasks.tsv");
         Files.writeString(taskFile, input);
-        Process p = new ProcessBuilder(PYTHON, script.toString(), taskFile.toString()).start();
-        byte[] stdout;
-        byte[] stderr;
-        try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
-            stdout = out.readAllBytes();
-            stderr = err.readAllBytes();
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the impacket harness did not finish in 120 s");
-        }
-        assertThat(p.exitValue()).as("impacket harness exit code; stderr:\n" + new String(stderr, StandardCharsets.UTF_8)).isZero();
+        String stdout = python(List.of(script.toString(), taskFile.toString()));
         Map<String, Map<String, String>> result = new LinkedHashMap<>();
-        for (String line : new String(stdout, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : stdout.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -99,6 +88,31 @@ public final class ImpacketOracle {
             result.putIfAbsent(t.id, new LinkedHashMap<>());
         }
         return result;
+    }
+
+    /**
+     * Runs /usr/bin/python3 and asserts it exits with 0 within two minutes.
+     *
+     * @param arguments the script and its arguments
+     * @return what it printed (UTF-8)
+     */
+    public static String python(List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(PYTHON);
+        command.addAll(arguments);
+        Process p = new ProcessBuilder(command).start();
+        byte[] stdout;
+        byte[] stderr;
+        try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
+            stdout = out.readAllBytes();
+            stderr = err.readAllBytes();
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the impacket harness did not finish in 120 s");
+        }
+        assertThat(p.exitValue()).as("impacket harness exit code; stderr:\n" + new String(stderr, StandardCharsets.UTF_8)).isZero();
+        return new String(stdout, StandardCharsets.UTF_8);
     }
 
     /**

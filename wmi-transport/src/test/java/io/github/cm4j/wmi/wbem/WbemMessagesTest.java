@@ -62,12 +62,13 @@ class WbemMessagesTest {
 
     @Test
     void loginMessages() {
-        roundTripsAndFailsCleanly(new IWbemLevel1Login.EstablishPositionRequest(THIS), IWbemLevel1Login.EstablishPositionRequest::decode);
+        for (int opnum = IWbemLevel1Login.OPNUM_ESTABLISH_POSITION; opnum <= IWbemLevel1Login.OPNUM_WBEM_LOGIN; opnum++) {
+            int op = opnum;
+            roundTripsAndFailsCleanly(new IWbemLevel1Login.ReservedRequest(op, THIS), stub -> IWbemLevel1Login.ReservedRequest.decode(op, stub));
+        }
         roundTripsAndFailsCleanly(new IWbemLevel1Login.EstablishPositionResponse(THAT, 0, 0), IWbemLevel1Login.EstablishPositionResponse::decode);
-        roundTripsAndFailsCleanly(new IWbemLevel1Login.RequestChallengeRequest(THIS), IWbemLevel1Login.RequestChallengeRequest::decode);
         roundTripsAndFailsCleanly(new IWbemLevel1Login.RequestChallengeResponse(THAT, new byte[16], 0x8004100C),
                 IWbemLevel1Login.RequestChallengeResponse::decode);
-        roundTripsAndFailsCleanly(new IWbemLevel1Login.WbemLoginRequest(THIS), IWbemLevel1Login.WbemLoginRequest::decode);
         roundTripsAndFailsCleanly(new IWbemLevel1Login.NtlmLoginRequest(THIS, "//./root/sms/site_CAS", null, 0, null),
                 IWbemLevel1Login.NtlmLoginRequest::decode);
         roundTripsAndFailsCleanly(new IWbemLevel1Login.NtlmLoginRequest(THIS, "//./root/sms/site_CAS", "MS_409", 0, SESSION),
@@ -80,15 +81,15 @@ class WbemMessagesTest {
     void servicesMessages() {
         roundTripsAndFailsCleanly(new IWbemServices.OpenNamespaceRequest(THIS, "site_CAS", 0, null, true, false),
                 IWbemServices.OpenNamespaceRequest::decode);
-        roundTripsAndFailsCleanly(new IWbemServices.OpenNamespaceResponse(THAT, InOutPointer.of(enumerator()), InOutPointer.ABSENT, 0),
-                IWbemServices.OpenNamespaceResponse::decode);
+        roundTripsAndFailsCleanly(new IWbemServices.ResultResponse(THAT, InOutPointer.of(enumerator()), InOutPointer.ABSENT, 0),
+                IWbemServices.ResultResponse::decode);
         roundTripsAndFailsCleanly(new IWbemServices.GetObjectRequest(THIS, "SMS_SoftwareUpdate.CI_ID=16777216", 0x20000, SESSION, true, false),
                 IWbemServices.GetObjectRequest::decode);
         roundTripsAndFailsCleanly(new IWbemServices.GetObjectRequest(THIS, null, 0, null, true, true), IWbemServices.GetObjectRequest::decode);
-        roundTripsAndFailsCleanly(new IWbemServices.GetObjectResponse(THAT, InOutPointer.of(update(1)), InOutPointer.ABSENT, 0),
-                IWbemServices.GetObjectResponse::decode);
-        roundTripsAndFailsCleanly(new IWbemServices.GetObjectResponse(THAT, InOutPointer.EMPTY, InOutPointer.EMPTY, 0x80041002),
-                IWbemServices.GetObjectResponse::decode);
+        roundTripsAndFailsCleanly(new IWbemServices.ResultResponse(THAT, InOutPointer.of(update(1)), InOutPointer.ABSENT, 0),
+                IWbemServices.ResultResponse::decode);
+        roundTripsAndFailsCleanly(new IWbemServices.ResultResponse(THAT, InOutPointer.EMPTY, InOutPointer.EMPTY, 0x80041002),
+                IWbemServices.ResultResponse::decode);
         roundTripsAndFailsCleanly(new IWbemServices.PutInstanceRequest(THIS, update(2), IWbemServices.WBEM_FLAG_UPDATE_ONLY, SESSION, false),
                 IWbemServices.PutInstanceRequest::decode);
         roundTripsAndFailsCleanly(new IWbemServices.CallResultResponse(THAT, InOutPointer.ABSENT, 0), IWbemServices.CallResultResponse::decode);
@@ -105,8 +106,8 @@ class WbemMessagesTest {
                 IWbemServices.ExecMethodRequest::decode);
         roundTripsAndFailsCleanly(new IWbemServices.ExecMethodRequest(THIS, "SMS_SiteControlFile", "GetSessionHandle", 0, null, null, true, false),
                 IWbemServices.ExecMethodRequest::decode);
-        roundTripsAndFailsCleanly(new IWbemServices.ExecMethodResponse(THAT, InOutPointer.of(update(4)), InOutPointer.ABSENT, 0),
-                IWbemServices.ExecMethodResponse::decode);
+        roundTripsAndFailsCleanly(new IWbemServices.ResultResponse(THAT, InOutPointer.of(update(4)), InOutPointer.ABSENT, 0),
+                IWbemServices.ResultResponse::decode);
     }
 
     @Test
@@ -114,13 +115,14 @@ class WbemMessagesTest {
         roundTripsAndFailsCleanly(IEnumWbemClassObject.reset(THIS), stub -> OrpcThisOnlyRequest.decode(IEnumWbemClassObject.IID,
                 IEnumWbemClassObject.OPNUM_RESET, stub));
         roundTripsAndFailsCleanly(new OrpcStatusResponse(THAT, 0), OrpcStatusResponse::decode);
-        roundTripsAndFailsCleanly(new IEnumWbemClassObject.NextRequest(THIS, IEnumWbemClassObject.WBEM_INFINITE, 100),
-                IEnumWbemClassObject.NextRequest::decode);
+        roundTripsAndFailsCleanly(IEnumWbemClassObject.CountRequest.next(THIS, IEnumWbemClassObject.WBEM_INFINITE, 100),
+                stub -> IEnumWbemClassObject.CountRequest.decode(IEnumWbemClassObject.OPNUM_NEXT, stub));
         roundTripsAndFailsCleanly(new IEnumWbemClassObject.NextResponse(THAT, 100, List.of(update(1), update(2)), 0),
                 IEnumWbemClassObject.NextResponse::decode);
         roundTripsAndFailsCleanly(new IEnumWbemClassObject.NextResponse(THAT, 100, List.of(), 1), IEnumWbemClassObject.NextResponse::decode);
         roundTripsAndFailsCleanly(new IEnumWbemClassObject.NextAsyncRequest(THIS, 10, enumerator()), IEnumWbemClassObject.NextAsyncRequest::decode);
-        roundTripsAndFailsCleanly(new IEnumWbemClassObject.SkipRequest(THIS, 1000, 5), IEnumWbemClassObject.SkipRequest::decode);
+        roundTripsAndFailsCleanly(IEnumWbemClassObject.CountRequest.skip(THIS, 1000, 5),
+                stub -> IEnumWbemClassObject.CountRequest.decode(IEnumWbemClassObject.OPNUM_SKIP, stub));
         roundTripsAndFailsCleanly(new InterfacePointerResponse(THAT, enumerator(), 0), IEnumWbemClassObject::decodeCloneResponse);
         roundTripsAndFailsCleanly(new IWbemCallResult.TimeoutRequest(IWbemCallResult.OPNUM_GET_CALL_STATUS, THIS, 5000),
                 stub -> IWbemCallResult.TimeoutRequest.decode(IWbemCallResult.OPNUM_GET_CALL_STATUS, stub));
@@ -149,7 +151,7 @@ class WbemMessagesTest {
     void typedAccessorsDecodeTheObjects() {
         WmiClass su = Schema.builtIn().classNamed("SMS_SoftwareUpdate");
         WmiObject one = WmioTestObjects.softwareUpdate(su, 1);
-        IWbemServices.GetObjectResponse got = IWbemServices.GetObjectResponse.decode(new IWbemServices.GetObjectResponse(THAT,
+        IWbemServices.ResultResponse got = IWbemServices.ResultResponse.decode(new IWbemServices.ResultResponse(THAT,
                 InOutPointer.of(WbemClassObjects.objRef(one)), InOutPointer.ABSENT, 0).encode());
         assertThat(got.decodeObject().instance().get("CI_ID")).isEqualTo(one.get("CI_ID"));
         IEnumWbemClassObject.NextResponse next = IEnumWbemClassObject.NextResponse.decode(

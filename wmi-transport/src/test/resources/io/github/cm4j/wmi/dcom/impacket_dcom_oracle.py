@@ -26,8 +26,8 @@ from impacket.dcerpc.v5.dcom import wmi
 from impacket.dcerpc.v5.dcom.oaut import FLAGGED_WORD_BLOB
 from impacket.dcerpc.v5.dcomrt import (
     ACTIVATION_BLOB, COMVERSION, DUALSTRINGARRAY, INTERFACE, IRemUnknown, MInterfacePointer, OBJREF, OBJREF_CUSTOM,
-    OBJREF_STANDARD, ORPCTHAT, ORPCTHIS, ORPC_EXTENT_ARRAY, PMInterfacePointer, CLASS_INSTANCE, DCOMCALL, DCOMANSWER, IID, IID_ARRAY,
-    HRESULT_ARRAY, REMQIRESULT, error_status_t)
+    OBJREF_STANDARD, ORPCTHAT, ORPCTHIS, ORPC_EXTENT, ORPC_EXTENT_ARRAY, PORPC_EXTENT, PMInterfacePointer, CLASS_INSTANCE, DCOMCALL, DCOMANSWER, IID, IID_ARRAY,
+    HRESULT_ARRAY, REMINTERFACEREF, REMQIRESULT, error_status_t)
 from impacket.dcerpc.v5.dtypes import GUID, NULL, WSTR, ULONG, LONG, USHORT, HRESULT
 from impacket.dcerpc.v5.ndr import (
     NDRCALL, NDRSTRUCT, NDRPOINTER, NDRPOINTERNULL, NDRUniConformantArray, NDRUniConformantVaryingArray,
@@ -734,12 +734,42 @@ def remqi2_request(a):
     return r
 
 
+def release_with_extension(a):
+    """A RemRelease whose ORPCTHIS carries one extension (an error-information extent of 5 bytes, padded to 8),
+    built with impacket's ORPC_EXTENT_ARRAY: the pointer array has (size+1)&~1 = 2 slots, the second NULL."""
+    ext = ORPC_EXTENT()
+    ext['id'] = string_to_bin('0000031c-0000-0000-c000-000000000046')
+    ext['size'] = 5
+    ext['data'] = list(b'\x01\x02\x03\x04\x05\x00\x00\x00')
+    extents = ORPC_EXTENT_ARRAY()
+    extents['size'] = 1
+    extents['reserved'] = 0
+    pointer = PORPC_EXTENT()
+    pointer['Data'] = ext
+    extents['extent'].append(pointer)
+    extents['extent'].append(NULL)
+    this = ORPCTHIS()
+    this['cid'] = CID
+    this['flags'] = 0
+    this['extensions'] = extents
+    r = dcomrt.RemRelease()
+    r['ORPCthis'] = this
+    r['cInterfaceRefs'] = 1
+    ref = REMINTERFACEREF()
+    ref['ipid'] = IPID
+    ref['cPublicRefs'] = 5
+    ref['cPrivateRefs'] = 0
+    r['InterfaceRefs'].append(ref)
+    return r
+
+
 SCENARIOS = {}
 SCENARIOS.update(scenario_requests())
 SCENARIOS.update(scenario_responses())
 SCENARIOS.update(wmi_responses())
 SCENARIOS['SmartEnumNext'] = ('IWbemWCOSmartEnum_Next_IDL', smart_next_request)
 SCENARIOS['RemQueryInterface2'] = ('RemQueryInterface2_IDL', remqi2_request)
+SCENARIOS['RemReleaseExtension'] = ('RemRelease', release_with_extension)
 
 
 def emit(task, values):
