@@ -252,7 +252,7 @@ final class WmiObjects {
             } catch (RuntimeException e) {
                 status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
             }
-            return new IWbemServices.GetObjectResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantObject(), result),
+            return new IWbemServices.ResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantObject(), result),
                     InOutPointer.answer(req.wantCallResult(), null), status).encode();
         }
 
@@ -331,7 +331,7 @@ final class WmiObjects {
                     status = hresultOf(e, WbemStatus.WBEM_E_INVALID_METHOD_PARAMETERS);
                 }
             }
-            return new IWbemServices.ExecMethodResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantOutParams(), out),
+            return new IWbemServices.ResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantOutParams(), out),
                     InOutPointer.answer(req.wantCallResult(), null), status).encode();
         }
     }
@@ -416,7 +416,7 @@ final class WmiObjects {
             }
             return switch (call.opnum()) {
                 case IEnumWbemClassObject.OPNUM_NEXT -> {
-                    var req = IEnumWbemClassObject.NextRequest.decode(call.stub());
+                    var req = IEnumWbemClassObject.CountRequest.decode(call.opnum(), call.stub());
                     try {
                         List<ObjRefCustom> objects = take(Integer.toUnsignedLong(req.count())).stream().map(WbemClassObjects::objRef).toList();
                         int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
@@ -436,7 +436,7 @@ final class WmiObjects {
                     yield new OrpcStatusResponse(OrpcThat.EMPTY, status).encode();
                 }
                 case IEnumWbemClassObject.OPNUM_SKIP -> {
-                    var req = IEnumWbemClassObject.SkipRequest.decode(call.stub());
+                    var req = IEnumWbemClassObject.CountRequest.decode(call.opnum(), call.stub());
                     int status;
                     try {
                         long wanted = Integer.toUnsignedLong(req.count());

@@ -108,7 +108,7 @@ final class RawWmiClient implements AutoCloseable {
     /** Releases one reference of each IPID. */
     void release(UUID... ipids) {
         List<RemInterfaceRef> refs = java.util.Arrays.stream(ipids).map(i -> new RemInterfaceRef(i, 1, 0)).toList();
-        var req = new IRemUnknown.RemReleaseRequest(orpc(), refs);
+        var req = IRemUnknown.InterfaceRefsRequest.remRelease(orpc(), refs);
         call(IRemUnknown.IID, ipidRemUnknown, req.opnum(), req.encode());
     }
 

@@ -70,7 +70,7 @@ class SoakTest {
                             var r = c.execQuery(services, "SELECT SiteCode, ServerName FROM SMS_Site", null);
                             assertThat(r.status()).isZero();
                             UUID e = ((ObjRefStandard) r.value()).std().ipid();
-                            var req = new IEnumWbemClassObject.NextRequest(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, 10);
+                            var req = IEnumWbemClassObject.CountRequest.next(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, 10);
                             var next = IEnumWbemClassObject.NextResponse.decode(c.call(IEnumWbemClassObject.IID, e, req.opnum(), req.encode()));
                             rows += next.objects().size();
                             c.release(e);

@@ -69,7 +69,7 @@ class WmiServerTest {
     }
 
     private static IEnumWbemClassObject.NextResponse next(RawWmiClient c, UUID enumIpid, int count) {
-        var req = new IEnumWbemClassObject.NextRequest(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, count);
+        var req = IEnumWbemClassObject.CountRequest.next(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, count);
         return IEnumWbemClassObject.NextResponse.decode(c.call(IEnumWbemClassObject.IID, enumIpid, req.opnum(), req.encode()));
     }
 
@@ -86,7 +86,7 @@ class WmiServerTest {
             UUID e = ipid(c.execQuery(c.services(CAS), TWENTY, null));
 
             assertThat(ids(next(c, e, 3))).isEqualTo(expected.subList(0, 3));
-            var skip = new IEnumWbemClassObject.SkipRequest(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, 2);
+            var skip = IEnumWbemClassObject.CountRequest.skip(RawWmiClient.orpc(), IEnumWbemClassObject.WBEM_INFINITE, 2);
             assertThat(OrpcStatusResponse.decode(c.call(IEnumWbemClassObject.IID, e, skip.opnum(), skip.encode())).status()).isZero();
             assertThat(ids(next(c, e, 1))).containsExactly(expected.get(5));
 
@@ -141,8 +141,8 @@ class WmiServerTest {
             ObjRefStandard services = c.services(CAS);
             var method = new IWbemServices.ExecMethodRequest(RawWmiClient.orpc(), "SMS_SiteControlFile", "GetSessionHandle", 0, null, null,
                     true, false);
-            var out = IWbemServices.ExecMethodResponse.decode(c.call(IWbemServices.IID, services.std().ipid(), method.opnum(), method.encode()));
-            String handle = out.decodeOutParams().instance().getString("SessionHandle");
+            var out = IWbemServices.ResultResponse.decode(c.call(IWbemServices.IID, services.std().ipid(), method.opnum(), method.encode()));
+            String handle = out.decodeObject().instance().getString("SessionHandle");
 
             WmiContext bogus = WmiContext.empty().with(WmiContext.SESSION_HANDLE, "{00000000-0000-0000-0000-000000000001}");
             assertThat(statusOfQuery(c, services, scf, bogus)).isEqualTo(WbemStatus.WBEM_E_INVALID_CONTEXT.code());
@@ -205,9 +205,9 @@ class WmiServerTest {
         try (RawWmiClient c = RawWmiClient.activate(port, ADMIN, AuthLevel.PKT_INTEGRITY)) {
             var scm = c.activationReply.properties().property(io.github.cm4j.wmi.dcom.ActivationProperty.ScmReplyInfo.class).orElseThrow();
             int ctx = c.activation.bind(SyntaxId.of(IObjectExporter.IID.toString(), 0, 0), RawWmiClient.TIMEOUT);
-            var ours = new IObjectExporter.ResolveOxid2Request(scm.oxid(), List.of(7));
+            var ours = IObjectExporter.ResolveOxidRequest.resolveOxid2(scm.oxid(), List.of(7));
             var r = IObjectExporter.ResolveOxid2Response.decode(c.activation.call(ctx, ours.opnum(), null, ours.encode(), RawWmiClient.TIMEOUT));
-            var other = new IObjectExporter.ResolveOxid2Request(scm.oxid() + 1, List.of(7));
+            var other = IObjectExporter.ResolveOxidRequest.resolveOxid2(scm.oxid() + 1, List.of(7));
             var unknown = IObjectExporter.ResolveOxid2Response.decode(c.activation.call(ctx, other.opnum(), null, other.encode(),
                     RawWmiClient.TIMEOUT));
 
@@ -255,7 +255,7 @@ class WmiServerTest {
         int port = start(Duration.ofMinutes(6));
         try (RawWmiClient c = RawWmiClient.activate(port, ADMIN, AuthLevel.PKT_PRIVACY)) {
             var req = new IWbemServices.GetObjectRequest(RawWmiClient.orpc(), "SMS_SoftwareUpdate.CI_ID=16777217", 0, null, true, false);
-            var r = IWbemServices.GetObjectResponse.decode(c.call(IWbemServices.IID, c.services(CAS).std().ipid(), req.opnum(), req.encode()));
+            var r = IWbemServices.ResultResponse.decode(c.call(IWbemServices.IID, c.services(CAS).std().ipid(), req.opnum(), req.encode()));
             WmiObject got = r.decodeObject().instance();
             try (WmiTransport t = PROVIDER.openTransport("CAS")) {
                 WmiObject expected = t.get(CAS, io.github.cm4j.cim.ObjectPath.parse("SMS_SoftwareUpdate.CI_ID=16777217"),
