@@ -135,14 +135,14 @@ final class Activator {
     private byte[] objectExporter(RpcCall call) {
         switch (call.opnum()) {
             case IObjectExporter.OPNUM_RESOLVE_OXID -> {
-                var req = IObjectExporter.ResolveOxidRequest.decode(IObjectExporter.OPNUM_RESOLVE_OXID, call.stub());
+                var req = IObjectExporter.ResolveOxidRequest.decode(call.opnum(), call.stub());
                 boolean ours = req.oxid() == exporter.oxid();
                 return new IObjectExporter.ResolveOxidResponse(ours ? exporter.exporterBindings() : null,
                         ours ? exporter.ipidRemUnknown() : new UUID(0, 0), ours ? exporter.authnHint() : 0,
                         ours ? 0 : ObjectExporter.OR_INVALID_OXID).encode();
             }
             case IObjectExporter.OPNUM_RESOLVE_OXID2 -> {
-                var req = IObjectExporter.ResolveOxidRequest.decode(IObjectExporter.OPNUM_RESOLVE_OXID2, call.stub());
+                var req = IObjectExporter.ResolveOxidRequest.decode(call.opnum(), call.stub());
                 boolean ours = req.oxid() == exporter.oxid();
                 return new IObjectExporter.ResolveOxid2Response(ours ? exporter.exporterBindings() : null,
                         ours ? exporter.ipidRemUnknown() : new UUID(0, 0), ours ? exporter.authnHint() : 0, ComVersion.V5_7,

@@ -326,7 +326,7 @@ final class ObjectExporter {
                 return new IRemUnknown.RemQueryInterfaceResponse(OrpcThat.EMPTY, results, status).encode();
             }
             case IRemUnknown.OPNUM_REM_ADD_REF -> {
-                var req = IRemUnknown.InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_ADD_REF, call.stub());
+                var req = IRemUnknown.InterfaceRefsRequest.decode(call.opnum(), call.stub());
                 List<Integer> results = new ArrayList<>();
                 int status = 0;
                 synchronized (this) {
@@ -344,7 +344,7 @@ final class ObjectExporter {
                 return new IRemUnknown.RemAddRefResponse(OrpcThat.EMPTY, results, status).encode();
             }
             case IRemUnknown.OPNUM_REM_RELEASE -> {
-                var req = IRemUnknown.InterfaceRefsRequest.decode(IRemUnknown.OPNUM_REM_RELEASE, call.stub());
+                var req = IRemUnknown.InterfaceRefsRequest.decode(call.opnum(), call.stub());
                 List<Exported> gone = new ArrayList<>();
                 synchronized (this) {
                     for (RemInterfaceRef r : req.refs()) {

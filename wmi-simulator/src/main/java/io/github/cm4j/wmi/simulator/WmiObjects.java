@@ -416,7 +416,7 @@ final class WmiObjects {
             }
             return switch (call.opnum()) {
                 case IEnumWbemClassObject.OPNUM_NEXT -> {
-                    var req = IEnumWbemClassObject.CountRequest.decode(IEnumWbemClassObject.OPNUM_NEXT, call.stub());
+                    var req = IEnumWbemClassObject.CountRequest.decode(call.opnum(), call.stub());
                     try {
                         List<ObjRefCustom> objects = take(Integer.toUnsignedLong(req.count())).stream().map(WbemClassObjects::objRef).toList();
                         int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
@@ -436,7 +436,7 @@ final class WmiObjects {
                     yield new OrpcStatusResponse(OrpcThat.EMPTY, status).encode();
                 }
                 case IEnumWbemClassObject.OPNUM_SKIP -> {
-                    var req = IEnumWbemClassObject.CountRequest.decode(IEnumWbemClassObject.OPNUM_SKIP, call.stub());
+                    var req = IEnumWbemClassObject.CountRequest.decode(call.opnum(), call.stub());
                     int status;
                     try {
                         long wanted = Integer.toUnsignedLong(req.count());

@@ -205,9 +205,9 @@ class WmiServerTest {
         try (RawWmiClient c = RawWmiClient.activate(port, ADMIN, AuthLevel.PKT_INTEGRITY)) {
             var scm = c.activationReply.properties().property(io.github.cm4j.wmi.dcom.ActivationProperty.ScmReplyInfo.class).orElseThrow();
             int ctx = c.activation.bind(SyntaxId.of(IObjectExporter.IID.toString(), 0, 0), RawWmiClient.TIMEOUT);
-            var ours = new IObjectExporter.ResolveOxidRequest(IObjectExporter.OPNUM_RESOLVE_OXID2, scm.oxid(), List.of(7));
+            var ours = IObjectExporter.ResolveOxidRequest.resolveOxid2(scm.oxid(), List.of(7));
             var r = IObjectExporter.ResolveOxid2Response.decode(c.activation.call(ctx, ours.opnum(), null, ours.encode(), RawWmiClient.TIMEOUT));
-            var other = new IObjectExporter.ResolveOxidRequest(IObjectExporter.OPNUM_RESOLVE_OXID2, scm.oxid() + 1, List.of(7));
+            var other = IObjectExporter.ResolveOxidRequest.resolveOxid2(scm.oxid() + 1, List.of(7));
             var unknown = IObjectExporter.ResolveOxid2Response.decode(c.activation.call(ctx, other.opnum(), null, other.encode(),
                     RawWmiClient.TIMEOUT));
 
