@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * <p>Over the wire a method's parameters travel as instances of the {@code __PARAMETERS} class
  * (MS-WMIO 2.2.53): {@link #inParametersClass()} and {@link #outParametersClass()} give those classes.
+ * Immutable and thread-safe.
  *
  * @param name the method name
  * @param returnType the CIM type of {@code ReturnValue}, or {@code null} for {@code void}
@@ -23,7 +24,16 @@ public record MethodDefinition(String name, CimType returnType, List<Qualifier> 
     /** The name of the out-parameter holding a method's return value. */
     public static final String RETURN_VALUE = "ReturnValue";
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a method definition; the lists are copied.
+     *
+     * @param name the method name, a valid WMI identifier
+     * @param returnType the CIM type of {@code ReturnValue}, or {@code null} for {@code void}
+     * @param qualifiers the method's qualifiers
+     * @param parameters the parameters in declaration order
+     * @throws IllegalArgumentException if {@code name} is not a valid WMI name
+     * @throws NullPointerException if a list or an element is null
+     */
     public MethodDefinition {
         WmiNames.require(name, "method");
         qualifiers = List.copyOf(qualifiers);

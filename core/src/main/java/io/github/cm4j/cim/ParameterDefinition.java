@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A parameter of a WMI method. Direction comes from the {@code in} and {@code out} qualifiers (a
- * parameter may be both).
+ * parameter may be both). Immutable and thread-safe.
  *
  * @param name the parameter name
  * @param type the CIM type
@@ -16,7 +16,16 @@ import java.util.Optional;
 public record ParameterDefinition(String name, CimType type, String refClassName, List<Qualifier> qualifiers)
         implements Qualified {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a parameter definition; the qualifier list is copied.
+     *
+     * @param name the parameter name, a valid WMI identifier
+     * @param type the CIM type
+     * @param refClassName for {@code ref}/{@code object} types the class name, else null
+     * @param qualifiers qualifiers, including {@code in}/{@code out}
+     * @throws IllegalArgumentException if a name is not a valid WMI name
+     * @throws NullPointerException if {@code type}, the list or an element is null
+     */
     public ParameterDefinition {
         WmiNames.require(name, "parameter");
         Objects.requireNonNull(type, "type");

@@ -18,13 +18,20 @@ public final class WmiContext {
     private static final WmiContext EMPTY = new WmiContext(List.of());
 
     /**
-     * One named value.
+     * One named value. Immutable.
      *
      * @param name the value name
      * @param value the value
      */
     public record Entry(String name, CimValue value) {
-        /** Validates the components. */
+        /**
+         * Creates an entry.
+         *
+         * @param name the value name, not empty
+         * @param value the value; not of an {@code object} or {@code ref} type
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code name} is empty or the value's type cannot travel in a context
+         */
         public Entry {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty()) {
@@ -50,9 +57,13 @@ public final class WmiContext {
     }
 
     /**
+     * Returns a copy with a value added, or replaced in place when one of the same name exists.
+     *
      * @param name a value name
      * @param value its value
      * @return a copy with the value added, replacing one of the same name in place
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is empty or the value's type cannot travel in a context
      */
     public WmiContext with(String name, CimValue value) {
         Entry entry = new Entry(name, value);
@@ -72,15 +83,21 @@ public final class WmiContext {
     }
 
     /**
+     * Returns a copy with a string value added, or replaced in place when one of the same name exists.
+     *
      * @param name a value name
      * @param value a string value
      * @return a copy with the string value added
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is empty
      */
     public WmiContext with(String name, String value) {
         return with(name, CimValue.string(value));
     }
 
     /**
+     * Returns a copy without the value of a name (any case).
+     *
      * @param name a value name
      * @return a copy without that value
      */
@@ -91,6 +108,8 @@ public final class WmiContext {
     }
 
     /**
+     * Looks a value up by name.
+     *
      * @param name a value name, any case
      * @return the value, if present
      */

@@ -24,6 +24,8 @@ import java.util.List;
  * derivation-list form go-msrpc renders and {@link MofParser} reads (mofcomp does not), so that a class
  * decoded from the wire round-trips without loss. Method return types print as keywords: a {@code ref}
  * return as {@code object ref}.
+ *
+ * <p>Static methods only; thread-safe.
  */
 public final class MofPrinter {
     private static final String INDENT = "    ";
