@@ -9,6 +9,9 @@ import org.immutables.value.Value;
  * {@code SMS_AuthorizationList}: a software update group (update list), with the 42 properties of
  * {@link ConfigurationItem} and its own 16. {@code Updates} (the CI_IDs of the member updates),
  * {@code LocalizedInformation} and {@code IsDigest} are lazy. Generated as {@link AuthorizationList}.
+ *
+ * <p>Immutable and thread-safe: {@code AuthorizationList.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName(value = "SMS_AuthorizationList", loadHint = "a GetObject of SMS_AuthorizationList.CI_ID=<ciId>")

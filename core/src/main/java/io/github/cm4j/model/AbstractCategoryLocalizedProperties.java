@@ -5,6 +5,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_Category_LocalizedProperties}: the name of a category in one language (an element of
  * {@code SMS_UpdateCategoryInstance.LocalizedInformation}). Generated as {@link CategoryLocalizedProperties}.
+ *
+ * <p>Immutable and thread-safe: {@code CategoryLocalizedProperties.builder()} builds one, the {@code
+ * with...} methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_Category_LocalizedProperties")

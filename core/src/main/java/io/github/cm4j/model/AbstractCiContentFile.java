@@ -5,6 +5,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_CIContentFiles}: one file of a content item. Keys: {@code ContentID}, {@code FileName}.
  * Generated as {@link CiContentFile}.
+ *
+ * <p>Immutable and thread-safe: {@code CiContentFile.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_CIContentFiles")

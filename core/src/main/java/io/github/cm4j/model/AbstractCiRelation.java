@@ -6,6 +6,9 @@ import org.immutables.value.Value;
  * {@code SMS_CIRelation}: a relation between two configuration items (for example an update that
  * supersedes another). Keys: {@code FromCIID}, {@code IsBroken}, {@code ToCIID}. Generated as
  * {@link CiRelation}.
+ *
+ * <p>Immutable and thread-safe: {@code CiRelation.builder()} builds one, the {@code with...} methods return
+ * changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_CIRelation")

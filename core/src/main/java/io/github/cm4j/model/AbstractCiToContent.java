@@ -6,6 +6,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_CIToContent}: links a configuration item to one of its content items (files to download).
  * Keys: {@code CI_ID}, {@code ContentID}, {@code SDMMethodType}. Generated as {@link CiToContent}.
+ *
+ * <p>Immutable and thread-safe: {@code CiToContent.builder()} builds one, the {@code with...} methods return
+ * changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_CIToContent")

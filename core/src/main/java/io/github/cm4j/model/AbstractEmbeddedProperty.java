@@ -9,6 +9,9 @@ import org.immutables.value.Value;
  * <pre>{@code
  * EmbeddedProperty.of("Sync Now", 1)
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: {@code EmbeddedProperty.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_EmbeddedProperty")

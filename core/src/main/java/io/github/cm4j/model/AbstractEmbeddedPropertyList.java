@@ -6,6 +6,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_EmbeddedPropertyList}: a named list of strings of a site control item, for example the
  * {@code Products} a software update point synchronizes. Generated as {@link EmbeddedPropertyList}.
+ *
+ * <p>Immutable and thread-safe: {@code EmbeddedPropertyList.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_EmbeddedPropertyList")

@@ -5,6 +5,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_CI_LocalizedEulas}: which license terms apply to a software update in one language (an element
  * of {@code SMS_SoftwareUpdate.LocalizedEulas}). Generated as {@link LocalizedEula}.
+ *
+ * <p>Immutable and thread-safe: {@code LocalizedEula.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_CI_LocalizedEulas")

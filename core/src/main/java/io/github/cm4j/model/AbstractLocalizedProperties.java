@@ -6,6 +6,9 @@ import org.immutables.value.Value;
  * {@code SMS_CI_LocalizedProperties}: the title, description and information URL of a configuration item
  * in one language (an element of {@code SMS_SoftwareUpdate.LocalizedInformation}). Generated as
  * {@link LocalizedProperties}.
+ *
+ * <p>Immutable and thread-safe: {@code LocalizedProperties.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_CI_LocalizedProperties")

@@ -7,6 +7,9 @@ import org.immutables.value.Value;
  * {@code SMS_SCI_Component}: a site component's entry in the site control file, for example
  * {@code SMS_WSUS_SYNC_MANAGER} with its {@code Sync Now} embedded property. Generated as
  * {@link SciComponent}; lookups and changes of embedded properties are in {@link EmbeddedPropertyHolder}.
+ *
+ * <p>Immutable and thread-safe: {@code SciComponent.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_SCI_Component")

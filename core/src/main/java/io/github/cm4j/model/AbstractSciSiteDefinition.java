@@ -8,6 +8,9 @@ import org.immutables.value.Value;
  * accounts) and its embedded properties. The passwords and the exchange key are redacted in
  * {@code toString}. Generated as {@link SciSiteDefinition}; lookups and changes of embedded properties are
  * in {@link EmbeddedPropertyHolder}.
+ *
+ * <p>Immutable and thread-safe: {@code SciSiteDefinition.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_SCI_SiteDefinition")

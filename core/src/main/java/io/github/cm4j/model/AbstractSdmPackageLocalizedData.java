@@ -5,6 +5,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_SDMPackageLocalizedData}: the localized SDM package XML of a configuration item in one language
  * (an element of the lazy {@code SDMPackageLocalizedData}). Generated as {@link SdmPackageLocalizedData}.
+ *
+ * <p>Immutable and thread-safe: {@code SdmPackageLocalizedData.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_SDMPackageLocalizedData")

@@ -6,6 +6,9 @@ import org.immutables.value.Value;
  * {@code SMS_Site}: a site of the hierarchy. The codes of {@code Mode}, {@code RequestedStatus},
  * {@code Status} and {@code Type} are kept as numbers (the current SDK page gives no values).
  * Generated as {@link Site}.
+ *
+ * <p>Immutable and thread-safe: {@code Site.builder()} builds one, the {@code with...} methods return
+ * changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_Site")

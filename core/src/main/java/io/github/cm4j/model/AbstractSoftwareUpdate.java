@@ -14,6 +14,9 @@ import org.immutables.value.Value;
  * <p>Lazy properties ({@code IsDigest}, {@code LocalizedEulas}, {@code LocalizedInformation},
  * {@code SDMPackageLocalizedData}, {@code SDMPackageXML}) are {@link Lazy}: not loaded in query results,
  * loaded when the update is read by its path.
+ *
+ * <p>Immutable and thread-safe: {@code SoftwareUpdate.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName(value = "SMS_SoftwareUpdate", loadHint = "softwareUpdates().get(ciId) or loadLazy(update)")

@@ -12,6 +12,9 @@ import org.immutables.value.Value;
  * <p>The insertion strings are not a property of {@code SMS_StatusMessage}: the provider keeps them in
  * {@code SMS_StatMsgInsStrings} (one instance per string, by {@code RecordID}). They are not bound; the
  * operations that read messages fill {@link #insertionStrings()}.
+ *
+ * <p>Immutable and thread-safe: {@code StatusMessage.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_StatusMessage")

@@ -7,6 +7,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_SUPSyncStatus}: the synchronization status of one software update point (WSUS server) of a
  * site. Keys: {@code SiteCode}, {@code WSUSServerName}. Generated as {@link SupSyncStatus}.
+ *
+ * <p>Immutable and thread-safe: {@code SupSyncStatus.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_SUPSyncStatus")

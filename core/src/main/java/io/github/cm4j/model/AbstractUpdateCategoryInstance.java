@@ -7,6 +7,9 @@ import org.immutables.value.Value;
  * {@code SMS_UpdateCategoryInstance}: a software update category (company, product family, product,
  * update classification), with the properties of {@code SMS_CategoryInstanceBase}. Generated as
  * {@link UpdateCategoryInstance}.
+ *
+ * <p>Immutable and thread-safe: {@code UpdateCategoryInstance.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_UpdateCategoryInstance")

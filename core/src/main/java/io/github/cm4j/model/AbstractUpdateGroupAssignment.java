@@ -5,7 +5,10 @@ import org.immutables.value.Value;
 /**
  * A deployment of an update group ({@code SMS_UpdateGroupAssignment}): the group's updates made available or
  * required on a collection. {@link #assignedUpdateGroup()} is the {@code CI_ID} of the
- * {@link AuthorizationList}.
+ * {@link AuthorizationList}. Generated as {@link UpdateGroupAssignment}.
+ *
+ * <p>Immutable and thread-safe: {@code UpdateGroupAssignment.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_UpdateGroupAssignment")

@@ -5,6 +5,9 @@ import org.immutables.value.Value;
 /**
  * {@code SMS_UpdatesAssignment}: a software update deployment, with the 36 properties of
  * {@link CiAssignment} and its own 5. Generated as {@link UpdatesAssignment}.
+ *
+ * <p>Immutable and thread-safe: {@code UpdatesAssignment.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_UpdatesAssignment")

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The properties every configuration item deployment has ({@code SMS_CIAssignmentBaseClass}), shared by
  * {@link UpdatesAssignment} (and later models of the other assignment classes).
+ *
+ * <p>Implemented by immutable models; thread-safe.
  */
 public interface CiAssignment extends WmiModel {
     /** @return whether the deployment applies to subcollections ({@code ApplyToSubTargets}) */

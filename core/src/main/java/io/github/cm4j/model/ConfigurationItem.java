@@ -8,6 +8,8 @@ import java.util.Optional;
  * The properties every configuration item has ({@code SMS_ConfigurationItemBaseClass}), shared by
  * {@link SoftwareUpdate} and {@link AuthorizationList}. {@code IsDigest} is declared by each model itself,
  * because both classes make it lazy.
+ *
+ * <p>Implemented by immutable models; thread-safe.
  */
 public interface ConfigurationItem extends WmiModel {
     /** @return the applicability rule, XML ({@code ApplicabilityCondition}) */

@@ -13,6 +13,8 @@ import java.util.Optional;
  * SciComponent changed = component.withProperty("Sync Now", 1);    // a new value; component is unchanged
  * }</pre>
  *
+ * <p>Implemented by immutable models: the {@code with...} methods return changed copies; thread-safe.
+ *
  * @param <T> the model type
  */
 public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {

@@ -23,6 +23,8 @@ import java.util.Set;
  * r.isClean();        // true when nothing disagrees
  * r.mismatches();     // the rows that disagree, each with its problems
  * }</pre>
+ *
+ * <p>Static methods only; thread-safe. A {@link Report} is immutable.
  */
 public final class ModelCheck {
     private ModelCheck() {

@@ -13,6 +13,8 @@ import java.util.List;
  * SoftwareUpdate full = Models.bindLoaded(SoftwareUpdate.class, got); // from a GetObject: lazy ones loaded
  * WmiObject back = u.withCustomSeverity(Severity.CRITICAL).toWmiObject();
  * }</pre>
+ *
+ * <p>Static methods only; thread-safe.
  */
 public final class Models {
     private static final List<Class<? extends WmiModel>> ALL = List.of(

@@ -3,6 +3,8 @@ package io.github.cm4j.model;
 /**
  * The keys every site control item has ({@code SMS_SiteControlItem}), shared by {@link SciComponent} and
  * {@link SciSiteDefinition}.
+ *
+ * <p>Implemented by immutable models; thread-safe.
  */
 public interface SiteControlItem extends WmiModel {
     /** @return the file type code; deprecated ({@code FileType}, key) */

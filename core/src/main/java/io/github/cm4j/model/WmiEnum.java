@@ -6,6 +6,8 @@ package io.github.cm4j.model;
  * {@link io.github.cm4j.MappingException}, unless the enum has a constant whose {@link #isUnrecognized()}
  * is true, which then stands for every other code (reading it back from the source object keeps the
  * original code).
+ *
+ * <p>Implemented by enums, which are immutable and thread-safe.
  */
 public interface WmiEnum {
     /** @return the integer code of this constant in WMI */

@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /**
  * What every typed model has: the WMI object it was bound from, kept so that writing the model back loses
  * nothing the model does not know (properties a newer provider added, NULLs, class defaults).
+ *
+ * <p>Implemented by immutable models; thread-safe.
  */
 public interface WmiModel {
 

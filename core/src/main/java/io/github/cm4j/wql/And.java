@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Conjunction of two or more conditions: {@code a AND b AND c}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operands the conditions, at least two, in source order
  */
 public record And(List<Expression> operands) implements Expression {

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A class named in {@code FROM} or {@code JOIN}, with its optional alias: {@code SMS_SoftwareUpdate AS SU}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param className the WMI class name, spelled as in the source
  * @param alias the alias given with {@code AS}, if any
  */

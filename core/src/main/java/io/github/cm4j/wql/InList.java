@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * {@code operand [NOT] IN (value, ...)} with at least one value.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param values the constants (never empty)
  * @param negated {@code true} for {@code NOT IN}

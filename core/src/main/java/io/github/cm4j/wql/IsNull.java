@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * {@code operand IS [NOT] NULL}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param negated {@code true} for {@code IS NOT NULL}
  */

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A join of the SMS Provider's extended WQL: {@code [INNER | LEFT [OUTER]] JOIN Class [AS Alias] ON condition}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param type inner or left outer
  * @param target the joined class
  * @param on the join condition, typically {@code A.x = B.y}

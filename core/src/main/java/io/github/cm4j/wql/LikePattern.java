@@ -23,6 +23,8 @@ import java.util.Objects;
  * <p>Matching works on Unicode code points (a surrogate pair is one character) and compares characters by simple
  * case folding ({@code toLowerCase(toUpperCase(c))}); a range matches a character if the character or its upper-
  * or lower-case form lies in it. Matching is iterative, O(pattern x text) in the worst case, never exponential.
+ *
+ * <p>Immutable and thread-safe: compile a pattern once and match it from any thread.
  */
 public final class LikePattern {
     private static final byte LITERAL = 0;

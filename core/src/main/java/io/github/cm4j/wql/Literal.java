@@ -23,6 +23,8 @@ import java.time.ZonedDateTime;
  * {@link BigInteger} to {@code Long}, {@link Float} to {@code Double} and {@link Character} to {@code String};
  * {@link #of(Object)} additionally converts date-times.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param value the typed value, or {@code null} for {@code NULL}
  */
 public record Literal(Object value) implements Operand {

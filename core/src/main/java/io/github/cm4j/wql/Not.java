@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * Negation: {@code NOT condition}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the negated condition
  */
 public record Not(Expression operand) implements Expression {

@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Disjunction of two or more conditions: {@code a OR b OR c}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operands the conditions, at least two, in source order
  */
 public record Or(List<Expression> operands) implements Expression {

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One key of {@code ORDER BY}: {@code SU.DateRevised DESC}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param property the sort key
  * @param direction ascending or descending
  */

@@ -10,6 +10,8 @@ import java.util.Optional;
  * evaluator should too. The qualifier is kept so that a later check can resolve it against the
  * {@link SelectQuery#resolve(String) FROM and JOIN classes}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param qualifier the class name or alias before the dot, if any
  * @param name the property name
  */

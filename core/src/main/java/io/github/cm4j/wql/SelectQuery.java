@@ -14,6 +14,8 @@ import java.util.Optional;
  * it directly. {@link #toWql()} (and {@link #toString()}) give canonical WQL text that parses back to an equal
  * query.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param distinct whether {@code DISTINCT} was given
  * @param items the select list, never empty; {@code *} and {@code COUNT(*)} stand alone
  * @param from the class of {@code FROM}
