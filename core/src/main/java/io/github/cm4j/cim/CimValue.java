@@ -145,8 +145,9 @@ public final class CimValue {
     }
 
     /**
+     * {@return a {@code uint64} value}
+     *
      * @param v a non-negative value
-     * @return a {@code uint64} value
      * @throws MappingException when negative (use {@link #uint64Bits(long)} for the bit pattern)
      */
     public static CimValue uint64(long v) {
@@ -262,17 +263,17 @@ public final class CimValue {
         return of(CimType.OBJECT_ARRAY, values);
     }
 
-    /** @return the CIM type */
+    /** {@return the CIM type} */
     public CimType type() {
         return type;
     }
 
-    /** @return the Java value (see the class comment); an unmodifiable {@code List} for arrays */
+    /** {@return the Java value (see the class comment); an unmodifiable {@code List} for arrays} */
     public Object value() {
         return value;
     }
 
-    /** @return whether this is an array value */
+    /** {@return whether this is an array value} */
     public boolean isArray() {
         return type.isArray();
     }
@@ -292,7 +293,8 @@ public final class CimValue {
     }
 
     /**
-     * @return the value of any integer type as {@code long}
+     * {@return the value of any integer type as {@code long}}
+     *
      * @throws MappingException for non-integers and for {@code uint64} values above {@link Long#MAX_VALUE}
      */
     public long asLong() {
@@ -349,7 +351,8 @@ public final class CimValue {
     }
 
     /**
-     * @return the text of a {@code string} or {@code ref} value; the DMTF text of a {@code datetime}
+     * {@return the text of a {@code string} or {@code ref} value; the DMTF text of a {@code datetime}}
+     *
      * @throws MappingException for other types
      */
     public String asString() {
@@ -425,7 +428,7 @@ public final class CimValue {
         return (List<WmiObject>) value;
     }
 
-    /** @return the value as a MOF literal: {@code "text"}, {@code 42}, {@code TRUE}, <code>{1, 2}</code>, {@code instance of X {...}} */
+    /** {@return the value as a MOF literal: {@code "text"}, {@code 42}, {@code TRUE}, <code>{1, 2}</code>, {@code instance of X {...}}} */
     public String toMof() {
         if (!type.isArray()) {
             return scalarToMof(type, value);
@@ -441,7 +444,7 @@ public final class CimValue {
         return sb.append('}').toString();
     }
 
-    /** @return the MOF literal form, see {@link #toMof()} */
+    /** {@return the MOF literal form, see {@link #toMof()}} */
     @Override
     public String toString() {
         return toMof();

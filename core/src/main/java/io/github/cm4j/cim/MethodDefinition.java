@@ -40,42 +40,43 @@ public record MethodDefinition(String name, CimType returnType, List<Qualifier> 
         parameters = List.copyOf(parameters);
     }
 
-    /** @return the return type, empty for {@code void} */
+    /** {@return the return type, empty for {@code void}} */
     public Optional<CimType> returns() {
         return Optional.ofNullable(returnType);
     }
 
-    /** @return whether the method is static (invoked on the class, not an instance) */
+    /** {@return whether the method is static (invoked on the class, not an instance)} */
     public boolean isStatic() {
         return hasFlag("static");
     }
 
-    /** @return the input parameters in declaration order */
+    /** {@return the input parameters in declaration order} */
     public List<ParameterDefinition> inParameters() {
         return parameters.stream().filter(ParameterDefinition::isIn).toList();
     }
 
-    /** @return the output parameters in declaration order (without {@code ReturnValue}) */
+    /** {@return the output parameters in declaration order (without {@code ReturnValue})} */
     public List<ParameterDefinition> outParameters() {
         return parameters.stream().filter(ParameterDefinition::isOut).toList();
     }
 
     /**
+     * {@return the parameter, if declared}
+     *
      * @param name a parameter name, any case
-     * @return the parameter, if declared
      */
     public Optional<ParameterDefinition> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** @return the {@code __PARAMETERS} class of the input parameters, to build an in-parameters instance */
+    /** {@return the {@code __PARAMETERS} class of the input parameters, to build an in-parameters instance} */
     public WmiClass inParametersClass() {
         WmiClass.Builder b = WmiClass.builder(PARAMETERS_CLASS);
         inParameters().forEach(p -> b.property(p.asProperty()));
         return b.build();
     }
 
-    /** @return the {@code __PARAMETERS} class of the output parameters, {@code ReturnValue} first when non-void */
+    /** {@return the {@code __PARAMETERS} class of the output parameters, {@code ReturnValue} first when non-void} */
     public WmiClass outParametersClass() {
         WmiClass.Builder b = WmiClass.builder(PARAMETERS_CLASS);
         if (returnType != null) {
@@ -86,7 +87,7 @@ public record MethodDefinition(String name, CimType returnType, List<Qualifier> 
         return b.build();
     }
 
-    /** @return the MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);} */
+    /** {@return the MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);}} */
     public String toMof() {
         return io.github.cm4j.cim.mof.MofPrinter.print(this);
     }

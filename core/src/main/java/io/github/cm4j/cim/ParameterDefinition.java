@@ -35,27 +35,27 @@ public record ParameterDefinition(String name, CimType type, String refClassName
         qualifiers = List.copyOf(qualifiers);
     }
 
-    /** @return whether this is an input parameter */
+    /** {@return whether this is an input parameter} */
     public boolean isIn() {
         return hasFlag("in");
     }
 
-    /** @return whether this is an output parameter */
+    /** {@return whether this is an output parameter} */
     public boolean isOut() {
         return hasFlag("out");
     }
 
-    /** @return the type as WMI's {@code CIMTYPE} qualifier spells it, see {@link PropertyDefinition#cimTypeName()} */
+    /** {@return the type as WMI's {@code CIMTYPE} qualifier spells it, see {@link PropertyDefinition#cimTypeName()}} */
     public String cimTypeName() {
         return PropertyDefinition.cimTypeName(type, refClassName);
     }
 
-    /** @return the referenced or embedded class name, when typed */
+    /** {@return the referenced or embedded class name, when typed} */
     public Optional<String> referencedClass() {
         return Optional.ofNullable(refClassName);
     }
 
-    /** @return this parameter as a property of a {@code __PARAMETERS} object (MS-WMIO 2.2.53 method signature) */
+    /** {@return this parameter as a property of a {@code __PARAMETERS} object (MS-WMIO 2.2.53 method signature)} */
     public PropertyDefinition asProperty() {
         return new PropertyDefinition(name, type, refClassName, qualifiers, null, MethodDefinition.PARAMETERS_CLASS);
     }

@@ -67,27 +67,27 @@ public record PropertyDefinition(String name, CimType type, String refClassName,
         return new PropertyDefinition(name, type, null, List.of(qualifiers), null, null);
     }
 
-    /** @return the referenced (ref) or embedded (object) class name, when typed */
+    /** {@return the referenced (ref) or embedded (object) class name, when typed} */
     public Optional<String> referencedClass() {
         return Optional.ofNullable(refClassName);
     }
 
-    /** @return whether the property is a key ({@code key} qualifier) */
+    /** {@return whether the property is a key ({@code key} qualifier)} */
     public boolean isKey() {
         return hasFlag("key");
     }
 
-    /** @return whether the property is lazy: NULL in query results, loaded by a GetObject ({@code lazy} qualifier) */
+    /** {@return whether the property is lazy: NULL in query results, loaded by a GetObject ({@code lazy} qualifier)} */
     public boolean isLazy() {
         return hasFlag("lazy");
     }
 
-    /** @return whether the property must not be NULL ({@code not_null} qualifier) */
+    /** {@return whether the property must not be NULL ({@code not_null} qualifier)} */
     public boolean isNotNull() {
         return hasFlag("not_null");
     }
 
-    /** @return the {@code SizeLimit} qualifier value (maximum string length), when present and numeric */
+    /** {@return the {@code SizeLimit} qualifier value (maximum string length), when present and numeric} */
     public OptionalInt sizeLimit() {
         Optional<Qualifier> q = qualifier("SizeLimit");
         if (q.isEmpty()) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public interface Qualified {
 
-    /** @return the qualifiers, in declaration order */
+    /** {@return the qualifiers, in declaration order} */
     List<Qualifier> qualifiers();
 
     /**

@@ -68,12 +68,12 @@ public record Qualifier(String name, CimValue value, Set<QualifierFlavor> flavor
         return this.name.equalsIgnoreCase(name);
     }
 
-    /** @return whether this is a boolean qualifier with value TRUE */
+    /** {@return whether this is a boolean qualifier with value TRUE} */
     public boolean isTrue() {
         return value.type() == CimType.BOOLEAN && value.asBoolean();
     }
 
-    /** @return the MOF form: {@code key}, {@code SizeLimit("3")}, {@code Values{"a", "b"}}, with {@code : flavors} */
+    /** {@return the MOF form: {@code key}, {@code SizeLimit("3")}, {@code Values{"a", "b"}}, with {@code : flavors}} */
     public String toMof() {
         StringBuilder sb = new StringBuilder(name);
         if (!isTrue()) {

@@ -51,7 +51,7 @@ public final class WmiContext {
         this.entries = entries;
     }
 
-    /** @return the empty context */
+    /** {@return the empty context} */
     public static WmiContext empty() {
         return EMPTY;
     }
@@ -122,17 +122,17 @@ public final class WmiContext {
         return Optional.empty();
     }
 
-    /** @return the site control file session handle, if the context carries one */
+    /** {@return the site control file session handle, if the context carries one} */
     public Optional<String> sessionHandle() {
         return get(SESSION_HANDLE).map(CimValue::asString);
     }
 
-    /** @return the values in order */
+    /** {@return the values in order} */
     public List<Entry> entries() {
         return entries;
     }
 
-    /** @return whether there are no values */
+    /** {@return whether there are no values} */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
@@ -147,7 +147,7 @@ public final class WmiContext {
         return entries.hashCode();
     }
 
-    /** @return {@code WmiContext{SessionHandle="...", LocaleID=1033}} */
+    /** {@return {@code WmiContext{SessionHandle="...", LocaleID=1033}}} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("WmiContext{");

@@ -12,11 +12,11 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_Category_LocalizedProperties")
 abstract class AbstractCategoryLocalizedProperties implements WmiModel {
-    /** @return the category name ({@code CategoryInstanceName}) */
+    /** {@return the category name ({@code CategoryInstanceName})} */
     @WmiPropertyName("CategoryInstanceName")
     public abstract String categoryInstanceName();
 
-    /** @return the language, as a Windows locale ID ({@code LocaleID}) */
+    /** {@return the language, as a Windows locale ID ({@code LocaleID})} */
     @WmiPropertyName("LocaleID")
     public abstract long localeId();
 }

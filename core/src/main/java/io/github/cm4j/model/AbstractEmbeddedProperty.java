@@ -16,32 +16,32 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_EmbeddedProperty")
 abstract class AbstractEmbeddedProperty implements WmiModel {
-    /** @return the property token item ({@code ItemType}, key; set by the provider) */
+    /** {@return the property token item ({@code ItemType}, key; set by the provider)} */
     @WmiPropertyName(value = "ItemType", key = true)
     @Value.Default
     public String itemType() {
         return "";
     }
 
-    /** @return the name, case-sensitive, e.g. {@code Sync Now} ({@code PropertyName}) */
+    /** {@return the name, case-sensitive, e.g. {@code Sync Now} ({@code PropertyName})} */
     @WmiPropertyName("PropertyName")
     public abstract String propertyName();
 
-    /** @return the numeric value, the uint32 bit pattern ({@code Value}) */
+    /** {@return the numeric value, the uint32 bit pattern ({@code Value})} */
     @WmiPropertyName("Value")
     @Value.Default
     public int value() {
         return 0;
     }
 
-    /** @return the first string value (or a registry type such as {@code REG_SZ}) ({@code Value1}) */
+    /** {@return the first string value (or a registry type such as {@code REG_SZ}) ({@code Value1})} */
     @WmiPropertyName("Value1")
     @Value.Default
     public String value1() {
         return "";
     }
 
-    /** @return the second string value ({@code Value2}) */
+    /** {@return the second string value ({@code Value2})} */
     @WmiPropertyName("Value2")
     @Value.Default
     public String value2() {
@@ -49,26 +49,28 @@ abstract class AbstractEmbeddedProperty implements WmiModel {
     }
 
     /**
+     * {@return a property with empty strings}
+     *
      * @param name the property name
      * @param value the numeric value
-     * @return a property with empty strings
      */
     public static EmbeddedProperty of(String name, int value) {
         return EmbeddedProperty.builder().propertyName(name).value(value).build();
     }
 
     /**
+     * {@return the property}
+     *
      * @param name the property name
      * @param value the numeric value
      * @param value1 the first string value
      * @param value2 the second string value
-     * @return the property
      */
     public static EmbeddedProperty of(String name, int value, String value1, String value2) {
         return EmbeddedProperty.builder().propertyName(name).value(value).value1(value1).value2(value2).build();
     }
 
-    /** @return {@code Sync Now=1} or {@code Name=0 "value1" "value2"}: the strings only when set */
+    /** {@return {@code Sync Now=1} or {@code Name=0 "value1" "value2"}: the strings only when set} */
     @Override
     public String toString() {
         return propertyName() + "=" + Integer.toUnsignedString(value())

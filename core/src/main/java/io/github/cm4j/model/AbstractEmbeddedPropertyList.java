@@ -13,31 +13,32 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_EmbeddedPropertyList")
 abstract class AbstractEmbeddedPropertyList implements WmiModel {
-    /** @return the list token item ({@code ItemType}, key; set by the provider) */
+    /** {@return the list token item ({@code ItemType}, key; set by the provider)} */
     @WmiPropertyName(value = "ItemType", key = true)
     @Value.Default
     public String itemType() {
         return "";
     }
 
-    /** @return the name, case-sensitive ({@code PropertyListName}) */
+    /** {@return the name, case-sensitive ({@code PropertyListName})} */
     @WmiPropertyName("PropertyListName")
     public abstract String propertyListName();
 
-    /** @return the values ({@code Values}) */
+    /** {@return the values ({@code Values})} */
     @WmiPropertyName("Values")
     public abstract List<String> values();
 
     /**
+     * {@return the list}
+     *
      * @param name the list name
      * @param values the values
-     * @return the list
      */
     public static EmbeddedPropertyList of(String name, List<String> values) {
         return EmbeddedPropertyList.builder().propertyListName(name).values(values).build();
     }
 
-    /** @return {@code Products=[a, b]} */
+    /** {@return {@code Products=[a, b]}} */
     @Override
     public String toString() {
         return propertyListName() + "=" + values();

@@ -12,11 +12,11 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_CI_LocalizedEulas")
 abstract class AbstractLocalizedEula implements WmiModel {
-    /** @return the unique ID of the EULA content ({@code EULAContentUniqueID}) */
+    /** {@return the unique ID of the EULA content ({@code EULAContentUniqueID})} */
     @WmiPropertyName("EULAContentUniqueID")
     public abstract String eulaContentUniqueId();
 
-    /** @return the language, as a Windows locale ID ({@code LocaleID}) */
+    /** {@return the language, as a Windows locale ID ({@code LocaleID})} */
     @WmiPropertyName("LocaleID")
     public abstract long localeId();
 }

@@ -13,19 +13,19 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_CI_LocalizedProperties")
 abstract class AbstractLocalizedProperties implements WmiModel {
-    /** @return the description ({@code Description}) */
+    /** {@return the description ({@code Description})} */
     @WmiPropertyName("Description")
     public abstract String description();
 
-    /** @return the title ({@code DisplayName}) */
+    /** {@return the title ({@code DisplayName})} */
     @WmiPropertyName("DisplayName")
     public abstract String displayName();
 
-    /** @return the "more information" URL ({@code InformativeURL}) */
+    /** {@return the "more information" URL ({@code InformativeURL})} */
     @WmiPropertyName("InformativeURL")
     public abstract String informativeUrl();
 
-    /** @return the language, as a Windows locale ID ({@code LocaleID}, e.g. 1033) */
+    /** {@return the language, as a Windows locale ID ({@code LocaleID}, e.g. 1033)} */
     @WmiPropertyName("LocaleID")
     public abstract long localeId();
 }

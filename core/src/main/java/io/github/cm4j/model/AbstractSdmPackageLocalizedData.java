@@ -12,15 +12,15 @@ import org.immutables.value.Value;
 @Value.Immutable
 @WmiClassName("SMS_SDMPackageLocalizedData")
 abstract class AbstractSdmPackageLocalizedData implements WmiModel {
-    /** @return the language, as a Windows locale ID ({@code LocaleID}) */
+    /** {@return the language, as a Windows locale ID ({@code LocaleID})} */
     @WmiPropertyName("LocaleID")
     public abstract long localeId();
 
-    /** @return the localized data, XML ({@code LocalizedData}) */
+    /** {@return the localized data, XML ({@code LocalizedData})} */
     @WmiPropertyName("LocalizedData")
     public abstract String localizedData();
 
-    /** @return {@code SdmPackageLocalizedData{localeId=1033, 1234 chars}}: the XML is long */
+    /** {@return {@code SdmPackageLocalizedData{localeId=1033, 1234 chars}}: the XML is long} */
     @Override
     public String toString() {
         return "SdmPackageLocalizedData{localeId=" + localeId() + ", " + localizedData().length() + " chars}";

@@ -48,7 +48,7 @@ public record And(List<Expression> operands) implements Expression {
         return flat.size() == 1 ? flat.get(0) : new And(flat);
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

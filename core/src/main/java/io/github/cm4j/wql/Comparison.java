@@ -27,7 +27,7 @@ public record Comparison(Operand left, ComparisonOperator operator, Operand righ
         Objects.requireNonNull(right, "right");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -10,7 +10,7 @@ public record CountAll() implements SelectItem {
     /** The single instance worth using (all instances are equal). */
     public static final CountAll INSTANCE = new CountAll();
 
-    /** @return {@code COUNT(*)} */
+    /** {@return {@code COUNT(*)}} */
     @Override
     public String toString() {
         return "COUNT(*)";

@@ -30,7 +30,7 @@ public record InList(Operand operand, List<Literal> values, boolean negated) imp
         }
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -25,7 +25,7 @@ public record InSubquery(Operand operand, SelectQuery subquery, boolean negated)
         Objects.requireNonNull(subquery, "subquery");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

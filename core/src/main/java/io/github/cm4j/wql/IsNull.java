@@ -22,7 +22,7 @@ public record IsNull(Operand operand, boolean negated) implements Expression {
         Objects.requireNonNull(operand, "operand");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

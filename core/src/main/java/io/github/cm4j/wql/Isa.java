@@ -24,7 +24,7 @@ public record Isa(Operand operand, String className) implements Expression {
         Objects.requireNonNull(className, "className");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

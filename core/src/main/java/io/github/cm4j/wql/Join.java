@@ -26,7 +26,7 @@ public record Join(JoinType type, ClassRef target, Expression on) {
         Objects.requireNonNull(on, "on");
     }
 
-    /** @return the WQL text of this join */
+    /** {@return the WQL text of this join} */
     @Override
     public String toString() {
         return type.keywords() + " " + target + " ON " + WqlPrinter.print(on);

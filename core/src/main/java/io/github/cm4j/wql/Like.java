@@ -37,7 +37,7 @@ public record Like(Operand operand, String pattern, boolean negated) implements 
         return LikePattern.compile(pattern);
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -244,7 +244,7 @@ public final class LikePattern {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
-    /** @return the pattern text this was compiled from */
+    /** {@return the pattern text this was compiled from} */
     public String pattern() {
         return pattern;
     }
@@ -260,7 +260,7 @@ public final class LikePattern {
         return pattern.hashCode();
     }
 
-    /** @return the pattern text */
+    /** {@return the pattern text} */
     @Override
     public String toString() {
         return pattern;

@@ -122,12 +122,12 @@ public record Literal(Object value) implements Operand {
                 + " (use String, a number, Boolean, Instant/OffsetDateTime/ZonedDateTime or null)");
     }
 
-    /** @return whether this is {@code NULL} */
+    /** {@return whether this is {@code NULL}} */
     public boolean isNull() {
         return value == null;
     }
 
-    /** @return the canonical WQL text, e.g. {@code "abc"}, {@code -5}, {@code TRUE}, {@code NULL} */
+    /** {@return the canonical WQL text, e.g. {@code "abc"}, {@code -5}, {@code TRUE}, {@code NULL}} */
     @Override
     public String toString() {
         return WqlPrinter.literal(this);

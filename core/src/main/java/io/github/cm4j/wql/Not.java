@@ -20,7 +20,7 @@ public record Not(Expression operand) implements Expression {
         Objects.requireNonNull(operand, "operand");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -23,7 +23,7 @@ public record OrderItem(PropertyRef property, SortDirection direction) {
         Objects.requireNonNull(direction, "direction");
     }
 
-    /** @return {@code Prop} or {@code Prop DESC} */
+    /** {@return {@code Prop} or {@code Prop DESC}} */
     @Override
     public String toString() {
         return direction == SortDirection.DESC ? property + " DESC" : property.toString();

@@ -57,7 +57,7 @@ public record PropertyRef(Optional<String> qualifier, String name) implements Op
         return new PropertyRef(Optional.of(qualifier), name);
     }
 
-    /** @return the WQL text, e.g. {@code SU.CI_ID} */
+    /** {@return the WQL text, e.g. {@code SU.CI_ID}} */
     @Override
     public String toString() {
         return qualifier.map(q -> q + "." + name).orElse(name);

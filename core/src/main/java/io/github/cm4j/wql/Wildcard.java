@@ -36,7 +36,7 @@ public record Wildcard(Optional<String> qualifier) implements SelectItem {
         return new Wildcard(Optional.of(qualifier));
     }
 
-    /** @return {@code *} or {@code qualifier.*} */
+    /** {@return {@code *} or {@code qualifier.*}} */
     @Override
     public String toString() {
         return qualifier.map(q -> q + ".*").orElse("*");
