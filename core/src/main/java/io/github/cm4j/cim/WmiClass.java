@@ -273,9 +273,11 @@ public final class WmiClass implements Qualified {
         }
 
         /**
-         * {@return this builder}
+         * Sets the direct superclass.
          *
          * @param superclass the direct superclass name, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid WMI name
          */
         public Builder superclass(String superclass) {
             this.superclassName = superclass == null ? null : WmiNames.require(superclass, "class");
@@ -297,9 +299,10 @@ public final class WmiClass implements Qualified {
         }
 
         /**
-         * {@return this builder}
+         * Adds a class qualifier; one of the same name (any case) is replaced.
          *
-         * @param qualifier a class qualifier; one of the same name is replaced
+         * @param qualifier a class qualifier
+         * @return this builder
          */
         public Builder qualifier(Qualifier qualifier) {
             qualifiers.removeIf(q -> q.is(qualifier.name()));
@@ -319,11 +322,14 @@ public final class WmiClass implements Qualified {
         }
 
         /**
-         * {@return this builder}
+         * Adds a property without referenced class or default value; a property of the same name (any case) is
+         * replaced in place.
          *
          * @param propertyName a property name
          * @param type its CIM type
          * @param qualifiers its qualifiers
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid WMI name
          */
         public Builder property(String propertyName, CimType type, Qualifier... qualifiers) {
             return property(PropertyDefinition.of(propertyName, type, qualifiers));

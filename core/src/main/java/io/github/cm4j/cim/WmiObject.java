@@ -417,10 +417,11 @@ public final class WmiObject {
         }
 
         /**
-         * {@return this builder}
+         * Sets where the object came from, as a transport decoding it from the wire knows it.
          *
-         * @param server {@code __SERVER}
-         * @param namespace {@code __NAMESPACE}
+         * @param server {@code __SERVER}, or null when unknown
+         * @param namespace {@code __NAMESPACE}, or null when unknown
+         * @return this builder
          */
         public Builder decoration(String server, String namespace) {
             this.server = server;
@@ -442,7 +443,11 @@ public final class WmiObject {
             return values.length - 1;
         }
 
-        /** {@return the instance} */
+        /**
+         * Builds the object; the builder may be used further.
+         *
+         * @return the instance
+         */
         public WmiObject build() {
             BitSet d = defaulted.isEmpty() ? null : (BitSet) defaulted.clone();
             return new WmiObject(wmiClass, values.clone(), d, server, namespace);

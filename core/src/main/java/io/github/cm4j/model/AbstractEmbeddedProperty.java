@@ -49,22 +49,24 @@ abstract class AbstractEmbeddedProperty implements WmiModel {
     }
 
     /**
-     * {@return a property with empty strings}
+     * Creates an embedded property with a number only, the common case ({@code Sync Now}).
      *
      * @param name the property name
      * @param value the numeric value
+     * @return a property with empty strings
      */
     public static EmbeddedProperty of(String name, int value) {
         return EmbeddedProperty.builder().propertyName(name).value(value).build();
     }
 
     /**
-     * {@return the property}
+     * Creates an embedded property with a number and both strings.
      *
      * @param name the property name
      * @param value the numeric value
      * @param value1 the first string value
      * @param value2 the second string value
+     * @return the property
      */
     public static EmbeddedProperty of(String name, int value, String value1, String value2) {
         return EmbeddedProperty.builder().propertyName(name).value(value).value1(value1).value2(value2).build();

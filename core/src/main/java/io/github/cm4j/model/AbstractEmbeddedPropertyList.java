@@ -29,10 +29,11 @@ abstract class AbstractEmbeddedPropertyList implements WmiModel {
     public abstract List<String> values();
 
     /**
-     * {@return the list}
+     * Creates a property list.
      *
      * @param name the list name
      * @param values the values
+     * @return the list
      */
     public static EmbeddedPropertyList of(String name, List<String> values) {
         return EmbeddedPropertyList.builder().propertyListName(name).values(values).build();

@@ -105,9 +105,10 @@ public final class Schema {
     }
 
     /**
-     * {@return the class}
+     * Looks a class up by name, resolved (inherited properties included).
      *
      * @param name a class name, any case
+     * @return the class
      * @throws IllegalArgumentException when the schema has no such class (the message lists similar names)
      */
     public WmiClass classNamed(String name) {
@@ -116,9 +117,10 @@ public final class Schema {
     }
 
     /**
-     * {@return the class, if present}
+     * Looks a class up by name, resolved (inherited properties included).
      *
      * @param name a class name, any case
+     * @return the class, if present
      */
     public Optional<WmiClass> find(String name) {
         return Optional.ofNullable(classes.get(key(name)));
