@@ -150,11 +150,15 @@ public final class ConfigMgr implements AutoCloseable {
 
     /**
      * Reads a class definition as the provider has it (inherited properties included): once per connection,
-     * then from the connection's cache.
+     * then from the connection's cache. Over a transport without
+     * {@link io.github.cm4j.spi.Capability#CLASS_DEFINITIONS} the definition comes from cm4j's built-in schema.
      *
      * @param className a class name, e.g. {@code SMS_SoftwareUpdate}
      * @return the class definition
-     * @throws WmiException {@code WBEM_E_NOT_FOUND} or {@code WBEM_E_INVALID_CLASS} if there is no such class
+     * @throws WmiException {@code WBEM_E_NOT_FOUND} or {@code WBEM_E_INVALID_CLASS} if the provider has no such
+     *     class
+     * @throws IllegalArgumentException if the transport cannot read classes and the built-in schema has no
+     *     such class
      * @throws TransportException if the connection fails or the deadline passes
      */
     public WmiClass getClass(String className) {
