@@ -26,6 +26,7 @@ import io.github.cm4j.wmi.rpc.RpcCall;
 import io.github.cm4j.wmi.rpc.RpcFaultException;
 import io.github.cm4j.wmi.rpc.RpcStatus;
 import io.github.cm4j.wmi.wbem.IEnumWbemClassObject;
+import io.github.cm4j.wmi.wbem.IWbemCallResult;
 import io.github.cm4j.wmi.wbem.IWbemFetchSmartEnum;
 import io.github.cm4j.wmi.wbem.IWbemLevel1Login;
 import io.github.cm4j.wmi.wbem.IWbemServices;
@@ -253,11 +254,12 @@ final class WmiObjects {
                 status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
             }
             return new IWbemServices.ResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantObject(), result),
-                    InOutPointer.answer(req.wantCallResult(), null), status).encode();
+                    callResult(req.wantCallResult(), status, null, result), status).encode();
         }
 
         private byte[] putInstance(IWbemServices.PutInstanceRequest req) {
             int status = 0;
+            ObjectPath written = null;
             if (!mayWrite()) {
                 status = WbemStatus.WBEM_E_ACCESS_DENIED.code();
             } else {
@@ -266,14 +268,18 @@ final class WmiObjects {
                         throw new IllegalArgumentException("pInst is NULL");
                     }
                     WmiObject instance = WbemClassObjects.unmarshal(req.instance()).instance();
-                    transport.put(site.namespace(), instance, putMode(req.flags()), options(), contextOf(req.context()));
+                    written = transport.put(site.namespace(), instance, putMode(req.flags()), options(), contextOf(req.context()));
                 } catch (IllegalStateException e) {
                     status = WbemStatus.WBEM_E_INVALID_PARAMETER.code();
                 } catch (RuntimeException e) {
                     status = hresultOf(e, WbemStatus.WBEM_E_INVALID_PARAMETER);
                 }
             }
-            return new IWbemServices.CallResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantCallResult(), null), status).encode();
+            // MS-WMI 3.2.4.2.7: a PutInstance that succeeded hands out an IWbemCallResult whose GetResultString is the
+            // path the provider assigned (keys included); a failed one returns none. The call runs to its end before
+            // the answer, so the call result is complete whether or not WBEM_FLAG_RETURN_IMMEDIATELY was set.
+            return new IWbemServices.CallResultResponse(OrpcThat.EMPTY,
+                    callResult(req.wantCallResult(), status, written == null ? null : written.toString(), null), status).encode();
         }
 
         private PutMode putMode(int flags) {
@@ -298,7 +304,19 @@ final class WmiObjects {
                     status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
                 }
             }
-            return new IWbemServices.CallResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantCallResult(), null), status).encode();
+            return new IWbemServices.CallResultResponse(OrpcThat.EMPTY, callResult(req.wantCallResult(), status, null, null), status)
+                    .encode();
+        }
+
+        /**
+         * The ppCallResult of a call that has run to its end: an IWbemCallResult when asked for and the call succeeded,
+         * none when it failed (MS-WMI 3.2.4.2.7).
+         */
+        private InOutPointer callResult(boolean asked, int status, String resultString, ObjRef resultObject) {
+            if (!asked || status < 0) {
+                return InOutPointer.answer(asked, null);
+            }
+            return InOutPointer.of(exporter.marshal(new CallResult(resultString, resultObject), IWbemCallResult.IID));
         }
 
         private byte[] query(String wql, WmiContext context, WbemStatus forBadInput) {
@@ -332,7 +350,48 @@ final class WmiObjects {
                 }
             }
             return new IWbemServices.ResultResponse(OrpcThat.EMPTY, InOutPointer.answer(req.wantOutParams(), out),
-                    InOutPointer.answer(req.wantCallResult(), null), status).encode();
+                    callResult(req.wantCallResult(), status, null, out), status).encode();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- IWbemCallResult
+
+    /**
+     * IWbemCallResult (MS-WMI 3.1.4.5) of a completed call: the server runs every call to its end before answering, so
+     * the result is at hand and lTimeout never matters. GetResultString (3.1.4.5.2) gives the path PutInstance assigned,
+     * GetResultObject (3.1.4.5.1) the object of a GetObject or ExecMethod, GetCallStatus (3.1.4.5.4) WBEM_S_NO_ERROR;
+     * a result the original call does not have is answered as 3.1.4.5 prescribes: a NULL string or object with
+     * WBEM_E_INVALID_OPERATION. GetResultServices (3.1.4.5.3, OpenNamespace only) is not served.
+     */
+    private static final class CallResult implements ObjectExporter.Exported {
+        private final String resultString;
+        private final ObjRef resultObject;
+
+        CallResult(String resultString, ObjRef resultObject) {
+            this.resultString = resultString;
+            this.resultObject = resultObject;
+        }
+
+        @Override
+        public boolean supports(UUID iid) {
+            return iid.equals(IWbemCallResult.IID);
+        }
+
+        @Override
+        public byte[] invoke(UUID iid, RpcCall call) {
+            if (call.opnum() < IWbemCallResult.OPNUM_GET_RESULT_OBJECT || call.opnum() > IWbemCallResult.OPNUM_GET_CALL_STATUS) {
+                throw noSuchOpnum("IWbemCallResult", call.opnum());
+            }
+            IWbemCallResult.TimeoutRequest.decode(call.opnum(), call.stub());
+            int invalid = WbemStatus.WBEM_E_INVALID_OPERATION.code();
+            return switch (call.opnum()) {
+                case IWbemCallResult.OPNUM_GET_RESULT_STRING -> new IWbemCallResult.ResultStringResponse(OrpcThat.EMPTY, resultString,
+                        resultString == null ? invalid : 0).encode();
+                case IWbemCallResult.OPNUM_GET_RESULT_OBJECT -> new InterfacePointerResponse(OrpcThat.EMPTY, resultObject,
+                        resultObject == null ? invalid : 0).encode();
+                case IWbemCallResult.OPNUM_GET_CALL_STATUS -> new IWbemCallResult.CallStatusResponse(OrpcThat.EMPTY, 0, 0).encode();
+                default -> throw noSuchOpnum("IWbemCallResult", call.opnum());
+            };
         }
     }
 

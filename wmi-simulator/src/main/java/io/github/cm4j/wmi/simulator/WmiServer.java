@@ -12,6 +12,7 @@ import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcServer;
 import io.github.cm4j.wmi.rpc.SyntaxId;
 import io.github.cm4j.wmi.wbem.IEnumWbemClassObject;
+import io.github.cm4j.wmi.wbem.IWbemCallResult;
 import io.github.cm4j.wmi.wbem.IWbemFetchSmartEnum;
 import io.github.cm4j.wmi.wbem.IWbemLevel1Login;
 import io.github.cm4j.wmi.wbem.IWbemServices;
@@ -246,7 +247,7 @@ public final class WmiServer implements AutoCloseable {
             WmiObjects wmi = new WmiObjects(settings.provider, this::accessOf, settings.callTimeout, table);
             RpcServer.Builder ob = rpcBuilder(settings.exporterPort);
             for (UUID iid : List.of(IRemUnknown.IID, IRemUnknown2.IID, IWbemLevel1Login.IID, IWbemServices.IID,
-                    IEnumWbemClassObject.IID, IWbemFetchSmartEnum.IID, IWbemWcoSmartEnum.IID)) {
+                    IEnumWbemClassObject.IID, IWbemFetchSmartEnum.IID, IWbemWcoSmartEnum.IID, IWbemCallResult.IID)) {
                 ob.register(SyntaxId.of(iid.toString(), 0, 0), table::dispatch);
             }
             objects = ob.start();

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.ConfigMgrException;
+import io.github.cm4j.WmiException;
+import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.model.SciComponent;
 import io.github.cm4j.model.SoftwareUpdate;
+import io.github.cm4j.model.UpdateGroupAssignment;
 import io.github.cm4j.simulator.ProviderVersion;
 import io.github.cm4j.simulator.SimulatedClock;
 import io.github.cm4j.simulator.SimulatedProvider;
@@ -14,6 +17,7 @@ import io.github.cm4j.sitecontrol.SiteControlSession;
 import io.github.cm4j.sync.SyncProgress;
 import io.github.cm4j.sync.SyncResult;
 import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateGroups;
 import io.github.cm4j.updates.UpdateQuery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,6 +165,80 @@ class DcomOperationsTest {
             return seen.append(", after redo ").append(committed(cm, site)).toString();
         });
         assertThat(outcomes.get(0)).startsWith("conflict").contains("now 7").endsWith("after redo 9");
+        assertSame(outcomes);
+    }
+
+    private static List<Long> someUpdates(ConfigMgr cm, int n) {
+        try (Stream<SoftwareUpdate> s = cm.softwareUpdates().find(UpdateQuery.builder().expired(false).build())) {
+            return s.limit(n).map(SoftwareUpdate::ciId).toList();
+        }
+    }
+
+    @Test
+    void aCreatedUpdateGroupGetsTheProviderAssignedKeyThroughTheCallResult() {
+        List<String> outcomes = both(ProviderVersion.CURRENT_BRANCH, cm -> {
+            List<Long> ids = someUpdates(cm, 3);
+            AuthorizationList g = cm.updateGroups().create("Pilot 2024-06", "first ring", ids);
+            List<Long> members;
+            try (Stream<SoftwareUpdate> s = cm.softwareUpdates().find(UpdateQuery.builder().updateGroup("Pilot 2024-06").build())) {
+                members = s.map(SoftwareUpdate::ciId).sorted().toList();
+            }
+            return "group " + g.ciId() + " '" + g.localizedDisplayName() + "' updates " + g.updates().get()
+                    + " found " + cm.updateGroups().findByName("pilot 2024-06").map(AuthorizationList::ciId).orElse(-1L)
+                    + " members " + members;
+        });
+        assertThat(outcomes.get(0)).startsWith("group ").contains("'Pilot 2024-06'");
+        assertThat(outcomes.get(1)).as("the dcom:// create read the new CI_ID back (GetResultString), not the keyless path")
+                .doesNotContain("group 0 ");
+        assertSame(outcomes);
+    }
+
+    @Test
+    void updatesAreAddedToAndRemovedFromAGroupThenTheGroupIsDeleted() {
+        List<String> outcomes = both(ProviderVersion.CURRENT_BRANCH, cm -> {
+            List<Long> ids = someUpdates(cm, 4);
+            UpdateGroups groups = cm.updateGroups();
+            AuthorizationList g = groups.create("Ring 1", "", ids.subList(0, 2));
+            groups.addUpdates(g.ciId(), List.of(ids.get(2), ids.get(3), ids.get(0)));
+            List<Long> added = groups.get(g.ciId()).updates().get();
+            groups.removeUpdates(g.ciId(), List.of(ids.get(1)));
+            AuthorizationList after = groups.get(g.ciId());
+            groups.delete(g.ciId());
+            String gone;
+            try {
+                groups.get(g.ciId());
+                gone = "still there";
+            } catch (WmiException e) {
+                gone = e.statusName();
+            }
+            return "added " + added + " removed " + after.updates().get() + " localized "
+                    + after.localizedInformation().get().size() + " after delete " + gone + " by name "
+                    + groups.findByName("Ring 1").isPresent();
+        });
+        assertThat(outcomes.get(0)).contains("localized 1").contains("after delete WBEM_E_NOT_FOUND").endsWith("by name false");
+        assertSame(outcomes);
+    }
+
+    @Test
+    void deploymentsListTheSameAssignmentsOfTheSameGroups() {
+        List<String> outcomes = both(ProviderVersion.CURRENT_BRANCH, cm -> {
+            List<UpdateGroupAssignment> all;
+            try (Stream<UpdateGroupAssignment> s = cm.deployments().list()) {
+                all = s.sorted(java.util.Comparator.comparingLong(d -> d.assignmentId())).toList();
+            }
+            StringBuilder b = new StringBuilder(all.size() + " deployments");
+            for (UpdateGroupAssignment d : all) {
+                List<Integer> ofGroup;
+                try (Stream<UpdateGroupAssignment> s = cm.deployments().ofUpdateGroup(d.assignedUpdateGroup())) {
+                    ofGroup = s.map(UpdateGroupAssignment::assignmentId).sorted().toList();
+                }
+                b.append("; ").append(d.assignmentId()).append(" -> group ").append(d.assignedUpdateGroup())
+                        .append(" deployed ").append(cm.updateGroups().get(d.assignedUpdateGroup()).isDeployed())
+                        .append(" group's deployments ").append(ofGroup);
+            }
+            return b.toString();
+        });
+        assertThat(outcomes.get(0)).doesNotStartWith("0 deployments").contains("deployed true");
         assertSame(outcomes);
     }
 

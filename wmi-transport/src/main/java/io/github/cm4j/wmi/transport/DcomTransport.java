@@ -15,6 +15,7 @@ import io.github.cm4j.wmi.dcom.ObjRefStandard;
 import io.github.cm4j.wmi.dcom.StdObjRef;
 import io.github.cm4j.wmi.transport.DcomErrors.Op;
 import io.github.cm4j.wmi.wbem.IEnumWbemClassObject;
+import io.github.cm4j.wmi.wbem.IWbemCallResult;
 import io.github.cm4j.wmi.wbem.IWbemFetchSmartEnum;
 import io.github.cm4j.wmi.wbem.IWbemServices;
 import io.github.cm4j.wmi.wbem.IWbemWcoSmartEnum;
@@ -304,9 +305,51 @@ final class DcomTransport implements WmiTransport {
         Op op = new Op("PutInstance", instance.className());
         Deadline deadline = Deadline.in(options.timeout());
         UUID services = connection.services(namespace, deadline, op);
-        connection.orpc(new IWbemServices.PutInstanceRequest(DcomConnection.orpcThis(), WbemClassObjects.objRef(instance), mode.flag(),
-                wire(context), false), services, deadline, op, false, IWbemServices.CallResultResponse::decode);
-        return instance.path();
+        // Semisynchronous (MS-WMI 3.2.4.2.7): the IWbemCallResult's GetResultString is the path the provider assigned,
+        // with the keys it generated (the CI_ID of a new SMS_AuthorizationList, say), which instance.path() lacks.
+        IWbemServices.CallResultResponse r = connection.orpc(new IWbemServices.PutInstanceRequest(DcomConnection.orpcThis(),
+                WbemClassObjects.objRef(instance), mode.flag() | IWbemServices.WBEM_FLAG_RETURN_IMMEDIATELY, wire(context), true),
+                services, deadline, op, false, IWbemServices.CallResultResponse::decode);
+        if (r.callResult().value() == null) {
+            // a server that completed the call without a call result: the instance's own key path is all we know
+            return instance.path();
+        }
+        StdObjRef callResult = DcomConnection.standard(r.callResult().value(), op, settings.host()).std();
+        connection.hold(callResult);
+        try {
+            String written = resultString(callResult.ipid(), deadline, new Op("PutInstance (IWbemCallResult::GetResultString)",
+                    instance.className()));
+            if (written == null || written.isEmpty()) {
+                return instance.path();
+            }
+            try {
+                return ObjectPath.parse(written);
+            } catch (io.github.cm4j.ParseException e) {
+                throw new io.github.cm4j.ConnectionException(op + " failed: the server's result path '" + written
+                        + "' is not an object path (" + e.getMessage() + ")", settings.host(), e);
+            }
+        } finally {
+            connection.release(List.of(callResult.ipid()), settings.callTimeout());
+        }
+    }
+
+    /**
+     * IWbemCallResult::GetResultString (MS-WMI 3.1.4.5.2), asked again while the server answers WBEM_S_TIMEDOUT (the
+     * operation still runs) and the deadline allows; a failure of the operation comes back as its HRESULT.
+     */
+    private String resultString(UUID callResult, Deadline deadline, Op op) {
+        while (true) {
+            long waitMillis = Math.max(1, Math.min(Integer.MAX_VALUE, deadline.left().toMillis()));
+            IWbemCallResult.ResultStringResponse r = connection.orpc(new IWbemCallResult.TimeoutRequest(
+                    IWbemCallResult.OPNUM_GET_RESULT_STRING, DcomConnection.orpcThis(), (int) waitMillis), callResult, deadline, op, false,
+                    IWbemCallResult.ResultStringResponse::decode);
+            if (r.status() != WBEM_S_TIMEDOUT) {
+                return r.resultString();
+            }
+            if (deadline.passed()) {
+                throw new io.github.cm4j.CallTimeoutException(op.toString(), deadline.timeout(), settings.host(), null);
+            }
+        }
     }
 
     @Override
