@@ -44,6 +44,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,12 +69,24 @@ final class WmiObjects {
     private final BiFunction<String, String, Access> access;
     private final Duration callTimeout;
     private final ObjectExporter exporter;
+    private final AtomicInteger openEnumerators = new AtomicInteger();
+    private final AtomicLong objectsSent = new AtomicLong();
 
     WmiObjects(SimulatedProvider provider, BiFunction<String, String, Access> access, Duration callTimeout, ObjectExporter exporter) {
         this.provider = provider;
         this.access = access;
         this.callTimeout = callTimeout;
         this.exporter = exporter;
+    }
+
+    /** @return the enumerators created and not yet released */
+    int openEnumerators() {
+        return openEnumerators.get();
+    }
+
+    /** @return the objects sent by Next and smart Next so far */
+    long objectsSent() {
+        return objectsSent.get();
     }
 
     /** @return a new IWbemLevel1Login object (what activation of CLSID_WbemLevel1Login creates) */
@@ -417,6 +431,7 @@ final class WmiObjects {
             this.wql = wql;
             this.context = context;
             restart();
+            openEnumerators.incrementAndGet();
         }
 
         private void restart() {
@@ -435,6 +450,7 @@ final class WmiObjects {
 
         @Override
         public synchronized void released() {
+            openEnumerators.decrementAndGet();
             results.close();
         }
 
@@ -464,6 +480,7 @@ final class WmiObjects {
                 var req = IWbemWcoSmartEnum.NextRequest.decode(call.stub());
                 try {
                     List<WmiObject> objects = take(Integer.toUnsignedLong(req.count()));
+                    objectsSent.addAndGet(objects.size());
                     WbemObjectArray.ClassCache cache = caches.computeIfAbsent(req.proxyGuid(), g -> new WbemObjectArray.ClassCache());
                     byte[] buffer = WbemObjectArray.encode(objects, WbemObjectArray.PACKET_SMART_ENUM_NEXT, cache);
                     int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
@@ -478,6 +495,7 @@ final class WmiObjects {
                     var req = IEnumWbemClassObject.CountRequest.decode(call.opnum(), call.stub());
                     try {
                         List<ObjRefCustom> objects = take(Integer.toUnsignedLong(req.count())).stream().map(WbemClassObjects::objRef).toList();
+                        objectsSent.addAndGet(objects.size());
                         int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
                         yield new IEnumWbemClassObject.NextResponse(OrpcThat.EMPTY, req.count(), objects, status).encode();
                     } catch (RuntimeException e) {

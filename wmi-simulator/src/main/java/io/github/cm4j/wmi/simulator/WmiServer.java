@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -59,7 +60,18 @@ public final class WmiServer implements AutoCloseable {
     /** IID_IUnknown: every exported object answers it. */
     static final UUID IID_IUNKNOWN = UUID.fromString("00000000-0000-0000-c000-000000000046");
 
+    /** The names {@link #callCount} and {@link #callCounts} use for the interfaces served. */
+    private static final Map<UUID, String> INTERFACE_NAMES = Map.ofEntries(
+            Map.entry(IRemUnknown.IID, "IRemUnknown"), Map.entry(IRemUnknown2.IID, "IRemUnknown2"),
+            Map.entry(IWbemLevel1Login.IID, "IWbemLevel1Login"), Map.entry(IWbemServices.IID, "IWbemServices"),
+            Map.entry(IEnumWbemClassObject.IID, "IEnumWbemClassObject"), Map.entry(IWbemFetchSmartEnum.IID, "IWbemFetchSmartEnum"),
+            Map.entry(IWbemWcoSmartEnum.IID, "IWbemWCOSmartEnum"), Map.entry(IWbemCallResult.IID, "IWbemCallResult"),
+            Map.entry(IRemoteScmActivator.IID, "IRemoteSCMActivator"), Map.entry(IActivation.IID, "IRemoteActivation"),
+            Map.entry(IObjectExporter.IID, "IObjectExporter"));
+
     private final Builder settings;
+    private final CallCounter calls = new CallCounter();
+    private volatile WmiObjects objects;
     private final List<AccountAccess> accounts;
     private final NtlmServer ntlm;
     private volatile ObjectExporter exporter;
@@ -245,17 +257,18 @@ public final class WmiServer implements AutoCloseable {
         try {
             ObjectExporter table = new ObjectExporter(settings.objectTimeout, settings.minimumLevel);
             WmiObjects wmi = new WmiObjects(settings.provider, this::accessOf, settings.callTimeout, table);
+            this.objects = wmi;
             RpcServer.Builder ob = rpcBuilder(settings.exporterPort);
             for (UUID iid : List.of(IRemUnknown.IID, IRemUnknown2.IID, IWbemLevel1Login.IID, IWbemServices.IID,
                     IEnumWbemClassObject.IID, IWbemFetchSmartEnum.IID, IWbemWcoSmartEnum.IID, IWbemCallResult.IID)) {
-                ob.register(SyntaxId.of(iid.toString(), 0, 0), table::dispatch);
+                ob.register(SyntaxId.of(iid.toString(), 0, 0), calls.counting(INTERFACE_NAMES.get(iid), table::dispatch));
             }
             objects = ob.start();
             table.listening(settings.address, objects.port());
             Activator activator = new Activator(table, wmi);
             RpcServer.Builder ab = rpcBuilder(settings.activationPort);
             for (UUID iid : List.of(IRemoteScmActivator.IID, IActivation.IID, IObjectExporter.IID)) {
-                ab.register(SyntaxId.of(iid.toString(), 0, 0), activator::handle);
+                ab.register(SyntaxId.of(iid.toString(), 0, 0), calls.counting(INTERFACE_NAMES.get(iid), activator::handle));
             }
             RpcServer activation = ab.start();
             table.resolverListening(activation.port());
@@ -314,6 +327,46 @@ public final class WmiServer implements AutoCloseable {
     public int exportedObjectCount() {
         ObjectExporter e = exporter;
         return e == null ? 0 : e.objectCount();
+    }
+
+    /**
+     * How many calls of one operation the server has received since it started (failed and refused ones included):
+     * round trips, as a client's test sees them.
+     *
+     * @param interfaceName the interface as MS-DCOM/MS-WMI name it: {@code IRemoteSCMActivator}, {@code IRemoteActivation},
+     *     {@code IObjectExporter}, {@code IRemUnknown}, {@code IRemUnknown2}, {@code IWbemLevel1Login}, {@code IWbemServices},
+     *     {@code IEnumWbemClassObject}, {@code IWbemFetchSmartEnum}, {@code IWbemWCOSmartEnum}, {@code IWbemCallResult}
+     * @param opnum the operation number (e.g. 4 for IEnumWbemClassObject::Next, 3 for IWbemWCOSmartEnum::Next)
+     * @return the count; 0 for an operation never called or an interface not served
+     */
+    public long callCount(String interfaceName, int opnum) {
+        return calls.count(interfaceName, opnum);
+    }
+
+    /**
+     * @return every non-zero call count so far, keyed {@code Interface/opnum} (e.g. {@code IEnumWbemClassObject/4}),
+     *     sorted; a snapshot that later calls do not change
+     */
+    public Map<String, Long> callCounts() {
+        return calls.snapshot();
+    }
+
+    /**
+     * @return how many enumerators (of ExecQuery, CreateInstanceEnum or Clone) are open now: neither released by their
+     *     clients nor expired
+     */
+    public int openEnumeratorCount() {
+        WmiObjects o = objects;
+        return o == null ? 0 : o.openEnumerators();
+    }
+
+    /**
+     * @return how many objects enumerators have sent (IEnumWbemClassObject::Next and IWbemWCOSmartEnum::Next) since
+     *     the server started
+     */
+    public long enumeratedObjectCount() {
+        WmiObjects o = objects;
+        return o == null ? 0 : o.objectsSent();
     }
 
     /** @return how many connections both endpoints have open */
