@@ -2,6 +2,7 @@ package io.github.cm4j.wmi.simulator;
 
 import io.github.cm4j.CallTimeoutException;
 import io.github.cm4j.ConfigMgrException;
+import io.github.cm4j.ConnectionException;
 import io.github.cm4j.MappingException;
 import io.github.cm4j.ParseException;
 import io.github.cm4j.WbemStatus;
@@ -23,6 +24,7 @@ import io.github.cm4j.wmi.dcom.OrpcStatusResponse;
 import io.github.cm4j.wmi.dcom.OrpcThat;
 import io.github.cm4j.wmi.ntlm.NtlmPrincipal;
 import io.github.cm4j.wmi.rpc.RpcCall;
+import io.github.cm4j.wmi.rpc.RpcConnectionDropException;
 import io.github.cm4j.wmi.rpc.RpcFaultException;
 import io.github.cm4j.wmi.rpc.RpcStatus;
 import io.github.cm4j.wmi.wbem.IEnumWbemClassObject;
@@ -465,6 +467,15 @@ final class WmiObjects {
             return out;
         }
 
+        /**
+         * The simulator lost its connection in the middle of the results (its injected "drop the enumeration" fault):
+         * the client sees what a real network failure shows, its TCP connection closed without an answer.
+         */
+        private RpcConnectionDropException dropped(ConnectionException e) {
+            LOG.debug("enumeration of {} lost its connection after {} objects; dropping the client's connection", wql, position);
+            return new RpcConnectionDropException("the enumeration of " + wql + " lost its connection: " + e.getMessage());
+        }
+
         @Override
         public synchronized byte[] invoke(UUID iid, RpcCall call) {
             if (iid.equals(IWbemFetchSmartEnum.IID)) {
@@ -485,6 +496,8 @@ final class WmiObjects {
                     byte[] buffer = WbemObjectArray.encode(objects, WbemObjectArray.PACKET_SMART_ENUM_NEXT, cache);
                     int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
                     return new IWbemWcoSmartEnum.NextResponse(OrpcThat.EMPTY, objects.size(), buffer, status).encode();
+                } catch (ConnectionException e) {
+                    throw dropped(e);
                 } catch (RuntimeException e) {
                     return new IWbemWcoSmartEnum.NextResponse(OrpcThat.EMPTY, 0, new byte[0], hresultOf(e, WbemStatus.WBEM_E_FAILED))
                             .encode();
@@ -498,6 +511,8 @@ final class WmiObjects {
                         objectsSent.addAndGet(objects.size());
                         int status = objects.size() < Integer.toUnsignedLong(req.count()) ? WBEM_S_FALSE : 0;
                         yield new IEnumWbemClassObject.NextResponse(OrpcThat.EMPTY, req.count(), objects, status).encode();
+                    } catch (ConnectionException e) {
+                        throw dropped(e);
                     } catch (RuntimeException e) {
                         yield new IEnumWbemClassObject.NextResponse(OrpcThat.EMPTY, req.count(), List.of(),
                                 hresultOf(e, WbemStatus.WBEM_E_FAILED)).encode();

@@ -4,6 +4,7 @@ import io.github.cm4j.simulator.Faults;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.testkit.ContractFixture;
+import io.github.cm4j.testkit.EnumerationProbe;
 import io.github.cm4j.testkit.InjectedFault;
 import io.github.cm4j.testkit.WmiTransportContractTest;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The transport contract over {@code dcom://} against the loopback server: a fresh demo hierarchy (central site CAS)
  * and server per test, at packet privacy and at packet integrity; latency and failure faults through the simulator's
- * {@link Faults} (not the dropped enumeration, which the server does not turn into a broken connection).
+ * {@link Faults}, the dropped enumeration among them (the server then closes the client's TCP connection); the
+ * server's own counts of open enumerators and objects sent are the kit's {@link EnumerationProbe}.
  */
 class DcomTransportContractTest {
 
@@ -31,15 +33,32 @@ class DcomTransportContractTest {
         }
 
         @Override
+        protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
+            WmiServer server = ((LoopbackSites.ServedTransport) transport).server();
+            return Optional.of(new EnumerationProbe() {
+                @Override
+                public int openEnumerators() {
+                    return server.openEnumeratorCount();
+                }
+
+                @Override
+                public long objectsSent() {
+                    return server.enumeratedObjectCount();
+                }
+            });
+        }
+
+        @Override
         protected Optional<WmiTransport> openTransport(InjectedFault fault) {
             Faults.Builder faults = Faults.builder();
             if (fault instanceof InjectedFault.Latency latency) {
                 faults.latency(latency.perCall(), latency.perCall());
             } else if (fault instanceof InjectedFault.FailAlways failure) {
                 faults.failAlways(failure.operation().wbemMethod(), failure.status());
+            } else if (fault instanceof InjectedFault.DropEnumerationAfter drop) {
+                // the loopback server closes the client's TCP connection when the simulator drops the enumeration
+                faults.dropEnumerationAfter(drop.objects());
             } else {
-                // DropEnumerationAfter: the loopback server answers the simulator's dropped enumeration with
-                // WBEM_E_FAILED instead of breaking the TCP connection, so a lost connection cannot be shown over it yet
                 return Optional.empty();
             }
             SimulatedProvider provider = SimulatedProvider.builder().faults(faults.build()).build();

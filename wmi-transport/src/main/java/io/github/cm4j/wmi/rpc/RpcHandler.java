@@ -15,6 +15,7 @@ public interface RpcHandler {
      * @throws RpcFaultException to answer with a fault of that status (e.g. {@link RpcStatus#NCA_S_OP_RNG_ERROR}
      *     for an unknown opnum, {@link RpcStatus#RPC_X_BAD_STUB_DATA} for stub data that does not unmarshal); any
      *     other exception is answered with {@link RpcStatus#NCA_S_FAULT_UNSPEC} and logged
+     * @throws RpcConnectionDropException to close the connection without an answer (a simulated network failure)
      */
     byte[] handle(RpcCall call);
 }

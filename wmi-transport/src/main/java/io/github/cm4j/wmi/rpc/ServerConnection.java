@@ -331,8 +331,7 @@ final class ServerConnection {
             fault(call.callId, call.contextId, call.fault, true);
             return !call.closeAfter;
         }
-        dispatch(call);
-        return true;
+        return dispatch(call);
     }
 
     /**
@@ -394,11 +393,11 @@ final class ServerConnection {
         }
     }
 
-    private void dispatch(InboundCall call) throws IOException {
+    /** @return whether to go on reading: false when the handler asked to drop the connection */
+    private boolean dispatch(InboundCall call) throws IOException {
         Presentation p = presentations.get(call.contextId);
         if (p == null) {
-            fault(call.callId, call.contextId, RpcStatus.NCA_S_UNK_IF, true);
-            return;
+            return fault(call.callId, call.contextId, RpcStatus.NCA_S_UNK_IF, true);
         }
         RpcCall rpcCall = new RpcCall(id, remote, call.callId, call.contextId, p.iface(), call.opnum, Optional.ofNullable(call.object),
                 call.stub.toByteArray(), call.level, Optional.ofNullable(call.security).map(s -> s.principal));
@@ -406,15 +405,17 @@ final class ServerConnection {
         try {
             out = p.handler().handle(rpcCall);
         } catch (RpcFaultException e) {
-            fault(call.callId, call.contextId, e.status(), false);
-            return;
+            return fault(call.callId, call.contextId, e.status(), false);
+        } catch (RpcConnectionDropException e) {
+            LOG.debug("connection {} from {}: dropped by the handler of {}: {}", id, remote, rpcCall, e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             LOG.warn("connection {} from {}: the handler of {} failed", id, remote, rpcCall, e);
-            fault(call.callId, call.contextId, RpcStatus.NCA_S_FAULT_UNSPEC, false);
-            return;
+            return fault(call.callId, call.contextId, RpcStatus.NCA_S_FAULT_UNSPEC, false);
         }
         PacketSecurity packets = call.level.protectsPackets() ? call.security.packets : null;
         Calls.send(this::send, call.callId, call.contextId, -1, null, out == null ? new byte[0] : out, transmitFragment, packets);
+        return true;
     }
 
     /** Sends a fault (C706 12.6.4.7), unsigned as Windows sends access-denied faults. @return true */
