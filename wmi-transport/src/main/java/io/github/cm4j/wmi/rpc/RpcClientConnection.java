@@ -126,6 +126,17 @@ public final class RpcClientConnection implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tests only: any level, CONNECT included, so that a test can show a server refusing what the DCOM hardening
+         * rule forbids. Package-private on purpose: no caller outside this package can lower the level. Below packet
+         * integrity the requests still carry the bind's security context, and responses are not verified (a refusal is
+         * an unauthenticated fault, which is all such a test reads).
+         */
+        Builder authLevelForTestsOnly(AuthLevel authLevel) {
+            this.level = Objects.requireNonNull(authLevel, "authLevel");
+            return this;
+        }
+
         /** @return this, with the deadline for the TCP connect (default 30 s) */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout);
