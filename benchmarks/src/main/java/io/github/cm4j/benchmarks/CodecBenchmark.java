@@ -59,7 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CodecBenchmark {
-    /** Distinct objects per form, encoded once and taken in turn (7 to 8 MB with class part: more than the CPU caches hold). */
+    /** Distinct objects per form, encoded once and taken in turn (7 to 8 MB with class part: more than a core's L2 cache holds). */
     public static final int OBJECTS = 1_000;
     /** Objects in one smart-enumerator batch. */
     public static final int BATCH = 100;

@@ -7,9 +7,11 @@ import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.wmi.wbem.WbemClassObjects;
 import io.github.cm4j.wmi.wmio.Wmio;
 import io.github.cm4j.wmi.wmio.WmioClassPart;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,12 +38,14 @@ import java.util.stream.Stream;
  * the input size, 10<sup>6</sup> bytes) for both and their ratio; says so and stops when impacket is missing.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.github.cm4j.benchmarks.CodecPeerComparison [seconds per sample and side, default 5]
+ * java -cp benchmarks/target/benchmarks.jar io.github.cm4j.benchmarks.CodecPeerComparison [seconds per sample and side (cm4j warms up as long again), default 5]
  * </pre>
  * Run it from the checkout root (the Windows 7 capture is read from {@code ../shared/reference}, or from
  * {@code -Dcm4j.reference.dir}).
  */
 public final class CodecPeerComparison {
+    /** The process CPU time, as Python's {@code time.process_time()} measures it on the other side. */
+    private static final OperatingSystemMXBean PROCESS = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private static long sink;
 
     /**
@@ -104,7 +108,7 @@ public final class CodecPeerComparison {
         } catch (IllegalStateException e) {
             System.out.println("Without the Windows 7 sample: " + e.getMessage());
         }
-        print(compare(samples(windows7), new Settings(1, Math.min(3, seconds), seconds)), System.out);
+        print(compare(samples(windows7), new Settings(1, seconds, seconds)), System.out);
     }
 
     /**
@@ -171,6 +175,7 @@ public final class CodecPeerComparison {
     private static Rate loop(Sample s, long minIterations, double minSeconds) {
         long minNanos = (long) (minSeconds * 1e9);
         long iterations = 0;
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         long elapsed;
         do {
@@ -179,7 +184,7 @@ public final class CodecPeerComparison {
             iterations++;
             elapsed = System.nanoTime() - start;
         } while (iterations < minIterations || elapsed < minNanos);
-        return new Rate(iterations, elapsed / 1e9);
+        return new Rate(iterations, elapsed / 1e9, (PROCESS.getProcessCpuTime() - cpuStart) / 1e9);
     }
 
     /**
@@ -257,33 +262,48 @@ public final class CodecPeerComparison {
     }
 
     /**
-     * Prints the table.
+     * Prints the table: rates per second of process CPU time (steady on a shared machine), and the ratio of the
+     * wall-clock rates beside the CPU-time ratio.
      *
      * @param comparisons the outcomes
      * @param out where to
      */
     static void print(List<Comparison> comparisons, PrintStream out) {
-        out.println("cm4j's MS-WMIO decoder and impacket 0.10's (" + ImpacketPeer.PYTHON + ") on the same bytes, one thread each");
-        out.printf("%-49s %6s | %12s %8s | %14s %7s | %7s | %s%n", "sample", "bytes", "cm4j obj/s", "MB/s",
-                "impacket obj/s", "MB/s", "ratio", "values");
+        out.println("cm4j's MS-WMIO decoder and impacket 0.10's (" + ImpacketPeer.PYTHON + ") on the same bytes, one thread each;"
+                + " rates per second of process CPU time");
+        out.printf("%-49s %5s | %10s %6s | %14s %5s | %6s %6s | %s%n", "sample", "bytes", "cm4j obj/s", "MB/s",
+                "impacket obj/s", "MB/s", "ratio", "(wall)", "values");
         for (Comparison c : comparisons) {
             int size = c.sample().bytes().length;
-            String theirs = c.impacket() == null ? String.format("%14s %7s | %7s", "-", "-", "-")
-                    : String.format("%,14.0f %7.2f | %6.0fx", c.impacket().objectsPerSecond(), c.impacket().megabytesPerSecond(size),
-                            c.ours().objectsPerSecond() / c.impacket().objectsPerSecond());
+            Rate ours = c.ours();
+            Rate theirs = c.impacket();
+            String impacket = theirs == null ? String.format("%14s %5s | %6s %6s", "-", "-", "-", "-")
+                    : String.format("%,14.0f %5.2f | %5.0fx %5.0fx", theirs.objectsPerCpuSecond(), megabytes(theirs.objectsPerCpuSecond(), size),
+                            ours.objectsPerCpuSecond() / theirs.objectsPerCpuSecond(), ours.objectsPerSecond() / theirs.objectsPerSecond());
             String values = c.impacketError() != null ? "impacket failed: " + c.impacketError()
                     : c.differences().isEmpty() ? "same (" + c.ourValues().size() + " readings)"
                     : c.differences().size() + " DIFFERENT of " + c.ourValues().size();
-            out.printf("%-49s %6d | %,12.0f %8.1f | %s | %s%n", c.sample().name(), size, c.ours().objectsPerSecond(),
-                    c.ours().megabytesPerSecond(size), theirs, values);
+            out.printf("%-49s %5d | %,10.0f %6.1f | %s | %s%n", c.sample().name(), size, ours.objectsPerCpuSecond(),
+                    megabytes(ours.objectsPerCpuSecond(), size), impacket, values);
         }
         out.println("MB/s = objects/s x input bytes / 10^6. impacket decodes an OBJREF as its IWbemClassObject does"
                 + " (OBJREF_CUSTOM, ENCODING_UNIT, parseObject;");
         out.println("embedded objects left unparsed); it has no decoder for INSTANCE_NOCLASS parts, whose values are"
                 + " compared with its reading of the same instance's OBJREF.");
         for (Comparison c : comparisons) {
+            out.printf("%s: cm4j %,d decodes in %.2f s (%.2f s CPU)%s%n", c.sample().name(), ours(c).iterations(), ours(c).seconds(),
+                    ours(c).cpuSeconds(), c.impacket() == null ? "" : String.format(", impacket %,d in %.2f s (%.2f s CPU)",
+                            c.impacket().iterations(), c.impacket().seconds(), c.impacket().cpuSeconds()));
             c.differences().forEach(d -> out.println(c.sample().name() + ": " + d));
         }
+    }
+
+    private static Rate ours(Comparison c) {
+        return c.ours();
+    }
+
+    private static double megabytes(double objectsPerSecond, int bytesPerObject) {
+        return objectsPerSecond * bytesPerObject / 1e6;
     }
 
     private static void deleteRecursively(Path dir) {

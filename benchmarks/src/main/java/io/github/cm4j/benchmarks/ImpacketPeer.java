@@ -112,7 +112,7 @@ final class ImpacketPeer {
             String[] f = line.split("\t", -1);
             Path file = Path.of(f[1]);
             switch (f[0]) {
-                case "TIME" -> rates.put(file, new Rate(Long.parseLong(f[2]), Double.parseDouble(f[3])));
+                case "TIME" -> rates.put(file, new Rate(Long.parseLong(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
                 case "VALUE" -> values.computeIfAbsent(file, k -> new LinkedHashMap<>()).put(f[2], unhex(f[3]));
                 case "ERROR" -> errors.put(file, unhex(f[2]));
                 default -> throw new IllegalStateException(SCRIPT + " printed an unknown record: " + line);

@@ -6,7 +6,8 @@
 #   impacket_peer.py MIN_ITERATIONS MIN_SECONDS FILE...
 #
 # Output, one record a line, tab-separated:
-#   TIME   FILE ITERATIONS SECONDS     the timed loop: at least MIN_ITERATIONS decodes and MIN_SECONDS seconds
+#   TIME   FILE ITERATIONS SECONDS CPU_SECONDS   the timed loop (at least MIN_ITERATIONS decodes and MIN_SECONDS
+#                                                 seconds): wall-clock time and the process's CPU time
 #   VALUE  FILE PATH HEX               HEX = the UTF-8 bytes of null | bool:true | int:42 | str:TEXT | count:3
 #   ERROR  FILE HEX                    impacket could not decode the file (HEX = the message)
 # PATH is a property name, NAME#/NAME[i] for array elements, NAME.PROP/NAME[i].PROP inside embedded objects,
@@ -42,12 +43,13 @@ def decode(data):
 def timed(data, min_iterations, min_seconds):
     iterations = 0
     start = time.perf_counter()
+    cpu_start = time.process_time()
     while True:
         decode(data)
         iterations += 1
         elapsed = time.perf_counter() - start
         if iterations >= min_iterations and elapsed >= min_seconds:
-            return iterations, elapsed
+            return iterations, elapsed, time.process_time() - cpu_start
 
 
 def text(value):
@@ -109,13 +111,13 @@ def main(min_iterations, min_seconds, files):
         with open(f, 'rb') as fh:
             data = fh.read()
         try:
-            iterations, seconds = timed(data, min_iterations, min_seconds)
+            iterations, seconds, cpu_seconds = timed(data, min_iterations, min_seconds)
             readings = []
             read_object(readings, '', decode(data)['ObjectBlock'])
         except Exception as e:  # any failure of impacket's parser is a result to report, not a crash
             lines.append('\t'.join(['ERROR', f, (type(e).__name__ + ': ' + str(e)).encode('utf-8').hex()]))
             continue
-        lines.append('\t'.join(['TIME', f, str(iterations), repr(seconds)]))
+        lines.append('\t'.join(['TIME', f, str(iterations), repr(seconds), repr(cpu_seconds)]))
         for path, value in readings:
             lines.append('\t'.join(['VALUE', f, path, value.encode('utf-8').hex()]))
     sys.stdout.write('\n'.join(lines) + '\n')
