@@ -7,7 +7,7 @@
 #
 # Output, one record a line, tab-separated:
 #   TIME   FILE ITERATIONS SECONDS CPU_SECONDS   the timed loop (at least MIN_ITERATIONS decodes and MIN_SECONDS
-#                                                 seconds): wall-clock time and the process's CPU time
+#                                                 seconds): wall-clock time and the thread's CPU time
 #   VALUE  FILE PATH HEX               HEX = the UTF-8 bytes of null | bool:true | int:42 | str:TEXT | count:3
 #   ERROR  FILE HEX                    impacket could not decode the file (HEX = the message)
 # PATH is a property name, NAME#/NAME[i] for array elements, NAME.PROP/NAME[i].PROP inside embedded objects,
@@ -43,13 +43,13 @@ def decode(data):
 def timed(data, min_iterations, min_seconds):
     iterations = 0
     start = time.perf_counter()
-    cpu_start = time.process_time()
+    cpu_start = time.thread_time()
     while True:
         decode(data)
         iterations += 1
         elapsed = time.perf_counter() - start
         if iterations >= min_iterations and elapsed >= min_seconds:
-            return iterations, elapsed, time.process_time() - cpu_start
+            return iterations, elapsed, time.thread_time() - cpu_start
 
 
 def text(value):
