@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,16 +68,17 @@ final class ImpacketPeer {
      */
     static Map<Path, Reading> decode(Path workDir, List<Path> files, int minIterations, double minSeconds) throws IOException {
         Path script = workDir.resolve(SCRIPT);
-        try (InputStream in = ImpacketPeer.class.getResourceAsStream(SCRIPT)) {
+        try (InputStream in = Objects.requireNonNull(ImpacketPeer.class.getResourceAsStream(SCRIPT), SCRIPT + " is not on the class path")) {
             Files.copy(in, script);
         }
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), Integer.toString(minIterations),
                 Double.toString(minSeconds)));
         files.forEach(f -> command.add(f.toString()));
         Process p = new ProcessBuilder(command).start();
-        // Both pipes are drained concurrently so that neither can fill up and stall the script.
+        // Both pipes are drained concurrently so that neither can fill up and stall the script, and the deadline
+        // holds even when the script hangs with its pipes open (destroying it closes them).
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        String stdout = new String(readAll(p.getInputStream()), StandardCharsets.UTF_8);
         long deadlineSeconds = 60 + files.size() * (long) (2 * minSeconds + 60);
         try {
             if (!p.waitFor(deadlineSeconds, TimeUnit.SECONDS)) {
@@ -92,7 +94,7 @@ final class ImpacketPeer {
             throw new IllegalStateException(SCRIPT + " exited with " + p.exitValue() + ":\n"
                     + new String(stderr.join(), StandardCharsets.UTF_8));
         }
-        Map<Path, Reading> readings = parse(stdout);
+        Map<Path, Reading> readings = parse(new String(stdout.join(), StandardCharsets.UTF_8));
         for (Path f : files) {
             if (!readings.containsKey(f)) {
                 throw new IllegalStateException(SCRIPT + " printed nothing for " + f);
