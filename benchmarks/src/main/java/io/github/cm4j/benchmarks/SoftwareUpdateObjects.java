@@ -10,14 +10,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * {@code SMS_SoftwareUpdate} instances as a query returns them: one class object shared by all, every
- * non-lazy property set, identifying values unique per object and the rest shared (as a decoder that interns
- * repeated values would), so that 100,000 objects fit a small heap.
+ * {@code SMS_SoftwareUpdate} instances as a query returns them: one class object shared by all, all 69
+ * properties present (the lazy ones and the EULA sign-off, which an update without accepted license terms
+ * lacks, NULL), the decoration a provider adds ({@code __SERVER}, {@code __NAMESPACE}), identifying values
+ * unique per object and the rest shared (as a decoder that interns repeated values would), so that 100,000
+ * objects fit a small heap.
  */
 public final class SoftwareUpdateObjects {
     private static final WmiClass CLASS = Schema.builtIn().classNamed("SMS_SoftwareUpdate");
     private static final WmiClass EULA = Schema.builtIn().classNamed("SMS_CI_LocalizedEulas");
     private static final WmiClass INFO = Schema.builtIn().classNamed("SMS_CI_LocalizedProperties");
+    /** {@code __SERVER} of every object. */
+    public static final String SERVER = "CM01";
+    /** {@code __NAMESPACE} of every object. */
+    public static final String NAMESPACE = "root\\sms\\site_CAS";
 
     private SoftwareUpdateObjects() {
     }
@@ -109,10 +115,11 @@ public final class SoftwareUpdateObjects {
                 .set("SeverityName", "Critical")
                 .set("Size", 652_301_312L)
                 .set("UpdateLocales", List.of("", "English"));
-        for (String lazy : List.of("IsDigest", "LocalizedEulas", "LocalizedInformation", "SDMPackageLocalizedData",
-                "SDMPackageXML")) {
-            b.setNull(lazy, CLASS.property(lazy).orElseThrow().type());
+        for (String unset : List.of("EULASignoffDate", "EULASignoffUser", "IsDigest", "LocalizedEulas", "LocalizedInformation",
+                "SDMPackageLocalizedData", "SDMPackageXML")) {
+            b.setNull(unset, CLASS.property(unset).orElseThrow().type());
         }
+        b.decoration(SERVER, NAMESPACE);
         if (lazyLoaded) {
             b.set("IsDigest", false)
                     .set("LocalizedEulas", CimValue.objectArray(List.of(WmiObject.builder(EULA)
