@@ -29,6 +29,7 @@ final class CuttingProxy implements AutoCloseable {
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
     private final AtomicBoolean cutOnNextRequest = new AtomicBoolean();
     private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean closed;
@@ -64,6 +65,20 @@ final class CuttingProxy implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * What a client sent on one carried connection.
+     *
+     * @param port the server port it went to
+     * @param bytes everything the client sent, in order
+     */
+    record Recorded(int port, java.io.ByteArrayOutputStream bytes) {
+    }
+
+    /** @return what clients sent, one entry per carried connection */
+    List<Recorded> recorded() {
+        return List.copyOf(recorded);
+    }
+
     private void accept(ServerSocket listener, InetSocketAddress target) {
         while (!closed) {
             try {
@@ -72,15 +87,18 @@ final class CuttingProxy implements AutoCloseable {
                 upstream.connect(target, 5_000);
                 sockets.add(client);
                 sockets.add(upstream);
-                start("cm4j-test-proxy-up", () -> pump(client, upstream, true));
-                start("cm4j-test-proxy-down", () -> pump(upstream, client, false));
+                Recorded r = new Recorded(target.getPort(), new java.io.ByteArrayOutputStream());
+                recorded.add(r);
+                start("cm4j-test-proxy-up", () -> pump(client, upstream, r.bytes()));
+                start("cm4j-test-proxy-down", () -> pump(upstream, client, null));
             } catch (IOException e) {
                 return; // listener closed
             }
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromClient) {
+    private void pump(Socket from, Socket to, java.io.ByteArrayOutputStream record) {
+        boolean fromClient = record != null;
         byte[] buf = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
@@ -88,6 +106,11 @@ final class CuttingProxy implements AutoCloseable {
                 if (fromClient && cutOnNextRequest.compareAndSet(true, false)) {
                     cuts.incrementAndGet();
                     break;
+                }
+                if (fromClient) {
+                    synchronized (record) {
+                        record.write(buf, 0, n);
+                    }
                 }
                 out.write(buf, 0, n);
                 out.flush();
