@@ -171,6 +171,7 @@ class NetworkFuzzTest {
             } finally {
                 c.close();
             }
+            System.out.printf("network fuzz: %d mutated calls, %d answered, %d refused%n", CALLS, answered, refused);
             assertThat(answered + refused).isEqualTo(CALLS);
             assertThat(refused).as("mutants refused").isPositive();
             assertThat(siteCount(server)).as("a well-formed client after %d mutated calls", CALLS).isEqualTo(3);

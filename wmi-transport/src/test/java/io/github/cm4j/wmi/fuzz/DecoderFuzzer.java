@@ -103,7 +103,10 @@ public final class DecoderFuzzer {
                 c[once(e, Mutator.mutate(e.valid, random, e.keep), i) ? 0 : 1]++;
             }
         }
-        return new Outcome(counts);
+        Outcome o = new Outcome(counts);
+        System.out.printf("fuzz %s: %d messages, %d inputs (%d decoded, %d refused), seed 0x%x%n", name, corpus.size(),
+                o.decoded() + o.refused(), o.decoded(), o.refused(), SEED);
+        return o;
     }
 
     private boolean once(Entry e, byte[] input, int iteration) {
