@@ -16,5 +16,6 @@ if stale; then
   # Maven 3.8 prints colour resets even in batch mode; sed drops them. Everything goes to standard error.
   (cd "$root" && mvn -q -B -DskipTests -pl examples -am compile dependency:build-classpath \
       -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath) 2>&1 | sed $'s/\e\\[0m//g' >&2
+  touch "$classpath_file"   # the plugin leaves an unchanged file as it was: mark it up to date
 fi
 echo "$root/examples/target/classes:$(cat "$classpath_file")"

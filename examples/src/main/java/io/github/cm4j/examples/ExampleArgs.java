@@ -1,6 +1,7 @@
 package io.github.cm4j.examples;
 
 import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.ConfigMgrException;
 import io.github.cm4j.Credentials;
 import io.github.cm4j.model.SoftwareUpdate;
 import io.github.cm4j.updates.SoftwareUpdates;
@@ -112,15 +113,25 @@ public final class ExampleArgs {
     }
 
     /**
-     * Connects to {@link #uri()}, with credentials when {@code --user} was given.
+     * Connects to {@link #uri()}, with credentials when {@code --user} was given, or exits: with
+     * {@value #USAGE_ERROR} when the URI is malformed or names no known hierarchy, with 1 when connecting fails
+     * (no transport for the scheme, host unreachable, access denied — the message says which).
      *
      * @return the connected client; close it
      */
     public ConfigMgr connect() {
-        ConfigMgr.Builder builder = ConfigMgr.builder().uri(uri());
-        Optional<String> user = option("--user");
-        user.ifPresent(account -> builder.credentials(Credentials.of(account, password(account))));
-        return builder.connect();
+        try {
+            ConfigMgr.Builder builder = ConfigMgr.builder().uri(uri());
+            Optional<String> user = option("--user");
+            user.ifPresent(account -> builder.credentials(Credentials.of(account, password(account))));
+            return builder.connect();
+        } catch (IllegalArgumentException e) {
+            throw usageError("--uri " + uri() + ": " + e.getMessage());
+        } catch (ConfigMgrException e) {
+            System.err.println(program + ": cannot connect to " + uri() + ": " + e.getMessage());
+            System.exit(1);
+            throw e; // not reached
+        }
     }
 
     private char[] password(String account) {

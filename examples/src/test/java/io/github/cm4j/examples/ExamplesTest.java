@@ -128,6 +128,18 @@ class ExamplesTest {
     }
 
     @Test
+    void aTargetThatCannotBeReachedIsOneLineNotAStackTrace() {
+        ExampleRun noTransport = ExampleRun.of(ContentForUpdate.class, "--uri", "nosuch://cm01/PS1");
+        assertThat(noTransport.exitStatus()).as(noTransport.toString()).isEqualTo(1);
+        assertThat(noTransport.stderr()).startsWith("ContentForUpdate: cannot connect to nosuch://cm01/PS1: ")
+                .contains("no cm4j transport for the scheme 'nosuch:'").doesNotContain("\tat ");
+
+        ExampleRun noHierarchy = ExampleRun.of(ContentForUpdate.class, "--uri", "memory:nosuch");
+        assertThat(noHierarchy.exitStatus()).as(noHierarchy.toString()).isEqualTo(2);
+        assertThat(noHierarchy.stderr()).startsWith("ContentForUpdate: --uri memory:nosuch: ").doesNotContain("\tat ");
+    }
+
+    @Test
     void thePasswordComesFromTheEnvironmentAndIsNeverPrinted() {
         ExampleRun withoutPassword = ExampleRun.of(ContentForUpdate.class, "--user", "LAB\\cmadmin");
         assertThat(withoutPassword.exitStatus()).isEqualTo(2);
