@@ -113,10 +113,14 @@ public final class ConfigMgr implements AutoCloseable {
 
     /**
      * @param className a class name
-     * @return the class definition as the provider has it
+     * @return the class definition as the provider has it (read once per connection, then cached)
      */
     public WmiClass getClass(String className) {
-        return transport.getClass(namespace, className, callOptions(), WmiContext.empty());
+        // One cache per connection, shared with the operations (method signatures of invoke); a transport
+        // without class definitions is asked directly, never answered from the built-in schema.
+        return transport.capabilities().contains(io.github.cm4j.spi.Capability.CLASS_DEFINITIONS)
+                ? client.wmiClass(className)
+                : transport.getClass(namespace, className, callOptions(), WmiContext.empty());
     }
 
     /**

@@ -100,7 +100,10 @@ public interface WmiTransport extends AutoCloseable {
      */
     void delete(String namespace, ObjectPath path, CallOptions options, WmiContext context);
 
-    /** Releases the connection and everything it holds; idempotent; throws nothing checked. */
+    /**
+     * Releases the connection and everything it holds; idempotent; throws nothing checked. Every call made
+     * after it fails with a {@link io.github.cm4j.TransportException} saying the transport is closed.
+     */
     @Override
     void close();
 }

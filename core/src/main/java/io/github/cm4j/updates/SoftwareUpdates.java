@@ -226,10 +226,15 @@ public final class SoftwareUpdates {
     }
 
     static ObjectPath path(long ciId) {
+        return ciPath(CLASS, ciId);
+    }
+
+    /** The path of a configuration item by its {@code CI_ID} key, checked (a uint32 above 0). */
+    static ObjectPath ciPath(String className, long ciId) {
         if (ciId <= 0 || ciId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("not a CI_ID (uint32 above 0): " + ciId);
         }
-        return ObjectPath.of(CLASS, Map.of("CI_ID", ciId));
+        return ObjectPath.of(className, Map.of("CI_ID", ciId));
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -171,10 +170,7 @@ public final class UpdateGroups {
     }
 
     static ObjectPath path(long ciId) {
-        if (ciId <= 0 || ciId > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("not a CI_ID (uint32 above 0): " + ciId);
-        }
-        return ObjectPath.of(CLASS, Map.of("CI_ID", ciId));
+        return SoftwareUpdates.ciPath(CLASS, ciId);
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.util.SplittableRandom;
 public final class Faults {
     private static final Faults NONE = new Builder().build();
 
-    /** A fault for every call of one operation. */
-    private record Always(String operation, WbemStatus status) {
+    /** A fault for every call of one operation (of one method, for ExecMethod, when method is not null). */
+    private record Always(String operation, String method, WbemStatus status) {
     }
 
     private final SplittableRandom random;
@@ -72,10 +72,14 @@ public final class Faults {
         return minLatency.plusNanos(extra);
     }
 
-    /** @return the fault of the next call of an operation ({@code ExecQuery}, {@code GetObject}, ...), or null */
-    WbemStatus nextFailure(String operation) {
+    /**
+     * @param operation {@code ExecQuery}, {@code GetObject}, ...
+     * @param method the method of an ExecMethod, else null
+     * @return the fault of the next call, or null
+     */
+    WbemStatus nextFailure(String operation, String method) {
         for (Always a : always) {
-            if (a.operation().equalsIgnoreCase(operation)) {
+            if (a.operation().equalsIgnoreCase(operation) && (a.method() == null || a.method().equalsIgnoreCase(method))) {
                 return a.status();
             }
         }
@@ -163,7 +167,21 @@ public final class Faults {
          * @return this builder
          */
         public Builder failAlways(String operation, WbemStatus status) {
-            always.add(new Always(operation, Objects.requireNonNull(status, "status")));
+            always.add(new Always(operation, null, Objects.requireNonNull(status, "status")));
+            return this;
+        }
+
+        /**
+         * Every call of one provider method fails (e.g. {@code CommitSCF}, to test what code does when a commit
+         * fails after its edits were made).
+         *
+         * @param method the method name, e.g. {@code CommitSCF}
+         * @param status the status it fails with
+         * @return this builder
+         */
+        public Builder failMethod(String method, WbemStatus status) {
+            always.add(new Always("ExecMethod", Objects.requireNonNull(method, "method"),
+                    Objects.requireNonNull(status, "status")));
             return this;
         }
 

@@ -11,9 +11,17 @@ import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.WmiTransport;
 import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A connection to a {@link SimulatedProvider}. Every call resolves its namespace to a site ({@code
@@ -25,6 +33,8 @@ final class MemoryTransport implements WmiTransport {
     private final SimulatedSite defaultSite;
     private final String description;
     private volatile boolean closed;
+    private final AtomicInteger openEnumerations = new AtomicInteger();
+    private final LongAdder objectsSent = new LongAdder();
 
     MemoryTransport(SimulatedProvider sim, SimulatedSite defaultSite, String description) {
         this.sim = sim;
@@ -46,35 +56,87 @@ final class MemoryTransport implements WmiTransport {
     public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
         Objects.requireNonNull(wql, "wql");
         Stream<WmiObject> results = call("ExecQuery", wql, namespace, options.timeout(),
-                site -> sim.query(site, wql, options.batchSize(), context));
-        int drop = sim.faults.dropAfter();
-        if (drop <= 0) {
-            return results;
+                site -> sim.query(site, wql, options.batchSize(), context, objectsSent::add));
+        openEnumerations.incrementAndGet();
+        return new Enumeration(results, wql).stream();
+    }
+
+    /** @return the query streams of this transport neither exhausted, failed nor closed (the contract tests' probe) */
+    int openEnumerations() {
+        return openEnumerations.get();
+    }
+
+    /** @return the objects this transport's enumerations have taken from the simulator, in batches */
+    long objectsSent() {
+        return objectsSent.sum();
+    }
+
+    /**
+     * The results of one query as an enumerator: released (counted as closed) once, when exhausted, closed or
+     * broken; breaks the connection after {@link Faults#dropAfter()} objects when that fault is injected.
+     */
+    private final class Enumeration implements Iterator<WmiObject> {
+        private final Stream<WmiObject> results;
+        private final String wql;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final int drop = sim.faults.dropAfter();
+        private Iterator<WmiObject> it;
+        private int delivered;
+
+        Enumeration(Stream<WmiObject> results, String wql) {
+            this.results = results;
+            this.wql = wql;
         }
-        java.util.Iterator<WmiObject> it = results.iterator();
-        java.util.Iterator<WmiObject> dropping = new java.util.Iterator<>() {
-            private int delivered;
 
-            @Override
-            public boolean hasNext() {
-                boolean more = it.hasNext();
-                if (more && delivered >= drop) {
-                    throw new ConnectionException("IEnumWbemClassObject::Next for " + wql + " failed: the connection to "
-                            + description + " was lost after " + delivered + " objects (injected fault)",
-                            defaultSite.serverName(), null);
-                }
-                return more;
-            }
+        Stream<WmiObject> stream() {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+                    .onClose(() -> {
+                        release();
+                        results.close();
+                    });
+        }
 
-            @Override
-            public WmiObject next() {
-                hasNext();
-                delivered++;
-                return it.next();
+        @Override
+        public boolean hasNext() {
+            if (released.get()) {
+                return false;
             }
-        };
-        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(dropping,
-                java.util.Spliterator.ORDERED), false).onClose(results::close);
+            if (it == null) {
+                it = results.iterator();
+            }
+            boolean more;
+            try {
+                more = it.hasNext();
+            } catch (RuntimeException e) {
+                release();
+                throw e;
+            }
+            if (more && drop > 0 && delivered >= drop) {
+                release();
+                throw new ConnectionException("IEnumWbemClassObject::Next for " + wql + " failed: the connection to "
+                        + description + " was lost after " + delivered + " objects (injected fault)",
+                        defaultSite.serverName(), null);
+            }
+            if (!more) {
+                release();
+            }
+            return more;
+        }
+
+        @Override
+        public WmiObject next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            delivered++;
+            return it.next();
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                openEnumerations.decrementAndGet();
+            }
+        }
     }
 
     @Override
@@ -96,7 +158,7 @@ final class MemoryTransport implements WmiTransport {
     @Override
     public WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters,
                             CallOptions options, WmiContext context) {
-        return call("ExecMethod", target + "." + method, namespace, options.timeout(),
+        return call("ExecMethod", method, target + "." + method, namespace, options.timeout(),
                 site -> sim.invoke(site, target, method, inParameters, context));
     }
 
@@ -110,6 +172,11 @@ final class MemoryTransport implements WmiTransport {
 
     private <T> T call(String operation, String target, String namespace, java.time.Duration deadline,
                        java.util.function.Function<SimulatedSite, T> body) {
+        return call(operation, null, target, namespace, deadline, body);
+    }
+
+    private <T> T call(String operation, String method, String target, String namespace, java.time.Duration deadline,
+                       java.util.function.Function<SimulatedSite, T> body) {
         if (closed) {
             throw new ConnectionException(operation + " " + target + " failed: the connection to " + description
                     + " is closed", defaultSite.serverName(), null);
@@ -122,7 +189,7 @@ final class MemoryTransport implements WmiTransport {
                 throw new io.github.cm4j.CallTimeoutException(operation + " " + target, deadline, defaultSite.serverName(), null);
             }
             sleep(wait);
-            io.github.cm4j.WbemStatus failure = faults.nextFailure(operation);
+            io.github.cm4j.WbemStatus failure = faults.nextFailure(operation, method);
             if (failure != null) {
                 throw new SimulatedFault(failure, "injected fault").toWmiException(operation, target, defaultSite.serverName());
             }

@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -85,11 +86,12 @@ final class QueryEngine {
      *
      * @param wql the query
      * @param batchSize objects taken from the source per batch
+     * @param onBatch told the size of every batch taken (the objects an enumerator's Next hands out)
      * @return the results
      * @throws SimulatedFault {@code WBEM_E_INVALID_QUERY} (syntax, unknown property, bad constant) or
      *     {@code WBEM_E_INVALID_CLASS} (unknown class), before any result is produced
      */
-    Stream<WmiObject> execute(String wql, int batchSize) {
+    Stream<WmiObject> execute(String wql, int batchSize, LongConsumer onBatch) {
         SelectQuery q;
         try {
             q = Wql.parse(wql);
@@ -97,7 +99,7 @@ final class QueryEngine {
             throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_QUERY, e.getMessage());
         }
         Stream<WmiObject> results = plan(q).run();
-        return batched(results, batchSize);
+        return batched(results, batchSize, onBatch);
     }
 
     Plan plan(SelectQuery q) {
@@ -924,9 +926,10 @@ final class QueryEngine {
 
     /**
      * Pulls results from the source a batch at a time, as an enumerator does (IEnumWbemClassObject::Next
-     * with a count): at most {@code batchSize} objects are held between pulls.
+     * with a count): at most {@code batchSize} objects are held between pulls; {@code onBatch} is told the size
+     * of each batch taken.
      */
-    static <T> Stream<T> batched(Stream<T> source, int batchSize) {
+    static <T> Stream<T> batched(Stream<T> source, int batchSize, LongConsumer onBatch) {
         Iterator<T> it = source.iterator();
         Iterator<T> batches = new Iterator<>() {
             private final ArrayList<T> buffer = new ArrayList<>(Math.min(batchSize, 1024));
@@ -941,6 +944,9 @@ final class QueryEngine {
                 next = 0;
                 while (buffer.size() < batchSize && it.hasNext()) {
                     buffer.add(it.next());
+                }
+                if (!buffer.isEmpty()) {
+                    onBatch.accept(buffer.size());
                 }
                 return !buffer.isEmpty();
             }

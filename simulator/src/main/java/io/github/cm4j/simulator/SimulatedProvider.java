@@ -333,9 +333,10 @@ public final class SimulatedProvider {
         return new Ctx(site, subtree(site.code()), session);
     }
 
-    Stream<WmiObject> query(SimulatedSite site, String wql, int batchSize, WmiContext context) {
+    Stream<WmiObject> query(SimulatedSite site, String wql, int batchSize, WmiContext context,
+                            java.util.function.LongConsumer onBatch) {
         Ctx ctx = ctx(site, context);
-        return new QueryEngine(store, ctx, site.serverName(), site.namespace()).execute(wql, batchSize);
+        return new QueryEngine(store, ctx, site.serverName(), site.namespace()).execute(wql, batchSize, onBatch);
     }
 
     WmiObject get(SimulatedSite site, ObjectPath path, WmiContext context) {

@@ -1,5 +1,7 @@
 package io.github.cm4j.wmi.wbem;
 
+import io.github.cm4j.wmi.dcom.ObjRef;
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,15 +14,14 @@ import java.util.UUID;
  * cbExtension (0), a reserved 32-bit field, then pObjectData to the end of the OBJREF.
  *
  * <p>Choices: the reserved field, which receivers "MUST ignore", is written as the length of pObjectData, as
- * Windows does (the Windows 7 capture in the golden tests has 0x3D6 there for 982 bytes of data); cbExtension
- * is written 0 and, when non-zero on receipt, that many extension bytes are skipped before pObjectData.
- * Immutable; {@link #objectData()} returns a copy.
+ * Windows does (the Windows 7 capture in the golden tests has 0x3D6 there for 982 bytes of data) unless another
+ * value is given ({@link #withReserved(int)}: impacket and scapy write the length + 8 for activation properties);
+ * a decoded reference keeps the value it was sent with, so that it re-encodes to the same bytes, and
+ * {@link #equals(Object)} ignores it. cbExtension is written 0 and, when non-zero on receipt, that many extension
+ * bytes are skipped before pObjectData. Immutable; {@link #objectData()} returns a copy. One of the two
+ * {@link ObjRef} kinds cm4j reads.
  */
-public final class ObjRefCustom {
-    /** OBJREF signature {@code MEOW}. */
-    public static final int SIGNATURE = 0x574F454D;
-    /** OBJREF flags value for OBJREF_CUSTOM. */
-    public static final int FLAGS_OBJREF_CUSTOM = 0x4;
+public final class ObjRefCustom implements ObjRef {
     /** {@code IID_IWbemClassObject} (MS-WMI 2.2.4). */
     public static final UUID IID_IWBEM_CLASS_OBJECT = UUID.fromString("dc12a681-737f-11cf-884d-00aa004b2e24");
     /** Unmarshaler CLSID of {@code IWbemClassObject} (MS-WMI 2.2.4). */
@@ -35,11 +36,13 @@ public final class ObjRefCustom {
     private final UUID iid;
     private final UUID clsid;
     private final byte[] objectData;
+    private final int reserved;
 
-    private ObjRefCustom(UUID iid, UUID clsid, byte[] objectData) {
+    private ObjRefCustom(UUID iid, UUID clsid, byte[] objectData, int reserved) {
         this.iid = iid;
         this.clsid = clsid;
         this.objectData = objectData;
+        this.reserved = reserved;
     }
 
     /**
@@ -49,7 +52,8 @@ public final class ObjRefCustom {
      * @return the object reference
      */
     public static ObjRefCustom of(UUID iid, UUID clsid, byte[] objectData) {
-        return new ObjRefCustom(Objects.requireNonNull(iid, "iid"), Objects.requireNonNull(clsid, "clsid"), objectData.clone());
+        byte[] data = objectData.clone();
+        return new ObjRefCustom(Objects.requireNonNull(iid, "iid"), Objects.requireNonNull(clsid, "clsid"), data, data.length);
     }
 
     /**
@@ -80,10 +84,11 @@ public final class ObjRefCustom {
                     + (objref.length - HEADER_LENGTH) + " bytes after the header");
         }
         int start = HEADER_LENGTH + (int) extension;
-        return new ObjRefCustom(iid, clsid, Arrays.copyOfRange(objref, start, objref.length));
+        return new ObjRefCustom(iid, clsid, Arrays.copyOfRange(objref, start, objref.length), u32(objref, 44));
     }
 
     /** @return the OBJREF bytes */
+    @Override
     public byte[] encode() {
         byte[] out = new byte[HEADER_LENGTH + objectData.length];
         put32(out, 0, SIGNATURE);
@@ -91,12 +96,26 @@ public final class ObjRefCustom {
         Guids.write(iid, out, 8);
         Guids.write(clsid, out, 24);
         put32(out, 40, 0);
-        put32(out, 44, objectData.length);
+        put32(out, 44, reserved);
         System.arraycopy(objectData, 0, out, HEADER_LENGTH, objectData.length);
         return out;
     }
 
+    /**
+     * @param value the value of the reserved field, which receivers ignore (MS-DCOM 2.2.18.6)
+     * @return a copy written with that value
+     */
+    public ObjRefCustom withReserved(int value) {
+        return new ObjRefCustom(iid, clsid, objectData, value);
+    }
+
+    /** @return the reserved field: as received, or as it will be written */
+    public int reserved() {
+        return reserved;
+    }
+
     /** @return the interface IID */
+    @Override
     public UUID iid() {
         return iid;
     }

@@ -19,8 +19,7 @@ public final class WbemClassObjects {
      * @return its OBJREF_CUSTOM bytes
      */
     public static byte[] marshal(WmiObject instance) {
-        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT, Wmio.encode(instance))
-                .encode();
+        return objRef(instance).encode();
     }
 
     /**
@@ -28,8 +27,31 @@ public final class WbemClassObjects {
      * @return its OBJREF_CUSTOM bytes
      */
     public static byte[] marshal(WmiClass wmiClass) {
-        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT, Wmio.encode(wmiClass))
-                .encode();
+        return objRef(wmiClass).encode();
+    }
+
+    /**
+     * @param instance an instance
+     * @return the OBJREF_CUSTOM that carries it (an {@code IWbemClassObject*} parameter)
+     */
+    public static ObjRefCustom objRef(WmiObject instance) {
+        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT, Wmio.encode(instance));
+    }
+
+    /**
+     * @param wmiClass a class
+     * @return the OBJREF_CUSTOM that carries it
+     */
+    public static ObjRefCustom objRef(WmiClass wmiClass) {
+        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT, Wmio.encode(wmiClass));
+    }
+
+    /**
+     * @param decoded an object as decoded, re-encoded faithfully (MS-WMIO round trip)
+     * @return the OBJREF_CUSTOM that carries it
+     */
+    public static ObjRefCustom objRef(WmioObject decoded) {
+        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT, Wmio.encode(decoded));
     }
 
     /**
@@ -38,7 +60,16 @@ public final class WbemClassObjects {
      * @throws WmioFormatException when the reference is not an IWbemClassObject or the encoding is malformed
      */
     public static WmioObject unmarshal(byte[] objref) {
-        ObjRefCustom ref = ObjRefCustom.decode(objref).require(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT);
+        return unmarshal(ObjRefCustom.decode(objref));
+    }
+
+    /**
+     * @param ref an OBJREF_CUSTOM of an {@code IWbemClassObject} (e.g. from a decoded message)
+     * @return the decoded object; error offsets count from the start of the OBJREF
+     * @throws WmioFormatException when the reference is not an IWbemClassObject or the encoding is malformed
+     */
+    public static WmioObject unmarshal(ObjRefCustom ref) {
+        ref.require(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT);
         byte[] data = ref.objectData();
         try {
             return Wmio.decode(data);

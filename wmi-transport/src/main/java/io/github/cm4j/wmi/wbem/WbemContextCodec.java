@@ -5,6 +5,7 @@ import io.github.cm4j.MappingException;
 import io.github.cm4j.cim.CimType;
 import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,13 +100,31 @@ public final class WbemContextCodec {
     }
 
     /**
+     * The OBJREF_CUSTOM of a context as the MS-WMI message records send it: the buffer's GUID is derived from the
+     * values (a name-based UUID of the buffer encoded with the nil GUID), so that a message encodes to the same bytes
+     * every time and equal contexts carry the same GUID.
+     *
+     * @param context the values
+     * @return the OBJREF_CUSTOM
+     */
+    public static ObjRefCustom objRef(WmiContext context) {
+        UUID guid = UUID.nameUUIDFromBytes(encode(context, new UUID(0, 0)));
+        return ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CONTEXT, ObjRefCustom.CLSID_WBEM_CONTEXT, encode(context, guid));
+    }
+
+    /**
      * @param objref an OBJREF_CUSTOM of an {@code IWbemContext}
-     * @return the values
+     * @return the values; error offsets count from the start of the OBJREF
      * @throws WmioFormatException when the reference or the buffer is malformed or has another CLSID
      */
     public static WmiContext unmarshal(byte[] objref) {
-        return decode(ObjRefCustom.decode(objref).require(ObjRefCustom.IID_IWBEM_CONTEXT, ObjRefCustom.CLSID_WBEM_CONTEXT)
-                .objectData()).context();
+        ObjRefCustom ref = ObjRefCustom.decode(objref).require(ObjRefCustom.IID_IWBEM_CONTEXT, ObjRefCustom.CLSID_WBEM_CONTEXT);
+        try {
+            return decode(ref.objectData()).context();
+        } catch (WmioFormatException e) {
+            throw new WmioFormatException("OBJREF_CUSTOM/pObjectData/" + e.structure(), ObjRefCustom.HEADER_LENGTH + e.offset(),
+                    e.problem(), e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.github.cm4j.wmi.wbem;
 
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.Wmio;
 import io.github.cm4j.wmi.wmio.WmioClassPart;
 import io.github.cm4j.wmi.wmio.WmioFormatException;

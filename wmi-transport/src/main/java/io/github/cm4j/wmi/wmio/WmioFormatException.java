@@ -1,26 +1,20 @@
 package io.github.cm4j.wmi.wmio;
 
-import io.github.cm4j.ConfigMgrException;
-import java.util.Objects;
+import io.github.cm4j.wmi.WireFormatException;
 
 /**
  * Bytes that cm4j decodes as an MS-WMIO encoding (or an MS-WMI marshaling buffer built on it: ObjectArray,
  * IWbemContext, OBJREF_CUSTOM) are malformed, truncated, exceed a decoding limit, or use a feature cm4j does
  * not decode.
  *
- * <p>A branch of {@link ConfigMgrException} beside {@link io.github.cm4j.ParseException} (which is for text):
- * a server or peer sent bytes that do not follow the format. It carries the {@link #offset() byte offset}
- * (from the start of the buffer handed to the decoder) and the {@link #structure() structure} being read,
- * named as in the specification, e.g. {@code "EncodingUnit/ObjectBlock/ClassType/CurrentClass/ClassPart/ClassHeap"}.
- * Decoders throw nothing else for any input: no {@code IndexOutOfBoundsException}, no
- * {@code OutOfMemoryError} from a length read off the wire.
+ * <p>A {@link WireFormatException}: a server or peer sent bytes that do not follow the format. It carries the
+ * {@link #offset() byte offset} (from the start of the buffer handed to the decoder) and the {@link #structure()
+ * structure} being read, named as in the specification, e.g.
+ * {@code "EncodingUnit/ObjectBlock/ClassType/CurrentClass/ClassPart/ClassHeap"}. Decoders throw nothing else for
+ * any input: no {@code IndexOutOfBoundsException}, no {@code OutOfMemoryError} from a length read off the wire.
  */
-public class WmioFormatException extends ConfigMgrException {
+public class WmioFormatException extends WireFormatException {
     private static final long serialVersionUID = 1L;
-
-    private final String structure;
-    private final long offset;
-    private final String problem;
 
     /**
      * Creates a format error.
@@ -42,24 +36,6 @@ public class WmioFormatException extends ConfigMgrException {
      * @param cause the underlying failure, or {@code null}
      */
     public WmioFormatException(String structure, long offset, String problem, Throwable cause) {
-        super("malformed " + structure + " at offset " + offset + ": " + problem, cause);
-        this.structure = Objects.requireNonNull(structure, "structure");
-        this.offset = offset;
-        this.problem = Objects.requireNonNull(problem, "problem");
-    }
-
-    /** @return the structure being read when the problem was found, named as in MS-WMIO / MS-WMI */
-    public String structure() {
-        return structure;
-    }
-
-    /** @return the byte offset of the problem from the start of the decoded buffer */
-    public long offset() {
-        return offset;
-    }
-
-    /** @return the problem without structure and offset */
-    public String problem() {
-        return problem;
+        super("", structure, offset, problem, cause);
     }
 }

@@ -7,6 +7,7 @@ import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.schema.Schema;
 import io.github.cm4j.testing.ReferenceData;
+import io.github.cm4j.wmi.ndr.Guids;
 import io.github.cm4j.wmi.wmio.Wmio;
 import io.github.cm4j.wmi.wmio.WmioFormatException;
 import io.github.cm4j.wmi.wmio.WmioObject;

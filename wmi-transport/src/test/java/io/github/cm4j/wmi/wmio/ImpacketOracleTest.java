@@ -1,7 +1,6 @@
 package io.github.cm4j.wmi.wmio;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.cm4j.cim.CimType;
 import io.github.cm4j.cim.CimValue;
@@ -9,6 +8,7 @@ import io.github.cm4j.cim.PropertyDefinition;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.schema.Schema;
+import io.github.cm4j.wmi.dcom.ImpacketOracle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * import impacket.
  */
 class ImpacketOracleTest {
-    private static final String PYTHON = "/usr/bin/python3";
 
     @BeforeAll
     static void impacketIsInstalled() throws Exception {
-        boolean ok = false;
-        String why = PYTHON + " is absent";
-        if (Files.isExecutable(Path.of(PYTHON))) {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import impacket.dcerpc.v5.dcom.wmi").redirectErrorStream(true).start();
-            boolean done = p.waitFor(60, TimeUnit.SECONDS);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            ok = done && p.exitValue() == 0;
-            why = PYTHON + " cannot import impacket (install the Debian package python3-impacket; .ci/run does)";
-        }
-        assumeTrue(ok, why + "; skipping the impacket oracle");
+        ImpacketOracle.assumeAvailable();
     }
 
     /** One line of the harness output. */
@@ -70,7 +57,7 @@ class ImpacketOracleTest {
         objects.add(allTypes());
 
         Map<String, WmiObject> byFile = new LinkedHashMap<>();
-        List<String> command = new ArrayList<>(List.of(PYTHON, script(dir).toString()));
+        List<String> command = new ArrayList<>(List.of(script(dir).toString()));
         for (int i = 0; i < objects.size(); i++) {
             Path f = dir.resolve("object" + i + ".bin");
             Files.write(f, Wmio.encode(objects.get(i)));
@@ -175,20 +162,9 @@ class ImpacketOracleTest {
     }
 
     private static Map<String, Map<String, Reading>> run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-        byte[] stdout;
-        byte[] stderr;
-        try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
-            stdout = out.readAllBytes();
-            stderr = err.readAllBytes();
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the impacket harness did not finish in 120 s");
-        }
-        assertThat(p.exitValue()).as("impacket harness exit code; stderr:\n" + new String(stderr, StandardCharsets.UTF_8)).isZero();
+        String stdout = ImpacketOracle.python(command);
         Map<String, Map<String, Reading>> result = new LinkedHashMap<>();
-        for (String line : new String(stdout, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : stdout.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

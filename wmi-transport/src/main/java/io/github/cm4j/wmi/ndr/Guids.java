@@ -1,13 +1,22 @@
-package io.github.cm4j.wmi.wbem;
+package io.github.cm4j.wmi.ndr;
 
 import java.util.UUID;
 
-/** GUIDs in the little-endian wire layout of MS-DTYP 2.3.4.2 (Data1, Data2, Data3 little-endian; Data4 as is). */
-final class Guids {
+/**
+ * GUIDs in the little-endian wire layout of MS-DTYP 2.3.4.2 (Data1, Data2, Data3 little-endian; Data4 as is), the
+ * layout of every GUID in NDR stub data (as a structure of one long, two shorts and eight bytes), OBJREFs, MS-WMI
+ * buffers and DCOM activation properties. Callers check bounds before calling.
+ */
+public final class Guids {
     private Guids() {
     }
 
-    static UUID read(byte[] b, int off) {
+    /**
+     * @param b the buffer
+     * @param off where the 16 bytes start
+     * @return the GUID
+     */
+    public static UUID read(byte[] b, int off) {
         long data1 = (b[off] & 0xFFL) | (b[off + 1] & 0xFFL) << 8 | (b[off + 2] & 0xFFL) << 16 | (b[off + 3] & 0xFFL) << 24;
         long data2 = (b[off + 4] & 0xFFL) | (b[off + 5] & 0xFFL) << 8;
         long data3 = (b[off + 6] & 0xFFL) | (b[off + 7] & 0xFFL) << 8;
@@ -18,7 +27,12 @@ final class Guids {
         return new UUID(data1 << 32 | data2 << 16 | data3, data4);
     }
 
-    static void write(UUID g, byte[] b, int off) {
+    /**
+     * @param g the GUID
+     * @param b the buffer
+     * @param off where the 16 bytes go
+     */
+    public static void write(UUID g, byte[] b, int off) {
         long msb = g.getMostSignificantBits();
         long data1 = msb >>> 32;
         long data2 = (msb >>> 16) & 0xFFFF;
@@ -36,7 +50,11 @@ final class Guids {
         }
     }
 
-    static byte[] bytes(UUID g) {
+    /**
+     * @param g the GUID
+     * @return its 16 wire bytes
+     */
+    public static byte[] bytes(UUID g) {
         byte[] b = new byte[16];
         write(g, b, 0);
         return b;

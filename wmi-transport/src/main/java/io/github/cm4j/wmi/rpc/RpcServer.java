@@ -1,0 +1,317 @@
+package io.github.cm4j.wmi.rpc;
+
+import io.github.cm4j.ConnectionException;
+import io.github.cm4j.wmi.ntlm.NtlmServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection-oriented DCE/RPC server over TCP (ncacn_ip_tcp) with NTLMv2 authentication and packet integrity or
+ * privacy: the server end of {@link RpcClientConnection}, for cm4j's loopback DCOM/WMI server and for tests.
+ *
+ * <p>It listens on one address and port (port 0 picks a free one: {@link #port()}), serves each connection on a
+ * thread of its own up to {@link Builder#maxConnections} (further connections are closed at once), and dispatches
+ * calls to the {@link RpcHandler} registered for the interface of their presentation context. Handlers may run
+ * concurrently for different connections. Authentication is verified against the accounts of the
+ * {@link NtlmServer}; each connection keeps its security contexts, so sealed requests are verified and unsealed and
+ * responses sealed with that connection's keys.
+ *
+ * <p>Security rule: calls below the minimum level ({@link AuthLevel#PKT_INTEGRITY} by default) and calls on a
+ * security context that failed NTLM verification are refused with fault status 5, ERROR_ACCESS_DENIED (MS-RPCE
+ * 3.3.3.5.1; MS-DCOM 3.1.1.5.4 for ORPC below the exporter's level), as Windows refuses them.
+ *
+ * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent.
+ */
+public final class RpcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+    /** How long {@link #close()} waits for each thread, e.g. one finishing a handler. */
+    private static final long JOIN_MILLIS = 5_000;
+
+    /** An interface and its handler. */
+    record Registration(SyntaxId iface, RpcHandler handler) {
+    }
+
+    /** What every connection of the server shares. */
+    record Settings(NtlmServer ntlm, AuthLevel minimumLevel, List<Registration> registrations, int maxFragment, int maxStubBytes,
+                    Duration idleTimeout) {
+        /**
+         * C706 versioning: an interface is compatible when the UUID and major version match and the client's minor
+         * version is not above the server's.
+         */
+        Optional<Registration> find(SyntaxId requested) {
+            for (Registration r : registrations) {
+                SyntaxId s = r.iface();
+                if (s.uuid().equals(requested.uuid()) && s.major() == requested.major() && requested.minor() <= s.minor()) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final Settings settings;
+    private final ServerSocketChannel listener;
+    private final Semaphore permits;
+    private final Map<ServerConnection, Thread> connections = new ConcurrentHashMap<>();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final AtomicInteger assocGroupIds = new AtomicInteger(0x10000);
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private RpcServer(Builder b, ServerSocketChannel listener) {
+        this.settings = new Settings(b.ntlm, b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout);
+        this.listener = listener;
+        this.permits = new Semaphore(b.maxConnections);
+        this.acceptor = new Thread(this::acceptLoop, "cm4j-rpc-accept-" + port());
+        acceptor.setDaemon(true);
+    }
+
+    /** @return a builder (loopback, ephemeral port, minimum level packet integrity) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a server; {@link #start()} binds and starts it. */
+    public static final class Builder {
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port;
+        private NtlmServer ntlm;
+        private AuthLevel minimumLevel = AuthLevel.PKT_INTEGRITY;
+        private final List<Registration> registrations = new ArrayList<>();
+        private int maxConnections = 32;
+        private int maxFragment = 5840;
+        private int maxStubBytes = 32 << 20;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        /** @return this, listening on this address (default: loopback) */
+        public Builder address(InetAddress a) {
+            this.address = Objects.requireNonNull(a, "address");
+            return this;
+        }
+
+        /** @return this, listening on this port (default 0: a free port, see {@link RpcServer#port()}) */
+        public Builder port(int p) {
+            if (p < 0 || p > 0xFFFF) {
+                throw new IllegalArgumentException("port " + p);
+            }
+            this.port = p;
+            return this;
+        }
+
+        /** @return this, verifying NTLM against this server's accounts and names */
+        public Builder ntlm(NtlmServer server) {
+            this.ntlm = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /**
+         * @param level the lowest level a call may have (default {@link AuthLevel#PKT_INTEGRITY}, the DCOM hardening
+         *     rule of KB5004442). Anything lower exists to show, in tests, what the rule prevents; do not lower it
+         *     otherwise.
+         * @return this
+         */
+        public Builder minimumAuthLevel(AuthLevel level) {
+            this.minimumLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * @param iface the interface UUID and version (clients with the same major and a minor not above it bind)
+         * @param handler its handler
+         * @return this
+         */
+        public Builder register(SyntaxId iface, RpcHandler handler) {
+            for (Registration r : registrations) {
+                if (r.iface().uuid().equals(iface.uuid()) && r.iface().major() == iface.major()) {
+                    throw new IllegalArgumentException("interface " + iface + " is already registered");
+                }
+            }
+            registrations.add(new Registration(iface, Objects.requireNonNull(handler, "handler")));
+            return this;
+        }
+
+        /** @return this, serving at most this many connections at once (default 32) */
+        public Builder maxConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConnections " + n);
+            }
+            this.maxConnections = n;
+            return this;
+        }
+
+        /** @return this, with the largest fragment sent and received (1432..65535, default 5840) */
+        public Builder maxFragment(int bytes) {
+            this.maxFragment = Pdu.checkFragmentSize(bytes);
+            return this;
+        }
+
+        /** @return this, with the largest request stub accepted (default 32 MiB; larger calls get a fault) */
+        public Builder maxStubBytes(int bytes) {
+            this.maxStubBytes = Pdu.checkStubBound(bytes);
+            return this;
+        }
+
+        /** @return this, closing connections silent for this long, and writes blocked this long (default 5 minutes) */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("idle timeout " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Binds the listening socket and starts accepting.
+         *
+         * @return the running server
+         * @throws ConnectionException when the address cannot be bound
+         */
+        public RpcServer start() {
+            if (ntlm == null) {
+                throw new IllegalStateException("an NtlmServer with the accepted accounts is required");
+            }
+            ServerSocketChannel listener = null;
+            try {
+                listener = ServerSocketChannel.open();
+                listener.bind(new InetSocketAddress(address, port), 64);
+                RpcServer server = new RpcServer(this, listener);
+                server.acceptor.start();
+                LOG.debug("RPC server listening on {}", listener.getLocalAddress());
+                return server;
+            } catch (IOException e) {
+                if (listener != null) {
+                    try {
+                        listener.close();
+                    } catch (IOException ignored) {
+                        // the bind failure is what matters
+                    }
+                }
+                throw new ConnectionException("cannot listen on " + address.getHostAddress() + ":" + port + ": " + e.getMessage(),
+                        address.getHostAddress(), e);
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel socket;
+            try {
+                socket = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("RPC server on port {}: accept failed", port(), e);
+                }
+                return;
+            }
+            if (closed || !permits.tryAcquire()) {
+                LOG.info("RPC server on port {}: {}; closing a new connection", port(), closed ? "closing" : "connection limit reached");
+                closeQuietly(socket);
+                continue;
+            }
+            try {
+                ServerConnection c = new ServerConnection(this, settings, PduChannel.accepted(socket), connectionIds.incrementAndGet());
+                Thread t = new Thread(c::run, "cm4j-rpc-" + port() + "-connection-" + c.id());
+                t.setDaemon(true);
+                connections.put(c, t);
+                t.start();
+                if (closed) {
+                    c.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                permits.release();
+                closeQuietly(socket);
+                LOG.warn("RPC server on port {}: cannot serve a new connection", port(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+
+    /** Called by a connection's thread when it ends. */
+    void ended(ServerConnection c) {
+        if (connections.remove(c) != null) {
+            permits.release();
+        }
+    }
+
+    int newAssocGroupId() {
+        return assocGroupIds.incrementAndGet();
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return listener.socket().getLocalPort();
+    }
+
+    /** @return the bound address and port */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.socket().getLocalSocketAddress();
+    }
+
+    /** @return how many connections are open */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Stops listening, closes every connection and waits for their threads (up to 5 s each). Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("closing the listener", e);
+        }
+        join(acceptor);
+        List<Thread> threads = new ArrayList<>();
+        for (Map.Entry<ServerConnection, Thread> e : connections.entrySet()) {
+            e.getKey().close();
+            threads.add(e.getValue());
+        }
+        threads.forEach(RpcServer::join);
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RpcServer[" + address() + ", " + settings.registrations().size() + " interfaces, minimum " + settings.minimumLevel()
+                + (closed ? ", closed" : "") + "]";
+    }
+}
