@@ -120,15 +120,25 @@ public final class ExampleArgs {
      * @return the connected client; close it
      */
     public ConfigMgr connect() {
+        return connectTo(uri());
+    }
+
+    /**
+     * Connects as {@link #connect()} does, to another URI (built from {@link #uri()}, say).
+     *
+     * @param target the URI
+     * @return the connected client; close it
+     */
+    public ConfigMgr connectTo(String target) {
         try {
-            ConfigMgr.Builder builder = ConfigMgr.builder().uri(uri());
+            ConfigMgr.Builder builder = ConfigMgr.builder().uri(target);
             Optional<String> user = option("--user");
             user.ifPresent(account -> builder.credentials(Credentials.of(account, password(account))));
             return builder.connect();
         } catch (IllegalArgumentException e) {
-            throw usageError("--uri " + uri() + ": " + e.getMessage());
+            throw usageError("--uri " + target + ": " + e.getMessage());
         } catch (ConfigMgrException e) {
-            System.err.println(program + ": cannot connect to " + uri() + ": " + e.getMessage());
+            System.err.println(program + ": cannot connect to " + target + ": " + e.getMessage());
             System.exit(1);
             throw e; // not reached
         }

@@ -28,7 +28,8 @@ class ExamplesTest {
     /** The examples the tests below run; a new example fails {@link #everyExampleIsRunByATest} until it has a test. */
     private static final Set<Class<?>> TESTED = Set.of(SynchronizeSoftwareUpdatePoint.class,
             ListUpdatesMatchingCriteria.class, AcceptLicenseTerms.class, SetEnforcement.class,
-            ResendUpdateToAllSites.class, EditSiteControlFile.class, CreateUpdateGroup.class, ContentForUpdate.class);
+            ResendUpdateToAllSites.class, EditSiteControlFile.class, CreateUpdateGroup.class, ContentForUpdate.class,
+            CustomTransport.class);
 
     private static final Pattern CI_ID = Pattern.compile("ciId=(\\d+)");
 
@@ -307,6 +308,25 @@ class ExamplesTest {
         assertThat(run.lines().stream().filter(l -> l.startsWith("SoftwareUpdate{"))).hasSize(5)
                 .allMatch(l -> l.contains("KB890830"));
         assertThat(run.stdout()).containsPattern("\\.\\.\\. and \\d+ more updates with that article ID");
+    }
+
+    // --- CustomTransport
+
+    @Test
+    void customTransportIsFoundByItsSchemeAndAuditsEveryChangeOnStandardError() {
+        ExampleRun run = ExampleRun.of(CustomTransport.class);
+        assertThat(run.exitStatus()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Connected: ConfigMgr[audit:memory:demo, root\\sms\\site_CAS] through"
+                + " AuditTransport (found by its scheme)").contains("Change 1").contains("Change 2");
+        List<String> audit = run.stderr().lines().filter(l -> l.startsWith("audit: ")).toList();
+        assertThat(audit).as(run.toString()).hasSize(6);
+        assertThat(audit.get(0)).matches("audit: ExecMethod root\\\\sms\\\\site_CAS SMS_SoftwareUpdate.CI_ID=\\d+ AcceptEULA: ok");
+        assertThat(audit.get(1)).endsWith("SMS_SiteControlFile GetSessionHandle: ok");
+        assertThat(audit.get(2)).endsWith("SMS_SiteControlFile RefreshSCF [SessionHandle]: ok");
+        assertThat(audit.get(3)).startsWith("audit: PutInstance root\\sms\\site_CAS SMS_SCI_Component.")
+                .endsWith("UPDATE_ONLY [SessionHandle]: ok");
+        assertThat(audit.get(4)).endsWith("SMS_SiteControlFile CommitSCF [SessionHandle]: ok");
+        assertThat(audit.get(5)).endsWith("SMS_SiteControlFile ReleaseSessionHandle: ok");
     }
 
     private static long firstCiId(ExampleRun run) {
