@@ -8,6 +8,8 @@ public class AuthenticationException extends TransportException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates an authentication failure.
+     *
      * @param message what failed, naming the user and target
      * @param host the remote host, or null
      * @param cause the underlying failure, or null

@@ -8,9 +8,12 @@ import java.time.Duration;
  */
 public class CallTimeoutException extends TransportException {
     private static final long serialVersionUID = 1L;
+    /** The deadline that passed. */
     private final Duration timeout;
 
     /**
+     * Creates the exception; the message is {@code "<operation> timed out after <timeout>"}.
+     *
      * @param operation what timed out, e.g. {@code "ExecQuery SELECT * FROM SMS_SoftwareUpdate"}
      * @param timeout the deadline that passed
      * @param host the remote host, or null
@@ -21,7 +24,11 @@ public class CallTimeoutException extends TransportException {
         this.timeout = timeout;
     }
 
-    /** @return the deadline that passed */
+    /**
+     * The deadline that passed, e.g. to retry with a longer one.
+     *
+     * @return the deadline
+     */
     public Duration timeout() {
         return timeout;
     }

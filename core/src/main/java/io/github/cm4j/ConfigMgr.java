@@ -41,6 +41,10 @@ import java.util.stream.Stream;
  * embedded simulator of {@code cm4j-simulator}; {@code dcom://} the WMI-over-DCOM transport of
  * {@code cm4j-wmi-transport}). Thread-safe: one client serves concurrent calls. Close it to release the
  * connection.
+ *
+ * <p>Failures are unchecked {@link ConfigMgrException}s: {@link TransportException} subtypes when the
+ * connection fails or a deadline passes, {@link WmiException} when the provider answers with a WBEM error,
+ * {@link MethodFailedException} when a provider method returns a non-zero {@code ReturnValue}.
  */
 public final class ConfigMgr implements AutoCloseable {
     private final WmiTransport transport;
@@ -59,61 +63,103 @@ public final class ConfigMgr implements AutoCloseable {
     }
 
     /**
-     * Connects without credentials (the embedded simulator, or a transport using the ambient identity).
+     * Connects without credentials (the embedded simulator, or a transport using the ambient identity),
+     * with the default deadlines and batch size.
      *
-     * @param uri e.g. {@code memory:demo}
-     * @return the connected client
+     * @param uri the connection URI, e.g. {@code memory:demo}
+     * @return the connected client; close it when done
+     * @throws IllegalArgumentException if {@code uri} is not a URI, or not valid for its transport
+     * @throws TransportNotFoundException if no transport on the class path handles the URI's scheme (the
+     *     message names the artifact to add)
+     * @throws TransportException if connecting fails or its deadline passes
      */
     public static ConfigMgr connect(String uri) {
         return builder().uri(uri).connect();
     }
 
     /**
-     * @param uri e.g. {@code dcom://sccm.lab.local/PS1}
+     * Connects with credentials, with the default deadlines and batch size.
+     *
+     * @param uri the connection URI, e.g. {@code dcom://sccm.lab.local/PS1}
      * @param credentials the credentials
-     * @return the connected client
+     * @return the connected client; close it when done
+     * @throws IllegalArgumentException if {@code uri} is not a URI, or not valid for its transport
+     * @throws TransportNotFoundException if no transport on the class path handles the URI's scheme (the
+     *     message names the artifact to add)
+     * @throws AuthenticationException if the provider rejects the credentials
+     * @throws TransportException if connecting fails otherwise or its deadline passes
      */
     public static ConfigMgr connect(String uri, Credentials credentials) {
         return builder().uri(uri).credentials(credentials).connect();
     }
 
-    /** @return a builder for deadlines, batch size, credentials or an explicit transport provider */
+    /**
+     * Starts configuring a connection.
+     *
+     * @return a builder for deadlines, batch size, credentials or an explicit transport provider
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the transport (for operations cm4j does not wrap yet) */
+    /**
+     * Returns the transport this client uses, for operations cm4j does not wrap yet. Closing this client
+     * closes it.
+     *
+     * @return the open transport
+     */
     public WmiTransport transport() {
         return transport;
     }
 
-    /** @return the namespace calls go to, e.g. {@code root\sms\site_PS1} */
+    /**
+     * Returns the WMI namespace this client's calls go to, as named by the connection URI.
+     *
+     * @return the namespace, e.g. {@code root\sms\site_PS1}
+     */
     public String namespace() {
         return namespace;
     }
 
     /**
      * Runs a WQL query, streaming results in batches. Close the stream (try-with-resources) when not
-     * consuming it fully.
+     * consuming it fully. Lazy properties are NULL in the results; {@link #get(String)} loads them.
      *
-     * @param wql the query
-     * @return the results
+     * @param wql the query, e.g. built with {@link Wql} so that values are escaped
+     * @return the results, fetched batch by batch as the stream is consumed
+     * @throws WmiException if the provider rejects the query (e.g. {@code WBEM_E_INVALID_QUERY},
+     *     {@code WBEM_E_INVALID_CLASS})
+     * @throws TransportException if the connection fails or a deadline passes
      */
     public Stream<WmiObject> query(String wql) {
         return transport.query(namespace, wql, new QueryOptions(config.batchSize(), config.callTimeout()), WmiContext.empty());
     }
 
     /**
+     * Reads one instance by its path (GetObject), lazy properties included.
+     *
      * @param path an instance path, e.g. {@code SMS_SoftwareUpdate.CI_ID=16777397}
      * @return the instance with its lazy properties
+     * @throws ParseException if {@code path} is not an object path
+     * @throws WmiException {@code WBEM_E_NOT_FOUND} if there is no such instance
+     * @throws TransportException if the connection fails or the deadline passes
      */
     public WmiObject get(String path) {
         return transport.get(namespace, ObjectPath.parse(path), callOptions(), WmiContext.empty());
     }
 
     /**
-     * @param className a class name
-     * @return the class definition as the provider has it (read once per connection, then cached)
+     * Reads a class definition as the provider has it (inherited properties included): once per connection,
+     * then from the connection's cache. Over a transport without
+     * {@link io.github.cm4j.spi.Capability#CLASS_DEFINITIONS} the definition comes from cm4j's built-in schema.
+     *
+     * @param className a class name, e.g. {@code SMS_SoftwareUpdate}
+     * @return the class definition
+     * @throws WmiException {@code WBEM_E_NOT_FOUND} or {@code WBEM_E_INVALID_CLASS} if the provider has no such
+     *     class
+     * @throws IllegalArgumentException if the transport cannot read classes and the built-in schema has no
+     *     such class
+     * @throws TransportException if the connection fails or the deadline passes
      */
     public WmiClass getClass(String className) {
         // One cache per connection, shared with the operations (method signatures of invoke); a transport
@@ -133,8 +179,13 @@ public final class ConfigMgr implements AutoCloseable {
      *
      * @param path a class path (static methods) or instance path
      * @param method the method
-     * @param arguments in-parameters by name
+     * @param arguments in-parameters by name (case-insensitive); a null value leaves the parameter NULL
      * @return the out-parameters
+     * @throws ParseException if {@code path} is not an object path
+     * @throws IllegalArgumentException if the method has no in-parameter of one of the given names
+     * @throws MappingException if a value does not fit its parameter's CIM type
+     * @throws WmiException if the class has no such method ({@code WBEM_E_INVALID_METHOD}) or the provider
+     *     refuses the call
      * @throws MethodFailedException when {@code ReturnValue} is not zero
      */
     public WmiObject invoke(String path, String method, Map<String, ?> arguments) {
@@ -146,6 +197,8 @@ public final class ConfigMgr implements AutoCloseable {
      * connection (one ExecQuery).
      *
      * @return code, name, server, version and parent
+     * @throws ConfigMgrException if the namespace is not a site namespace ({@code root\sms\site_XXX}) or
+     *     {@code SMS_Site} has no row for its site
      */
     public SiteInfo site() {
         SiteInfo s = site;
@@ -172,27 +225,49 @@ public final class ConfigMgr implements AutoCloseable {
                 row.reportingSiteCode().isEmpty() ? Optional.empty() : Optional.of(row.reportingSiteCode()));
     }
 
-    /** @return software updates: queries by criteria, EULAs, enforcement, resend, content */
+    /**
+     * Operations on software updates over this connection. Cheap to call; the result shares this client.
+     *
+     * @return software updates: queries by criteria, EULAs, enforcement, resend, content
+     */
     public SoftwareUpdates softwareUpdates() {
         return new SoftwareUpdates(client, () -> site().version());
     }
 
-    /** @return the software update point: synchronize and wait, synchronization status */
+    /**
+     * Operations on the software update point of this connection's site. Cheap to call; the result shares
+     * this client.
+     *
+     * @return the software update point: synchronize and wait, synchronization status
+     */
     public SoftwareUpdatePoint softwareUpdatePoint() {
         return new SoftwareUpdatePoint(client, this::site, siteControl);
     }
 
-    /** @return the site control file: edit sessions and committed components */
+    /**
+     * The site control file of this connection's provider.
+     *
+     * @return the site control file: edit sessions and committed components
+     */
     public SiteControl siteControl() {
         return siteControl;
     }
 
-    /** @return update groups ({@code SMS_AuthorizationList}) */
+    /**
+     * Operations on update groups over this connection. Cheap to call; the result shares this client.
+     *
+     * @return update groups ({@code SMS_AuthorizationList})
+     */
     public UpdateGroups updateGroups() {
         return new UpdateGroups(client);
     }
 
-    /** @return deployments of update groups */
+    /**
+     * Operations on deployments of update groups over this connection. Cheap to call; the result shares
+     * this client.
+     *
+     * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
+     */
     public Deployments deployments() {
         return new Deployments(client);
     }
@@ -201,20 +276,27 @@ public final class ConfigMgr implements AutoCloseable {
         return new CallOptions(config.callTimeout());
     }
 
-    /** Closes the transport. */
+    /** Closes the transport and releases what it holds. Idempotent; throws nothing checked. */
     @Override
     public void close() {
         transport.close();
     }
 
-    /** @return {@code ConfigMgr[memory:demo, root\sms\site_CAS]} (credentials are never shown) */
+    /**
+     * Describes the connection: URI, namespace and account, never a secret.
+     *
+     * @return e.g. {@code ConfigMgr[memory:demo, root\sms\site_CAS]}
+     */
     @Override
     public String toString() {
         return "ConfigMgr[" + config.uri() + ", " + namespace
                 + (config.credentials().isNone() ? "" : ", " + config.credentials().account()) + "]";
     }
 
-    /** Builds a {@link ConfigMgr}. Not thread-safe. */
+    /**
+     * Builds a {@link ConfigMgr}: the URI is required, everything else has a default. Not thread-safe: use
+     * one builder per thread.
+     */
     public static final class Builder {
         private URI uri;
         private Credentials credentials = Credentials.none();
@@ -230,8 +312,11 @@ public final class ConfigMgr implements AutoCloseable {
         }
 
         /**
+         * Sets the connection URI; its scheme chooses the transport.
+         *
          * @param connectionUri {@code memory:demo}, {@code memory:demo?version=2007}, {@code dcom://host/PS1}, ...
          * @return this builder
+         * @throws NullPointerException if {@code connectionUri} is null
          * @throws IllegalArgumentException when it is not a URI
          */
         public Builder uri(String connectionUri) {
@@ -244,25 +329,48 @@ public final class ConfigMgr implements AutoCloseable {
             return this;
         }
 
-        /** @param value the credentials @return this builder */
+        /**
+         * Sets the credentials. Default: {@link Credentials#none()}.
+         *
+         * @param value the credentials
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder credentials(Credentials value) {
             this.credentials = Objects.requireNonNull(value, "credentials");
             return this;
         }
 
-        /** @param value deadline for connecting @return this builder */
+        /**
+         * Sets the deadline for connecting and authenticating. Default:
+         * {@link TransportConfig#DEFAULT_CONNECT_TIMEOUT}.
+         *
+         * @param value the deadline; positive (checked by {@link #connect()})
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** @param value default deadline of one remote call @return this builder */
+        /**
+         * Sets the deadline of each remote call. Default: {@link TransportConfig#DEFAULT_CALL_TIMEOUT}.
+         *
+         * @param value the deadline; positive (checked by {@link #connect()})
+         * @return this builder
+         */
         public Builder callTimeout(Duration value) {
             this.callTimeout = value;
             return this;
         }
 
-        /** @param value objects per round trip when enumerating @return this builder */
+        /**
+         * Sets how many objects each round trip of a query fetches. Default:
+         * {@link TransportConfig#DEFAULT_BATCH_SIZE}.
+         *
+         * @param value objects per round trip, 1..100000 (checked by {@link #connect()})
+         * @return this builder
+         */
         public Builder batchSize(int value) {
             this.batchSize = value;
             return this;
@@ -285,6 +393,7 @@ public final class ConfigMgr implements AutoCloseable {
          *
          * @param value the clock
          * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
@@ -297,24 +406,37 @@ public final class ConfigMgr implements AutoCloseable {
          *
          * @param value the sleeper
          * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder sleeper(Sleeper value) {
             this.sleeper = Objects.requireNonNull(value, "sleeper");
             return this;
         }
 
-        /** @param value the class loader to discover transports with @return this builder */
+        /**
+         * Sets the class loader transports are discovered with ({@link java.util.ServiceLoader}). Default: the
+         * thread's context class loader, or else the one that loaded cm4j.
+         *
+         * @param value the class loader, or null for the default
+         * @return this builder
+         */
         public Builder classLoader(ClassLoader value) {
             this.classLoader = value;
             return this;
         }
 
         /**
-         * Connects.
+         * Connects with the settings of this builder.
          *
-         * @return the connected client
-         * @throws TransportNotFoundException when no transport handles the scheme
-         * @throws TransportException when connecting fails
+         * @return the connected client; close it when done
+         * @throws IllegalStateException if no URI was given
+         * @throws IllegalArgumentException if a deadline is not positive, the batch size is out of range, or
+         *     the URI has no scheme or is not valid for its transport
+         * @throws TransportNotFoundException when no transport handles the scheme (the message names the
+         *     artifact to add)
+         * @throws ConfigMgrException when several transports on the class path claim the scheme
+         * @throws AuthenticationException if the provider rejects the credentials
+         * @throws TransportException when connecting fails otherwise or its deadline passes
          */
         public ConfigMgr connect() {
             if (uri == null) {

@@ -5,6 +5,8 @@ public class ConnectionException extends TransportException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates a connection failure.
+     *
      * @param message what failed, naming the operation and target
      * @param host the remote host, or null
      * @param cause the underlying failure, or null

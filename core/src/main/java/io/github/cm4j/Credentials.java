@@ -27,15 +27,23 @@ public final class Credentials {
         this.ntHash = ntHash;
     }
 
-    /** @return no credentials (for the embedded simulator, or a transport using the ambient identity) */
+    /**
+     * Returns the empty credentials.
+     *
+     * @return no credentials (for the embedded simulator, or a transport using the ambient identity)
+     */
     public static Credentials none() {
         return NONE;
     }
 
     /**
+     * Password credentials. The password is copied: the caller may clear its array afterwards.
+     *
      * @param account {@code DOMAIN\\user}, {@code user@domain} or {@code user}
      * @param password the password
      * @return password credentials
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the account names no user
      */
     public static Credentials of(String account, char[] password) {
         Objects.requireNonNull(account, "account");
@@ -45,9 +53,14 @@ public final class Credentials {
     }
 
     /**
+     * Password credentials from a string (convenient in JShell; prefer {@link #of(String, char[])} where the
+     * password should not linger in an immutable string).
+     *
      * @param account {@code DOMAIN\\user}, {@code user@domain} or {@code user}
      * @param password the password
      * @return password credentials
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the account names no user
      */
     public static Credentials of(String account, String password) {
         return of(account, Objects.requireNonNull(password, "password").toCharArray());
@@ -60,7 +73,8 @@ public final class Credentials {
      * @param account {@code DOMAIN\\user}, {@code user@domain} or {@code user}
      * @param ntHashHex 32 hex digits
      * @return hash credentials
-     * @throws IllegalArgumentException when the hash is not 16 bytes of hex
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException when the hash is not 16 bytes of hex, or the account names no user
      */
     public static Credentials ofNtHash(String account, String ntHashHex) {
         String[] du = splitAccount(Objects.requireNonNull(account, "account"));
@@ -94,37 +108,65 @@ public final class Credentials {
         return user;
     }
 
-    /** @return the domain, empty when none was given */
+    /**
+     * The domain part of the account.
+     *
+     * @return the domain, empty when none was given
+     */
     public String domain() {
         return domain;
     }
 
-    /** @return the user name */
+    /**
+     * The user part of the account.
+     *
+     * @return the user name (empty for {@link #none()})
+     */
     public String user() {
         return user;
     }
 
-    /** @return whether these are the {@link #none()} credentials */
+    /**
+     * Whether these credentials name nobody.
+     *
+     * @return whether these are the {@link #none()} credentials
+     */
     public boolean isNone() {
         return this == NONE || user.isEmpty();
     }
 
-    /** @return a copy of the password, when these are password credentials */
+    /**
+     * The password; each call returns a fresh copy the caller should clear after use.
+     *
+     * @return a copy of the password, when these are password credentials
+     */
     public Optional<char[]> password() {
         return password == null ? Optional.empty() : Optional.of(password.clone());
     }
 
-    /** @return a copy of the NT hash, when these are hash credentials */
+    /**
+     * The NT hash; each call returns a fresh copy.
+     *
+     * @return a copy of the NT hash, when these are hash credentials
+     */
     public Optional<byte[]> ntHash() {
         return ntHash == null ? Optional.empty() : Optional.of(ntHash.clone());
     }
 
-    /** @return {@code DOMAIN\\user}, or {@code user} without a domain */
+    /**
+     * The account as logs and messages show it.
+     *
+     * @return {@code DOMAIN\\user}, or {@code user} without a domain
+     */
     public String account() {
         return domain.isEmpty() ? user : domain + "\\" + user;
     }
 
-    /** @return the account and the kind of secret, never the secret: {@code Credentials[LAB\\admin, password=***]} */
+    /**
+     * Describes the credentials without the secret.
+     *
+     * @return the account and the kind of secret, never the secret: {@code Credentials[LAB\\admin, password=***]}
+     */
     @Override
     public String toString() {
         if (isNone()) {

@@ -6,12 +6,19 @@ package io.github.cm4j;
  */
 public class MethodFailedException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The class declaring the method. */
     private final String className;
+    /** The method name. */
     private final String methodName;
+    /** The object path the method ran on. */
     private final String target;
+    /** The non-zero ReturnValue. */
     private final long returnValue;
 
     /**
+     * Creates the exception. The message names class, method, target and return value, and the meaning of
+     * the value when it is a well-known Win32 code or WBEM status.
+     *
      * @param className the class declaring the method, e.g. {@code SMS_SoftwareUpdate}
      * @param methodName the method, e.g. {@code SyncNow}
      * @param target the object path the method ran on (the class path for static methods)
@@ -42,22 +49,38 @@ public class MethodFailedException extends ConfigMgrException {
         return WbemStatus.fromCode(asInt).filter(WbemStatus::isError).map(s -> " (" + s.name() + ")").orElse("");
     }
 
-    /** @return the class declaring the method */
+    /**
+     * The class declaring the method.
+     *
+     * @return e.g. {@code SMS_SoftwareUpdate}
+     */
     public String className() {
         return className;
     }
 
-    /** @return the method name */
+    /**
+     * The method that failed.
+     *
+     * @return e.g. {@code SyncNow}
+     */
     public String methodName() {
         return methodName;
     }
 
-    /** @return the object path the method ran on */
+    /**
+     * The object the method ran on.
+     *
+     * @return the object path (the class path for static methods)
+     */
     public String target() {
         return target;
     }
 
-    /** @return the non-zero ReturnValue */
+    /**
+     * The method's return value: often a Win32 error code (e.g. 1168 {@code ERROR_NOT_FOUND}) or an HRESULT.
+     *
+     * @return the non-zero {@code ReturnValue}
+     */
     public long returnValue() {
         return returnValue;
     }

@@ -14,11 +14,17 @@ public class ParseException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_SNIPPET = 200;
 
+    /** The kind of text being parsed. */
     private final String what;
+    /** The problem, without position. */
     private final String problem;
+    /** Zero-based character offset of the problem. */
     private final int offset;
+    /** One-based line of the problem. */
     private final int line;
+    /** One-based column of the problem. */
     private final int column;
+    /** The offending line and a caret line under the column. */
     private final String snippet;
 
     /**
@@ -56,27 +62,47 @@ public class ParseException extends ConfigMgrException {
         this.snippet = position.snippet;
     }
 
-    /** @return the kind of text being parsed, e.g. {@code "WQL"} */
+    /**
+     * The kind of text being parsed.
+     *
+     * @return e.g. {@code "WQL"} or {@code "object path"}
+     */
     public String what() {
         return what;
     }
 
-    /** @return the problem without position, e.g. {@code "unterminated string"} */
+    /**
+     * What is wrong, without the position.
+     *
+     * @return e.g. {@code "unterminated string"}
+     */
     public String problem() {
         return problem;
     }
 
-    /** @return zero-based character offset of the problem in the input */
+    /**
+     * Where the problem is, as an offset.
+     *
+     * @return zero-based character offset of the problem in the input
+     */
     public int offset() {
         return offset;
     }
 
-    /** @return one-based line of the problem */
+    /**
+     * The line of the problem.
+     *
+     * @return one-based line of the problem
+     */
     public int line() {
         return line;
     }
 
-    /** @return one-based column of the problem (in characters) */
+    /**
+     * The column of the problem.
+     *
+     * @return one-based column of the problem (in characters)
+     */
     public int column() {
         return column;
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 /**
  * The site a connection talks to, read once per connection from {@code SMS_Site} ({@link ConfigMgr#site()}).
+ * Immutable and thread-safe.
  *
  * @param siteCode the site code, e.g. {@code PS1}
  * @param siteName the site's name
@@ -14,7 +15,16 @@ import java.util.Optional;
  */
 public record SiteInfo(String siteCode, String siteName, String serverName, SiteVersion version,
                        Optional<String> parentSiteCode) {
-    /** Checks the arguments. */
+    /**
+     * Creates a site description.
+     *
+     * @param siteCode the site code, e.g. {@code PS1}
+     * @param siteName the site's name
+     * @param serverName the site server
+     * @param version the site version
+     * @param parentSiteCode the parent site (empty for the top-level site of the hierarchy)
+     * @throws NullPointerException if a component is null
+     */
     public SiteInfo {
         Objects.requireNonNull(siteCode, "siteCode");
         Objects.requireNonNull(siteName, "siteName");
@@ -23,12 +33,20 @@ public record SiteInfo(String siteCode, String siteName, String serverName, Site
         Objects.requireNonNull(parentSiteCode, "parentSiteCode");
     }
 
-    /** @return whether this is the top-level site (no parent): where software updates are synchronized */
+    /**
+     * Whether this site is the top of its hierarchy, where software updates are synchronized manually.
+     *
+     * @return whether this is the top-level site (no parent)
+     */
     public boolean isTopLevel() {
         return parentSiteCode.isEmpty();
     }
 
-    /** @return {@code PS1 "Primary Site 1" on ps1.lab.local, ConfigMgr current branch (5.00.9122.1000), parent CAS} */
+    /**
+     * Describes the site on one line.
+     *
+     * @return e.g. {@code PS1 "Primary Site 1" on ps1.lab.local, ConfigMgr current branch (5.00.9122.1000), parent CAS}
+     */
     @Override
     public String toString() {
         return siteCode + " \"" + siteName + "\" on " + serverName + ", " + version

@@ -6,6 +6,7 @@ import java.util.Objects;
  * The version of a ConfigMgr site as its {@code SMS_Site.Version} gives it, e.g. {@code 5.00.9122.1000}.
  * Operations that differ by version ask it what the provider offers: {@code SyncNow} exists from
  * ConfigMgr 2012 SP1 (build 7804), {@code ResendObjectToAllSites} only on ConfigMgr 2007 (major version 4).
+ * Immutable and thread-safe.
  *
  * @param text the version string as the provider reports it
  * @param major the major version (4 = ConfigMgr 2007, 5 = ConfigMgr 2012 and current branch)
@@ -19,14 +20,26 @@ public record SiteVersion(String text, int major, int minor, int build, int revi
     /** First build of the current branch (1511). */
     public static final int FIRST_CURRENT_BRANCH_BUILD = 8325;
 
-    /** Checks the arguments. */
+    /**
+     * Creates a version from its parts; {@link #parse(String)} is the usual way.
+     *
+     * @param text the version string as the provider reports it
+     * @param major the major version
+     * @param minor the minor version
+     * @param build the build number
+     * @param revision the revision (0 when absent)
+     * @throws NullPointerException if {@code text} is null
+     */
     public SiteVersion {
         Objects.requireNonNull(text, "text");
     }
 
     /**
+     * Parses a version as {@code SMS_Site.Version} gives it. Surrounding blanks are ignored.
+     *
      * @param text {@code major.minor.build[.revision]}, e.g. {@code 4.00.6487.2000}
      * @return the version
+     * @throws NullPointerException if {@code text} is null
      * @throws IllegalArgumentException when the text is not a version
      */
     public static SiteVersion parse(String text) {
@@ -50,22 +63,38 @@ public record SiteVersion(String text, int major, int minor, int build, int revi
         return new SiteVersion(text.trim(), n[0], n[1], n[2], n[3]);
     }
 
-    /** @return whether this is ConfigMgr 2007 (SMS Provider major version 4) */
+    /**
+     * Whether this is ConfigMgr 2007.
+     *
+     * @return whether the SMS Provider major version is 4
+     */
     public boolean is2007() {
         return major == 4;
     }
 
-    /** @return whether {@code SMS_SoftwareUpdate.SyncNow} exists (ConfigMgr 2012 SP1 and later) */
+    /**
+     * Whether synchronization is started with {@code SMS_SoftwareUpdate.SyncNow}.
+     *
+     * @return whether {@code SyncNow} exists (ConfigMgr 2012 SP1 and later)
+     */
     public boolean hasSyncNow() {
         return major > 5 || (major == 5 && build >= FIRST_SYNC_NOW_BUILD);
     }
 
-    /** @return whether {@code ResendObjectToAllSites} exists (ConfigMgr 2007 only) */
+    /**
+     * Whether updates can be resent to all sites with {@code ResendObjectToAllSites}.
+     *
+     * @return whether the method exists (ConfigMgr 2007 only)
+     */
     public boolean hasResendToAllSites() {
         return is2007();
     }
 
-    /** @return e.g. {@code ConfigMgr 2007 (4.00.6487.2000)} or {@code ConfigMgr current branch (5.00.9122.1000)} */
+    /**
+     * The product family and the version text, as messages show them.
+     *
+     * @return e.g. {@code ConfigMgr 2007 (4.00.6487.2000)} or {@code ConfigMgr current branch (5.00.9122.1000)}
+     */
     public String displayName() {
         String family;
         if (major < 4) {
@@ -82,6 +111,11 @@ public record SiteVersion(String text, int major, int minor, int build, int revi
         return family + " (" + text + ")";
     }
 
+    /**
+     * Same as {@link #displayName()}.
+     *
+     * @return e.g. {@code ConfigMgr 2007 (4.00.6487.2000)}
+     */
     @Override
     public String toString() {
         return displayName();

@@ -22,7 +22,11 @@ public interface Sleeper {
      */
     void sleep(Duration duration) throws InterruptedException;
 
-    /** @return a sleeper that blocks the thread ({@link Thread#sleep(long)}) */
+    /**
+     * The default sleeper.
+     *
+     * @return a sleeper that blocks the calling thread ({@link Thread#sleep(long)}); usable from any thread
+     */
     static Sleeper system() {
         return duration -> Thread.sleep(Math.max(0, duration.toMillis()));
     }

@@ -8,9 +8,12 @@ import java.util.Optional;
  */
 public class TransportException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The remote host, or null when not applicable. */
     private final String host;
 
     /**
+     * Creates a transport failure.
+     *
      * @param message what failed, naming the operation and target
      * @param host the remote host, or null when not applicable (e.g. the embedded simulator)
      * @param cause the underlying failure, or null
@@ -20,7 +23,11 @@ public class TransportException extends ConfigMgrException {
         this.host = host;
     }
 
-    /** @return the remote host, when known */
+    /**
+     * The host the transport talked to.
+     *
+     * @return the remote host, when known (empty for the embedded simulator)
+     */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }

@@ -7,7 +7,11 @@ package io.github.cm4j;
 public class TransportNotFoundException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the scheme, the transports found, and the artifact to add */
+    /**
+     * Creates the exception.
+     *
+     * @param message names the scheme, the transports found, and the artifact to add
+     */
     public TransportNotFoundException(String message) {
         super(message);
     }

@@ -7,10 +7,14 @@ package io.github.cm4j;
  */
 public class UnsupportedOnVersionException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The operation refused. */
     private final String operation;
+    /** The site's version; not serialized. */
     private final transient SiteVersion version;
 
     /**
+     * Creates the exception; the message is {@code "<operation> is not supported on <version>; <advice>"}.
+     *
      * @param operation the operation, e.g. {@code resendToAllSites}
      * @param version the site's version
      * @param advice what to do instead (a sentence), or empty
@@ -21,12 +25,20 @@ public class UnsupportedOnVersionException extends ConfigMgrException {
         this.version = version;
     }
 
-    /** @return the operation refused */
+    /**
+     * The operation refused.
+     *
+     * @return e.g. {@code resendToAllSites}
+     */
     public String operation() {
         return operation;
     }
 
-    /** @return the site's version */
+    /**
+     * The version of the site that refused.
+     *
+     * @return the site's version; null after deserialization (it is not serialized)
+     */
     public SiteVersion version() {
         return version;
     }

@@ -395,7 +395,7 @@ public final class CimDateTime {
     // ------------------------------------------------------------------------------------------------
     // Accessors
 
-    /** @return {@code true} for an interval ({@code ddddddddHHMMSS.mmmmmm:000}), {@code false} for a timestamp */
+    /** {@return {@code true} for an interval ({@code ddddddddHHMMSS.mmmmmm:000}), {@code false} for a timestamp} */
     public boolean isInterval() {
         return interval;
     }
@@ -410,7 +410,7 @@ public final class CimDateTime {
         return firstWildcardField() == null;
     }
 
-    /** @return the year 0..9999 of a timestamp; empty if it is a wildcard or this is an interval */
+    /** {@return the year 0..9999 of a timestamp; empty if it is a wildcard or this is an interval} */
     public OptionalInt year() {
         return opt(year);
     }
@@ -435,22 +435,22 @@ public final class CimDateTime {
         return opt(day);
     }
 
-    /** @return the number of days 0..99999999 of an interval; empty if it is a wildcard or this is a timestamp */
+    /** {@return the number of days 0..99999999 of an interval; empty if it is a wildcard or this is a timestamp} */
     public OptionalInt days() {
         return opt(days);
     }
 
-    /** @return the hour 0..23; empty if it is a wildcard */
+    /** {@return the hour 0..23; empty if it is a wildcard} */
     public OptionalInt hour() {
         return opt(hour);
     }
 
-    /** @return the minute 0..59; empty if it is a wildcard */
+    /** {@return the minute 0..59; empty if it is a wildcard} */
     public OptionalInt minute() {
         return opt(minute);
     }
 
-    /** @return the second 0..59; empty if it is a wildcard */
+    /** {@return the second 0..59; empty if it is a wildcard} */
     public OptionalInt second() {
         return opt(second);
     }
@@ -643,7 +643,7 @@ public final class CimDateTime {
         return this == o || (o instanceof CimDateTime && text.equals(((CimDateTime) o).text));
     }
 
-    /** @return the hash of the DMTF text */
+    /** {@return the hash of the DMTF text} */
     @Override
     public int hashCode() {
         return text.hashCode();

@@ -119,37 +119,37 @@ public enum CimType {
         this.element = element;
     }
 
-    /** @return the MS-WMIO numeric code (array types have {@link #ARRAY_FLAG} set) */
+    /** {@return the MS-WMIO numeric code (array types have {@link #ARRAY_FLAG} set)} */
     public int code() {
         return code;
     }
 
-    /** @return the MOF keyword of the (element) type: {@code sint32}, {@code string}, {@code ref}, {@code object} ... */
+    /** {@return the MOF keyword of the (element) type: {@code sint32}, {@code string}, {@code ref}, {@code object} ...} */
     public String mofName() {
         return mofName;
     }
 
-    /** @return whether this is an array type */
+    /** {@return whether this is an array type} */
     public boolean isArray() {
         return element != null;
     }
 
-    /** @return the element type of an array type, or this type for a scalar */
+    /** {@return the element type of an array type, or this type for a scalar} */
     public CimType elementType() {
         return element == null ? this : element;
     }
 
-    /** @return the array type whose elements are of this type; an array type returns itself */
+    /** {@return the array type whose elements are of this type; an array type returns itself} */
     public CimType arrayType() {
         return isArray() ? this : BY_CODE.get(code | ARRAY_FLAG);
     }
 
-    /** @return the Java class of a scalar value (of each element, for arrays); see {@link CimValue} */
+    /** {@return the Java class of a scalar value (of each element, for arrays); see {@link CimValue}} */
     public Class<?> javaType() {
         return javaType;
     }
 
-    /** @return whether the (element) type is one of the eight integer types */
+    /** {@return whether the (element) type is one of the eight integer types} */
     public boolean isInteger() {
         switch (elementType()) {
             case SINT8: case UINT8: case SINT16: case UINT16: case SINT32: case UINT32: case SINT64: case UINT64:
@@ -159,7 +159,7 @@ public enum CimType {
         }
     }
 
-    /** @return whether the (element) type is an unsigned integer type */
+    /** {@return whether the (element) type is an unsigned integer type} */
     public boolean isUnsigned() {
         CimType e = elementType();
         return e == UINT8 || e == UINT16 || e == UINT32 || e == UINT64;
@@ -185,7 +185,7 @@ public enum CimType {
         return Optional.ofNullable(SCALAR_BY_MOF_NAME.get(mofName.toLowerCase(Locale.ROOT)));
     }
 
-    /** @return the MOF spelling, e.g. {@code uint32} or {@code string[]} */
+    /** {@return the MOF spelling, e.g. {@code uint32} or {@code string[]}} */
     @Override
     public String toString() {
         return isArray() ? mofName + "[]" : mofName;

@@ -78,126 +78,211 @@ public final class CimValue {
         return new CimValue(type, convertScalar(type, javaValue));
     }
 
-    /** @param v the value @return a {@code sint8} value */
+    /**
+     * {@return a {@code sint8} value}
+     *
+     * @param v the value
+     */
     public static CimValue sint8(byte v) {
         return new CimValue(CimType.SINT8, v);
     }
 
-    /** @param v the value, 0..255 @return a {@code uint8} value @throws MappingException when out of range */
+    /**
+     * {@return a {@code uint8} value}
+     *
+     * @param v the value, 0..255
+     * @throws MappingException when out of range
+     */
     public static CimValue uint8(int v) {
         return of(CimType.UINT8, v);
     }
 
-    /** @param v the value @return a {@code sint16} value */
+    /**
+     * {@return a {@code sint16} value}
+     *
+     * @param v the value
+     */
     public static CimValue sint16(short v) {
         return new CimValue(CimType.SINT16, v);
     }
 
-    /** @param v the value, 0..65535 @return a {@code uint16} value @throws MappingException when out of range */
+    /**
+     * {@return a {@code uint16} value}
+     *
+     * @param v the value, 0..65535
+     * @throws MappingException when out of range
+     */
     public static CimValue uint16(int v) {
         return of(CimType.UINT16, v);
     }
 
-    /** @param v the value @return a {@code sint32} value */
+    /**
+     * {@return a {@code sint32} value}
+     *
+     * @param v the value
+     */
     public static CimValue sint32(int v) {
         return new CimValue(CimType.SINT32, v);
     }
 
-    /** @param v the value, 0..4294967295 @return a {@code uint32} value @throws MappingException when out of range */
+    /**
+     * {@return a {@code uint32} value}
+     *
+     * @param v the value, 0..4294967295
+     * @throws MappingException when out of range
+     */
     public static CimValue uint32(long v) {
         return of(CimType.UINT32, v);
     }
 
-    /** @param v the value @return a {@code sint64} value */
+    /**
+     * {@return a {@code sint64} value}
+     *
+     * @param v the value
+     */
     public static CimValue sint64(long v) {
         return new CimValue(CimType.SINT64, v);
     }
 
     /**
+     * {@return a {@code uint64} value}
+     *
      * @param v a non-negative value
-     * @return a {@code uint64} value
      * @throws MappingException when negative (use {@link #uint64Bits(long)} for the bit pattern)
      */
     public static CimValue uint64(long v) {
         return of(CimType.UINT64, v);
     }
 
-    /** @param v 0..2^64-1 @return a {@code uint64} value @throws MappingException when out of range */
+    /**
+     * {@return a {@code uint64} value}
+     *
+     * @param v 0..2^64-1
+     * @throws MappingException when out of range
+     */
     public static CimValue uint64(BigInteger v) {
         return of(CimType.UINT64, v);
     }
 
-    /** @param bits the unsigned 64-bit pattern, as read off the wire @return a {@code uint64} value */
+    /**
+     * {@return a {@code uint64} value}
+     *
+     * @param bits the unsigned 64-bit pattern, as read off the wire
+     */
     public static CimValue uint64Bits(long bits) {
         return new CimValue(CimType.UINT64, bits);
     }
 
-    /** @param v the value @return a {@code real32} value */
+    /**
+     * {@return a {@code real32} value}
+     *
+     * @param v the value
+     */
     public static CimValue real32(float v) {
         return new CimValue(CimType.REAL32, v);
     }
 
-    /** @param v the value @return a {@code real64} value */
+    /**
+     * {@return a {@code real64} value}
+     *
+     * @param v the value
+     */
     public static CimValue real64(double v) {
         return new CimValue(CimType.REAL64, v);
     }
 
-    /** @param v the value @return a {@code boolean} value */
+    /**
+     * {@return a {@code boolean} value}
+     *
+     * @param v the value
+     */
     public static CimValue bool(boolean v) {
         return new CimValue(CimType.BOOLEAN, v);
     }
 
-    /** @param v the value @return a {@code char16} value */
+    /**
+     * {@return a {@code char16} value}
+     *
+     * @param v the value
+     */
     public static CimValue char16(char v) {
         return new CimValue(CimType.CHAR16, v);
     }
 
-    /** @param v the text, not null @return a {@code string} value */
+    /**
+     * {@return a {@code string} value}
+     *
+     * @param v the text, not null
+     */
     public static CimValue string(String v) {
         return new CimValue(CimType.STRING, Objects.requireNonNull(v, "string value"));
     }
 
-    /** @param v the datetime or interval @return a {@code datetime} value */
+    /**
+     * {@return a {@code datetime} value}
+     *
+     * @param v the datetime or interval
+     */
     public static CimValue datetime(CimDateTime v) {
         return new CimValue(CimType.DATETIME, Objects.requireNonNull(v, "datetime value"));
     }
 
-    /** @param path the referenced object @return a {@code ref} value */
+    /**
+     * {@return a {@code ref} value}
+     *
+     * @param path the referenced object
+     */
     public static CimValue reference(ObjectPath path) {
         return new CimValue(CimType.REFERENCE, path.toString());
     }
 
-    /** @param object the embedded object @return an {@code object} value */
+    /**
+     * {@return an {@code object} value}
+     *
+     * @param object the embedded object
+     */
     public static CimValue object(WmiObject object) {
         return new CimValue(CimType.OBJECT, Objects.requireNonNull(object, "object value"));
     }
 
-    /** @param values the strings @return a {@code string[]} value */
+    /**
+     * {@return a {@code string[]} value}
+     *
+     * @param values the strings
+     */
     public static CimValue stringArray(List<String> values) {
         return of(CimType.STRING_ARRAY, values);
     }
 
-    /** @param values the embedded objects @return an {@code object[]} value */
+    /**
+     * {@return an {@code object[]} value}
+     *
+     * @param values the embedded objects
+     */
     public static CimValue objectArray(List<WmiObject> values) {
         return of(CimType.OBJECT_ARRAY, values);
     }
 
-    /** @return the CIM type */
+    /** {@return the CIM type} */
     public CimType type() {
         return type;
     }
 
-    /** @return the Java value (see the class comment); an unmodifiable {@code List} for arrays */
+    /** {@return the Java value (see the class comment); an unmodifiable {@code List} for arrays} */
     public Object value() {
         return value;
     }
 
-    /** @return whether this is an array value */
+    /** {@return whether this is an array value} */
     public boolean isArray() {
         return type.isArray();
     }
 
-    /** @return the value of any integer type, exactly @throws MappingException for non-integers */
+    /**
+     * {@return the value of any integer type, exactly}
+     *
+     * @throws MappingException for non-integers
+     */
     public BigInteger asBigInteger() {
         requireScalar("an integer", type.isInteger());
         long bits = ((Number) value).longValue();
@@ -208,7 +293,8 @@ public final class CimValue {
     }
 
     /**
-     * @return the value of any integer type as {@code long}
+     * {@return the value of any integer type as {@code long}}
+     *
      * @throws MappingException for non-integers and for {@code uint64} values above {@link Long#MAX_VALUE}
      */
     public long asLong() {
@@ -221,7 +307,11 @@ public final class CimValue {
         return bits;
     }
 
-    /** @return the value of any integer type as {@code int} @throws MappingException when it does not fit */
+    /**
+     * {@return the value of any integer type as {@code int}}
+     *
+     * @throws MappingException when it does not fit
+     */
     public int asInt() {
         long v = asLong();
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -230,26 +320,39 @@ public final class CimValue {
         return (int) v;
     }
 
-    /** @return the value of a numeric type as {@code double} @throws MappingException for non-numbers */
+    /**
+     * {@return the value of a numeric type as {@code double}}
+     *
+     * @throws MappingException for non-numbers
+     */
     public double asDouble() {
         requireScalar("a number", value instanceof Number);
         return type == CimType.UINT64 ? asBigInteger().doubleValue() : ((Number) value).doubleValue();
     }
 
-    /** @return the boolean value @throws MappingException for other types */
+    /**
+     * {@return the boolean value}
+     *
+     * @throws MappingException for other types
+     */
     public boolean asBoolean() {
         requireScalar("a boolean", type == CimType.BOOLEAN);
         return (Boolean) value;
     }
 
-    /** @return the character value @throws MappingException for other types */
+    /**
+     * {@return the character value}
+     *
+     * @throws MappingException for other types
+     */
     public char asChar() {
         requireScalar("a char16", type == CimType.CHAR16);
         return (Character) value;
     }
 
     /**
-     * @return the text of a {@code string} or {@code ref} value; the DMTF text of a {@code datetime}
+     * {@return the text of a {@code string} or {@code ref} value; the DMTF text of a {@code datetime}}
+     *
      * @throws MappingException for other types
      */
     public String asString() {
@@ -257,25 +360,41 @@ public final class CimValue {
         return value.toString();
     }
 
-    /** @return the datetime value @throws MappingException for other types */
+    /**
+     * {@return the datetime value}
+     *
+     * @throws MappingException for other types
+     */
     public CimDateTime asDateTime() {
         requireScalar("a datetime", type == CimType.DATETIME);
         return (CimDateTime) value;
     }
 
-    /** @return the parsed object path of a {@code ref} (or {@code string}) value @throws MappingException for other types */
+    /**
+     * {@return the parsed object path of a {@code ref} (or {@code string}) value}
+     *
+     * @throws MappingException for other types
+     */
     public ObjectPath asObjectPath() {
         requireScalar("a reference", value instanceof String);
         return ObjectPath.parse((String) value);
     }
 
-    /** @return the embedded object @throws MappingException for other types */
+    /**
+     * {@return the embedded object}
+     *
+     * @throws MappingException for other types
+     */
     public WmiObject asObject() {
         requireScalar("an embedded object", type == CimType.OBJECT);
         return (WmiObject) value;
     }
 
-    /** @return the elements of an array value (see the class comment for their Java types) @throws MappingException for scalars */
+    /**
+     * {@return the elements of an array value (see the class comment for their Java types)}
+     *
+     * @throws MappingException for scalars
+     */
     public List<?> asList() {
         if (!type.isArray()) {
             throw new MappingException("expected an array but the value is " + type + " " + this);
@@ -283,7 +402,11 @@ public final class CimValue {
         return (List<?>) value;
     }
 
-    /** @return the elements of a {@code string[]} or {@code ref[]} value @throws MappingException for other types */
+    /**
+     * {@return the elements of a {@code string[]} or {@code ref[]} value}
+     *
+     * @throws MappingException for other types
+     */
     @SuppressWarnings("unchecked")
     public List<String> asStringList() {
         if (type != CimType.STRING_ARRAY && type != CimType.REFERENCE_ARRAY) {
@@ -292,7 +415,11 @@ public final class CimValue {
         return (List<String>) value;
     }
 
-    /** @return the elements of an {@code object[]} value @throws MappingException for other types */
+    /**
+     * {@return the elements of an {@code object[]} value}
+     *
+     * @throws MappingException for other types
+     */
     @SuppressWarnings("unchecked")
     public List<WmiObject> asObjectList() {
         if (type != CimType.OBJECT_ARRAY) {
@@ -301,7 +428,7 @@ public final class CimValue {
         return (List<WmiObject>) value;
     }
 
-    /** @return the value as a MOF literal: {@code "text"}, {@code 42}, {@code TRUE}, <code>{1, 2}</code>, {@code instance of X {...}} */
+    /** {@return the value as a MOF literal: {@code "text"}, {@code 42}, {@code TRUE}, <code>{1, 2}</code>, {@code instance of X {...}}} */
     public String toMof() {
         if (!type.isArray()) {
             return scalarToMof(type, value);
@@ -317,7 +444,7 @@ public final class CimValue {
         return sb.append('}').toString();
     }
 
-    /** @return the MOF literal form, see {@link #toMof()} */
+    /** {@return the MOF literal form, see {@link #toMof()}} */
     @Override
     public String toString() {
         return toMof();

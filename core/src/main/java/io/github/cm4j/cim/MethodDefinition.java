@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * <p>Over the wire a method's parameters travel as instances of the {@code __PARAMETERS} class
  * (MS-WMIO 2.2.53): {@link #inParametersClass()} and {@link #outParametersClass()} give those classes.
+ * Immutable and thread-safe.
  *
  * @param name the method name
  * @param returnType the CIM type of {@code ReturnValue}, or {@code null} for {@code void}
@@ -23,49 +24,59 @@ public record MethodDefinition(String name, CimType returnType, List<Qualifier> 
     /** The name of the out-parameter holding a method's return value. */
     public static final String RETURN_VALUE = "ReturnValue";
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a method definition; the lists are copied.
+     *
+     * @param name the method name, a valid WMI identifier
+     * @param returnType the CIM type of {@code ReturnValue}, or {@code null} for {@code void}
+     * @param qualifiers the method's qualifiers
+     * @param parameters the parameters in declaration order
+     * @throws IllegalArgumentException if {@code name} is not a valid WMI name
+     * @throws NullPointerException if a list or an element is null
+     */
     public MethodDefinition {
         WmiNames.require(name, "method");
         qualifiers = List.copyOf(qualifiers);
         parameters = List.copyOf(parameters);
     }
 
-    /** @return the return type, empty for {@code void} */
+    /** {@return the return type, empty for {@code void}} */
     public Optional<CimType> returns() {
         return Optional.ofNullable(returnType);
     }
 
-    /** @return whether the method is static (invoked on the class, not an instance) */
+    /** {@return whether the method is static (invoked on the class, not an instance)} */
     public boolean isStatic() {
         return hasFlag("static");
     }
 
-    /** @return the input parameters in declaration order */
+    /** {@return the input parameters in declaration order} */
     public List<ParameterDefinition> inParameters() {
         return parameters.stream().filter(ParameterDefinition::isIn).toList();
     }
 
-    /** @return the output parameters in declaration order (without {@code ReturnValue}) */
+    /** {@return the output parameters in declaration order (without {@code ReturnValue})} */
     public List<ParameterDefinition> outParameters() {
         return parameters.stream().filter(ParameterDefinition::isOut).toList();
     }
 
     /**
+     * {@return the parameter, if declared}
+     *
      * @param name a parameter name, any case
-     * @return the parameter, if declared
      */
     public Optional<ParameterDefinition> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** @return the {@code __PARAMETERS} class of the input parameters, to build an in-parameters instance */
+    /** {@return the {@code __PARAMETERS} class of the input parameters, to build an in-parameters instance} */
     public WmiClass inParametersClass() {
         WmiClass.Builder b = WmiClass.builder(PARAMETERS_CLASS);
         inParameters().forEach(p -> b.property(p.asProperty()));
         return b.build();
     }
 
-    /** @return the {@code __PARAMETERS} class of the output parameters, {@code ReturnValue} first when non-void */
+    /** {@return the {@code __PARAMETERS} class of the output parameters, {@code ReturnValue} first when non-void} */
     public WmiClass outParametersClass() {
         WmiClass.Builder b = WmiClass.builder(PARAMETERS_CLASS);
         if (returnType != null) {
@@ -76,7 +87,7 @@ public record MethodDefinition(String name, CimType returnType, List<Qualifier> 
         return b.build();
     }
 
-    /** @return the MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);} */
+    /** {@return the MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);}} */
     public String toMof() {
         return io.github.cm4j.cim.mof.MofPrinter.print(this);
     }

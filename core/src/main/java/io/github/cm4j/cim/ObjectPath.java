@@ -181,17 +181,17 @@ public final class ObjectPath {
     // ------------------------------------------------------------------------------------------------
     // Accessors
 
-    /** @return the server ({@code .} for the local computer) of a full path; empty otherwise */
+    /** {@return the server ({@code .} for the local computer) of a full path; empty otherwise} */
     public Optional<String> server() {
         return Optional.ofNullable(server);
     }
 
-    /** @return the namespace, {@code \}-separated (e.g. {@code root\sms\site_PS1}); empty for a relative path */
+    /** {@return the namespace, {@code \}-separated (e.g. {@code root\sms\site_PS1}); empty for a relative path} */
     public Optional<String> namespace() {
         return Optional.ofNullable(namespace);
     }
 
-    /** @return the class name as written */
+    /** {@return the class name as written} */
     public String className() {
         return className;
     }
@@ -218,12 +218,12 @@ public final class ObjectPath {
         return Optional.ofNullable(keys.get(name));
     }
 
-    /** @return whether this is the path of a singleton instance, {@code Class=@} */
+    /** {@return whether this is the path of a singleton instance, {@code Class=@}} */
     public boolean isSingleton() {
         return singleton;
     }
 
-    /** @return whether this is a class path: no keys and not a singleton */
+    /** {@return whether this is a class path: no keys and not a singleton} */
     public boolean isClassPath() {
         return !singleton && keys.isEmpty();
     }
@@ -324,7 +324,7 @@ public final class ObjectPath {
         return new ObjectPath(server, namespace, className, singleton, keys);
     }
 
-    /** @return this path without server and namespace (the {@code __RELPATH} form, keys in path order) */
+    /** {@return this path without server and namespace (the {@code __RELPATH} form, keys in path order)} */
     public ObjectPath relative() {
         if (server == null && namespace == null) {
             return this;
@@ -428,7 +428,7 @@ public final class ObjectPath {
         return true;
     }
 
-    /** @return a hash consistent with {@link #equals(Object)} */
+    /** {@return a hash consistent with {@link #equals(Object)}} */
     @Override
     public int hashCode() {
         int h = Objects.hash(fold(server), fold(namespace), fold(className), singleton);

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A parameter of a WMI method. Direction comes from the {@code in} and {@code out} qualifiers (a
- * parameter may be both).
+ * parameter may be both). Immutable and thread-safe.
  *
  * @param name the parameter name
  * @param type the CIM type
@@ -16,7 +16,16 @@ import java.util.Optional;
 public record ParameterDefinition(String name, CimType type, String refClassName, List<Qualifier> qualifiers)
         implements Qualified {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a parameter definition; the qualifier list is copied.
+     *
+     * @param name the parameter name, a valid WMI identifier
+     * @param type the CIM type
+     * @param refClassName for {@code ref}/{@code object} types the class name, else null
+     * @param qualifiers qualifiers, including {@code in}/{@code out}
+     * @throws IllegalArgumentException if a name is not a valid WMI name
+     * @throws NullPointerException if {@code type}, the list or an element is null
+     */
     public ParameterDefinition {
         WmiNames.require(name, "parameter");
         Objects.requireNonNull(type, "type");
@@ -26,27 +35,27 @@ public record ParameterDefinition(String name, CimType type, String refClassName
         qualifiers = List.copyOf(qualifiers);
     }
 
-    /** @return whether this is an input parameter */
+    /** {@return whether this is an input parameter} */
     public boolean isIn() {
         return hasFlag("in");
     }
 
-    /** @return whether this is an output parameter */
+    /** {@return whether this is an output parameter} */
     public boolean isOut() {
         return hasFlag("out");
     }
 
-    /** @return the type as WMI's {@code CIMTYPE} qualifier spells it, see {@link PropertyDefinition#cimTypeName()} */
+    /** {@return the type as WMI's {@code CIMTYPE} qualifier spells it, see {@link PropertyDefinition#cimTypeName()}} */
     public String cimTypeName() {
         return PropertyDefinition.cimTypeName(type, refClassName);
     }
 
-    /** @return the referenced or embedded class name, when typed */
+    /** {@return the referenced or embedded class name, when typed} */
     public Optional<String> referencedClass() {
         return Optional.ofNullable(refClassName);
     }
 
-    /** @return this parameter as a property of a {@code __PARAMETERS} object (MS-WMIO 2.2.53 method signature) */
+    /** {@return this parameter as a property of a {@code __PARAMETERS} object (MS-WMIO 2.2.53 method signature)} */
     public PropertyDefinition asProperty() {
         return new PropertyDefinition(name, type, refClassName, qualifiers, null, MethodDefinition.PARAMETERS_CLASS);
     }

@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /**
  * The definition of a property of a WMI class: name, CIM type, qualifiers, default value and the class
- * that declared it.
+ * that declared it. Immutable and thread-safe.
  *
  * @param name the property name
  * @param type the CIM type
@@ -22,7 +22,20 @@ import java.util.OptionalInt;
 public record PropertyDefinition(String name, CimType type, String refClassName, List<Qualifier> qualifiers,
                                  CimValue defaultValue, String originClass) implements Qualified {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a property definition; the qualifier list is copied.
+     *
+     * @param name the property name, a valid WMI identifier
+     * @param type the CIM type
+     * @param refClassName for {@code ref} and {@code object} types the referenced or embedded class, or null
+     * @param qualifiers the qualifiers in declaration order
+     * @param defaultValue the class default value, or {@code null} for NULL
+     * @param originClass the class that declared the property, or {@code null}
+     * @throws IllegalArgumentException if a name is not a valid WMI name, or a class name is given for a type
+     *     other than {@code ref} or {@code object}
+     * @throws NullPointerException if {@code type}, the list or an element is null
+     * @throws io.github.cm4j.MappingException if the default value is not of {@code type}
+     */
     public PropertyDefinition {
         WmiNames.require(name, "property");
         Objects.requireNonNull(type, "type");
@@ -41,36 +54,40 @@ public record PropertyDefinition(String name, CimType type, String refClassName,
     }
 
     /**
+     * Creates a definition of a property without referenced class, default value or origin: the common case
+     * when declaring classes in code.
+     *
      * @param name the property name
      * @param type the CIM type
      * @param qualifiers the qualifiers
      * @return a definition without referenced class, default or origin
+     * @throws IllegalArgumentException if {@code name} is not a valid WMI name
      */
     public static PropertyDefinition of(String name, CimType type, Qualifier... qualifiers) {
         return new PropertyDefinition(name, type, null, List.of(qualifiers), null, null);
     }
 
-    /** @return the referenced (ref) or embedded (object) class name, when typed */
+    /** {@return the referenced (ref) or embedded (object) class name, when typed} */
     public Optional<String> referencedClass() {
         return Optional.ofNullable(refClassName);
     }
 
-    /** @return whether the property is a key ({@code key} qualifier) */
+    /** {@return whether the property is a key ({@code key} qualifier)} */
     public boolean isKey() {
         return hasFlag("key");
     }
 
-    /** @return whether the property is lazy: NULL in query results, loaded by a GetObject ({@code lazy} qualifier) */
+    /** {@return whether the property is lazy: NULL in query results, loaded by a GetObject ({@code lazy} qualifier)} */
     public boolean isLazy() {
         return hasFlag("lazy");
     }
 
-    /** @return whether the property must not be NULL ({@code not_null} qualifier) */
+    /** {@return whether the property must not be NULL ({@code not_null} qualifier)} */
     public boolean isNotNull() {
         return hasFlag("not_null");
     }
 
-    /** @return the {@code SizeLimit} qualifier value (maximum string length), when present and numeric */
+    /** {@return the {@code SizeLimit} qualifier value (maximum string length), when present and numeric} */
     public OptionalInt sizeLimit() {
         Optional<Qualifier> q = qualifier("SizeLimit");
         if (q.isEmpty()) {
@@ -100,6 +117,8 @@ public record PropertyDefinition(String name, CimType type, String refClassName,
     }
 
     /**
+     * Returns a copy declared by another class.
+     *
      * @param origin the declaring class
      * @return this definition with its origin class set
      */
@@ -108,8 +127,11 @@ public record PropertyDefinition(String name, CimType type, String refClassName,
     }
 
     /**
+     * Returns a copy with another default value.
+     *
      * @param value the new default, or null for NULL
      * @return this definition with another default value
+     * @throws io.github.cm4j.MappingException if the value is not of this property's type
      */
     public PropertyDefinition withDefault(CimValue value) {
         return new PropertyDefinition(name, type, refClassName, qualifiers, value, originClass);

@@ -3,13 +3,18 @@ package io.github.cm4j.cim;
 import java.util.List;
 import java.util.Optional;
 
-/** Something that carries qualifiers: a class, property, method or parameter definition. */
+/**
+ * Something that carries qualifiers: a class, property, method or parameter definition. The cim
+ * implementations are immutable, so these lookups are thread-safe.
+ */
 public interface Qualified {
 
-    /** @return the qualifiers, in declaration order */
+    /** {@return the qualifiers, in declaration order} */
     List<Qualifier> qualifiers();
 
     /**
+     * Looks a qualifier up by name, case-insensitively as WMI does.
+     *
      * @param name a qualifier name, any case
      * @return the qualifier of that name, if present
      */
@@ -23,6 +28,8 @@ public interface Qualified {
     }
 
     /**
+     * Whether a boolean qualifier is set.
+     *
      * @param name a boolean qualifier name such as {@code key}, {@code lazy}, {@code static}
      * @return whether the qualifier is present with value TRUE
      */

@@ -44,19 +44,20 @@ public enum QualifierFlavor {
         this.bit = bit;
     }
 
-    /** @return the MOF keyword, e.g. {@code ToSubclass} */
+    /** {@return the MOF keyword, e.g. {@code ToSubclass}} */
     public String mofName() {
         return mofName;
     }
 
-    /** @return the MS-WMIO flavor bit, or 0 for flavors that only exist in MOF text */
+    /** {@return the MS-WMIO flavor bit, or 0 for flavors that only exist in MOF text} */
     public int bit() {
         return bit;
     }
 
     /**
+     * {@return the flavor, or empty when unknown}
+     *
      * @param keyword a MOF flavor keyword, any case
-     * @return the flavor, or empty when unknown
      */
     public static Optional<QualifierFlavor> fromMofName(String keyword) {
         String k = keyword.toLowerCase(Locale.ROOT);
@@ -69,8 +70,9 @@ public enum QualifierFlavor {
     }
 
     /**
+     * {@return the flavors whose bits are set (origin bits are ignored)}
+     *
      * @param bits an MS-WMIO flavor byte
-     * @return the flavors whose bits are set (origin bits are ignored)
      */
     public static Set<QualifierFlavor> fromBits(int bits) {
         Set<QualifierFlavor> set = EnumSet.noneOf(QualifierFlavor.class);
@@ -83,8 +85,9 @@ public enum QualifierFlavor {
     }
 
     /**
+     * {@return the MS-WMIO flavor byte for them}
+     *
      * @param flavors flavors
-     * @return the MS-WMIO flavor byte for them
      */
     public static int toBits(Set<QualifierFlavor> flavors) {
         int bits = 0;

@@ -45,15 +45,16 @@ public final class WmiClass implements Qualified {
     }
 
     /**
+     * {@return a builder for a class of that name}
+     *
      * @param name the class name
-     * @return a builder for a class of that name
      * @throws IllegalArgumentException when the name is not a valid WMI class name
      */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** @return a builder holding this class's definitions, to derive a changed class */
+    /** {@return a builder holding this class's definitions, to derive a changed class} */
     public Builder toBuilder() {
         Builder b = new Builder(name);
         b.superclassName = superclassName;
@@ -64,19 +65,19 @@ public final class WmiClass implements Qualified {
         return b;
     }
 
-    /** @return the class name ({@code __CLASS}) */
+    /** {@return the class name ({@code __CLASS})} */
     public String name() {
         return name;
     }
 
-    /** @return the direct superclass ({@code __SUPERCLASS}), if any */
+    /** {@return the direct superclass ({@code __SUPERCLASS}), if any} */
     public Optional<String> superclassName() {
         return Optional.ofNullable(superclassName);
     }
 
     /**
-     * @return the superclass chain, direct superclass first ({@code __DERIVATION}); empty for a root class;
-     *         known completely once the class is resolved
+     * {@return the superclass chain, direct superclass first ({@code __DERIVATION}); empty for a root class; known
+     * completely once the class is resolved}
      */
     public List<String> derivation() {
         return derivation;
@@ -87,19 +88,20 @@ public final class WmiClass implements Qualified {
         return qualifiers;
     }
 
-    /** @return all properties, inherited first, in WMI order */
+    /** {@return all properties, inherited first, in WMI order} */
     public List<PropertyDefinition> properties() {
         return properties;
     }
 
-    /** @return the properties this class itself declares (origin is this class) */
+    /** {@return the properties this class itself declares (origin is this class)} */
     public List<PropertyDefinition> declaredProperties() {
         return properties.stream().filter(p -> p.originClass().equalsIgnoreCase(name)).toList();
     }
 
     /**
+     * {@return the definition, if the class has that property}
+     *
      * @param propertyName a property name, any case
-     * @return the definition, if the class has that property
      */
     public Optional<PropertyDefinition> property(String propertyName) {
         Integer i = propertyIndex.get(lower(propertyName));
@@ -107,50 +109,53 @@ public final class WmiClass implements Qualified {
     }
 
     /**
+     * {@return its position in {@link #properties()}, or -1}
+     *
      * @param propertyName a property name, any case
-     * @return its position in {@link #properties()}, or -1
      */
     public int indexOf(String propertyName) {
         Integer i = propertyIndex.get(lower(propertyName));
         return i == null ? -1 : i;
     }
 
-    /** @return the key properties, in property order */
+    /** {@return the key properties, in property order} */
     public List<PropertyDefinition> keys() {
         return properties.stream().filter(PropertyDefinition::isKey).toList();
     }
 
-    /** @return the lazy properties: NULL in query results, loaded by a GetObject per instance */
+    /** {@return the lazy properties: NULL in query results, loaded by a GetObject per instance} */
     public List<PropertyDefinition> lazyProperties() {
         return properties.stream().filter(PropertyDefinition::isLazy).toList();
     }
 
-    /** @return the methods, inherited first */
+    /** {@return the methods, inherited first} */
     public List<MethodDefinition> methods() {
         return methods;
     }
 
     /**
+     * {@return the method, if the class has it}
+     *
      * @param methodName a method name, any case
-     * @return the method, if the class has it
      */
     public Optional<MethodDefinition> method(String methodName) {
         return methods.stream().filter(m -> m.name().equalsIgnoreCase(methodName)).findFirst();
     }
 
-    /** @return whether the class is abstract (no instances) */
+    /** {@return whether the class is abstract (no instances)} */
     public boolean isAbstract() {
         return hasFlag("abstract");
     }
 
-    /** @return whether the class is a singleton (one instance, path {@code Class=@}) */
+    /** {@return whether the class is a singleton (one instance, path {@code Class=@})} */
     public boolean isSingleton() {
         return hasFlag("singleton");
     }
 
     /**
+     * {@return whether this class is that class or derives from it (WQL {@code ISA})}
+     *
      * @param className a class name
-     * @return whether this class is that class or derives from it (WQL {@code ISA})
      */
     public boolean isA(String className) {
         if (name.equalsIgnoreCase(className)) {
@@ -222,12 +227,12 @@ public final class WmiClass implements Qualified {
         return !q.flavors().contains(QualifierFlavor.RESTRICTED) && !q.is("Abstract");
     }
 
-    /** @return the class as MOF text ({@code class Name : Super { ... };}) */
+    /** {@return the class as MOF text ({@code class Name : Super { ... };})} */
     public String toMof() {
         return MofPrinter.print(this);
     }
 
-    /** @return {@code class Name : Super (N properties, M methods)}, short enough for JShell */
+    /** {@return {@code class Name : Super (N properties, M methods)}, short enough for JShell} */
     @Override
     public String toString() {
         return "class " + name + (superclassName == null ? "" : " : " + superclassName)
@@ -268,8 +273,11 @@ public final class WmiClass implements Qualified {
         }
 
         /**
+         * Sets the direct superclass.
+         *
          * @param superclass the direct superclass name, or null for none
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid WMI name
          */
         public Builder superclass(String superclass) {
             this.superclassName = superclass == null ? null : WmiNames.require(superclass, "class");
@@ -291,7 +299,9 @@ public final class WmiClass implements Qualified {
         }
 
         /**
-         * @param qualifier a class qualifier; one of the same name is replaced
+         * Adds a class qualifier; one of the same name (any case) is replaced.
+         *
+         * @param qualifier a class qualifier
          * @return this builder
          */
         public Builder qualifier(Qualifier qualifier) {
@@ -312,10 +322,14 @@ public final class WmiClass implements Qualified {
         }
 
         /**
+         * Adds a property without referenced class or default value; a property of the same name (any case) is
+         * replaced in place.
+         *
          * @param propertyName a property name
          * @param type its CIM type
          * @param qualifiers its qualifiers
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid WMI name
          */
         public Builder property(String propertyName, CimType type, Qualifier... qualifiers) {
             return property(PropertyDefinition.of(propertyName, type, qualifiers));
@@ -332,12 +346,12 @@ public final class WmiClass implements Qualified {
             return this;
         }
 
-        /** @return whether a property of that name was added */
+        /** {@return whether a property of that name was added} */
         boolean hasProperty(String propertyName) {
             return properties.containsKey(lower(propertyName));
         }
 
-        /** @return the class; properties added without an origin class get this class as origin */
+        /** {@return the class; properties added without an origin class get this class as origin} */
         public WmiClass build() {
             properties.replaceAll((k, p) -> p.originClass() == null ? p.withOrigin(name) : p);
             return new WmiClass(this);

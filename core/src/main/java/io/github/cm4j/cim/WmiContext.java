@@ -18,13 +18,20 @@ public final class WmiContext {
     private static final WmiContext EMPTY = new WmiContext(List.of());
 
     /**
-     * One named value.
+     * One named value. Immutable.
      *
      * @param name the value name
      * @param value the value
      */
     public record Entry(String name, CimValue value) {
-        /** Validates the components. */
+        /**
+         * Creates an entry.
+         *
+         * @param name the value name, not empty
+         * @param value the value; not of an {@code object} or {@code ref} type
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code name} is empty or the value's type cannot travel in a context
+         */
         public Entry {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty()) {
@@ -44,15 +51,19 @@ public final class WmiContext {
         this.entries = entries;
     }
 
-    /** @return the empty context */
+    /** {@return the empty context} */
     public static WmiContext empty() {
         return EMPTY;
     }
 
     /**
+     * Returns a copy with a value added, or replaced in place when one of the same name exists.
+     *
      * @param name a value name
      * @param value its value
      * @return a copy with the value added, replacing one of the same name in place
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is empty or the value's type cannot travel in a context
      */
     public WmiContext with(String name, CimValue value) {
         Entry entry = new Entry(name, value);
@@ -72,15 +83,21 @@ public final class WmiContext {
     }
 
     /**
+     * Returns a copy with a string value added, or replaced in place when one of the same name exists.
+     *
      * @param name a value name
      * @param value a string value
      * @return a copy with the string value added
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is empty
      */
     public WmiContext with(String name, String value) {
         return with(name, CimValue.string(value));
     }
 
     /**
+     * Returns a copy without the value of a name (any case).
+     *
      * @param name a value name
      * @return a copy without that value
      */
@@ -91,6 +108,8 @@ public final class WmiContext {
     }
 
     /**
+     * Looks a value up by name.
+     *
      * @param name a value name, any case
      * @return the value, if present
      */
@@ -103,17 +122,17 @@ public final class WmiContext {
         return Optional.empty();
     }
 
-    /** @return the site control file session handle, if the context carries one */
+    /** {@return the site control file session handle, if the context carries one} */
     public Optional<String> sessionHandle() {
         return get(SESSION_HANDLE).map(CimValue::asString);
     }
 
-    /** @return the values in order */
+    /** {@return the values in order} */
     public List<Entry> entries() {
         return entries;
     }
 
-    /** @return whether there are no values */
+    /** {@return whether there are no values} */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
@@ -128,7 +147,7 @@ public final class WmiContext {
         return entries.hashCode();
     }
 
-    /** @return {@code WmiContext{SessionHandle="...", LocaleID=1033}} */
+    /** {@return {@code WmiContext{SessionHandle="...", LocaleID=1033}}} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("WmiContext{");

@@ -4,7 +4,7 @@ package io.github.cm4j.cim;
  * The one place that decides what a WMI name (class, property, method, parameter, qualifier) may be:
  * letters, digits and underscores, not starting with a digit (DSP0221 7.7 identifiers; WMI allows the
  * system names starting with {@code __}). Validating names is what keeps a class or property name from
- * smuggling syntax into WQL, MOF or an object path.
+ * smuggling syntax into WQL, MOF or an object path. Static methods only; thread-safe.
  */
 public final class WmiNames {
     private static final int MAX_LENGTH = 1024;
@@ -13,6 +13,8 @@ public final class WmiNames {
     }
 
     /**
+     * Whether a character may start a WMI name.
+     *
      * @param c a character
      * @return whether an identifier may start with it: an ASCII letter, {@code _}, or a letter in
      *         U+0080..U+FFEF (DSP0221 ANNEX A, {@code IDENTIFIER})
@@ -23,6 +25,8 @@ public final class WmiNames {
     }
 
     /**
+     * Whether a character may follow the first one of a WMI name.
+     *
      * @param c a character
      * @return whether an identifier may continue with it: a start character or an ASCII digit
      */
@@ -31,7 +35,9 @@ public final class WmiNames {
     }
 
     /**
-     * @param name a candidate name
+     * Whether a text is a valid WMI name (at most 1024 characters).
+     *
+     * @param name a candidate name, or null
      * @return whether it is a valid WMI identifier
      */
     public static boolean isValid(String name) {
@@ -47,10 +53,12 @@ public final class WmiNames {
     }
 
     /**
+     * Checks a name, for constructors and builders that must reject bad names with a clear message.
+     *
      * @param name a class, property, method or parameter name
      * @param kind what the name is of, for the message, e.g. {@code "property"}
      * @return the name
-     * @throws IllegalArgumentException when it is not a valid WMI identifier
+     * @throws IllegalArgumentException when it is not a valid WMI identifier (null included)
      */
     public static String require(String name, String kind) {
         if (!isValid(name)) {

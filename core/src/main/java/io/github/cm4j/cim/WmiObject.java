@@ -64,42 +64,44 @@ public final class WmiObject {
         return new Builder(WmiClass.builder(className).build(), false);
     }
 
-    /** @return the class of this instance (its shape) */
+    /** {@return the class of this instance (its shape)} */
     public WmiClass wmiClass() {
         return wmiClass;
     }
 
-    /** @return the class name ({@code __CLASS}) */
+    /** {@return the class name ({@code __CLASS})} */
     public String className() {
         return wmiClass.name();
     }
 
-    /** @return the server this object came from ({@code __SERVER}), if known */
+    /** {@return the server this object came from ({@code __SERVER}), if known} */
     public Optional<String> server() {
         return Optional.ofNullable(server);
     }
 
-    /** @return the namespace this object came from ({@code __NAMESPACE}), if known */
+    /** {@return the namespace this object came from ({@code __NAMESPACE}), if known} */
     public Optional<String> namespace() {
         return Optional.ofNullable(namespace);
     }
 
-    /** @return the property names, in class order */
+    /** {@return the property names, in class order} */
     public List<String> propertyNames() {
         return wmiClass.properties().stream().map(PropertyDefinition::name).toList();
     }
 
     /**
+     * {@return whether the class has that property}
+     *
      * @param name a property name, any case
-     * @return whether the class has that property
      */
     public boolean has(String name) {
         return wmiClass.indexOf(name) >= 0;
     }
 
     /**
+     * {@return the value, or empty when it is NULL (for a defaulted property: the class default)}
+     *
      * @param name a property name, any case
-     * @return the value, or empty when it is NULL (for a defaulted property: the class default)
      * @throws IllegalArgumentException when the class has no such property
      */
     public Optional<CimValue> get(String name) {
@@ -107,16 +109,18 @@ public final class WmiObject {
     }
 
     /**
+     * {@return the value there, or null for NULL}
+     *
      * @param index a position in {@link WmiClass#properties()}
-     * @return the value there, or null for NULL
      */
     public CimValue valueAt(int index) {
         return values[index];
     }
 
     /**
+     * {@return whether the value is NULL}
+     *
      * @param name a property name, any case
-     * @return whether the value is NULL
      * @throws IllegalArgumentException when the class has no such property
      */
     public boolean isNull(String name) {
@@ -124,8 +128,9 @@ public final class WmiObject {
     }
 
     /**
+     * {@return whether the property takes the class default rather than a value of its own}
+     *
      * @param name a property name, any case
-     * @return whether the property takes the class default rather than a value of its own
      * @throws IllegalArgumentException when the class has no such property
      */
     public boolean isDefault(String name) {
@@ -133,16 +138,18 @@ public final class WmiObject {
     }
 
     /**
+     * {@return whether the property there takes the class default}
+     *
      * @param index a position in {@link WmiClass#properties()}
-     * @return whether the property there takes the class default
      */
     public boolean isDefaultAt(int index) {
         return defaulted != null && defaulted.get(index);
     }
 
     /**
+     * {@return the string value, or null for NULL}
+     *
      * @param name a property name
-     * @return the string value, or null for NULL
      * @throws MappingException when the property is not a string
      */
     public String getString(String name) {
@@ -151,8 +158,9 @@ public final class WmiObject {
     }
 
     /**
+     * {@return the integer value, or null for NULL}
+     *
      * @param name a property name
-     * @return the integer value, or null for NULL
      * @throws MappingException when the property is not an integer or does not fit a long
      */
     public Long getLong(String name) {
@@ -161,8 +169,9 @@ public final class WmiObject {
     }
 
     /**
+     * {@return the boolean value, or null for NULL}
+     *
      * @param name a property name
-     * @return the boolean value, or null for NULL
      * @throws MappingException when the property is not a boolean
      */
     public Boolean getBoolean(String name) {
@@ -210,9 +219,10 @@ public final class WmiObject {
     }
 
     /**
+     * {@return a copy with that decoration}
+     *
      * @param server the server ({@code __SERVER}), or null
      * @param namespace the namespace ({@code __NAMESPACE}), or null
-     * @return a copy with that decoration
      */
     public WmiObject withDecoration(String server, String namespace) {
         return new WmiObject(wmiClass, values, defaulted, server, namespace);
@@ -243,12 +253,12 @@ public final class WmiObject {
         return ObjectPath.of(className(), keyValues);
     }
 
-    /** @return the instance as MOF ({@code instance of Class { Prop = value; ... };}), NULL properties left out */
+    /** {@return the instance as MOF ({@code instance of Class { Prop = value; ... };}), NULL properties left out} */
     public String toMof() {
         return MofPrinter.print(this);
     }
 
-    /** @return a one-line summary: class, then keys and the other non-NULL values, long strings shortened */
+    /** {@return a one-line summary: class, then keys and the other non-NULL values, long strings shortened} */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(className()).append('{');
@@ -289,7 +299,7 @@ public final class WmiObject {
         return wmiClass.name().toLowerCase(java.util.Locale.ROOT).hashCode() * 31 + Arrays.hashCode(values);
     }
 
-    /** @return the non-NULL values by property name, in class order (a snapshot) */
+    /** {@return the non-NULL values by property name, in class order (a snapshot)} */
     public Map<String, CimValue> asMap() {
         Map<String, CimValue> map = new LinkedHashMap<>();
         List<PropertyDefinition> props = wmiClass.properties();
@@ -407,8 +417,10 @@ public final class WmiObject {
         }
 
         /**
-         * @param server {@code __SERVER}
-         * @param namespace {@code __NAMESPACE}
+         * Sets where the object came from, as a transport decoding it from the wire knows it.
+         *
+         * @param server {@code __SERVER}, or null when unknown
+         * @param namespace {@code __NAMESPACE}, or null when unknown
          * @return this builder
          */
         public Builder decoration(String server, String namespace) {
@@ -431,7 +443,11 @@ public final class WmiObject {
             return values.length - 1;
         }
 
-        /** @return the instance */
+        /**
+         * Builds the object; the builder may be used further.
+         *
+         * @return the instance
+         */
         public WmiObject build() {
             BitSet d = defaulted.isEmpty() ? null : (BitSet) defaulted.clone();
             return new WmiObject(wmiClass, values.clone(), d, server, namespace);

@@ -9,36 +9,39 @@ import org.immutables.value.Value;
  * <pre>{@code
  * EmbeddedProperty.of("Sync Now", 1)
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: {@code EmbeddedProperty.builder()} builds one, the {@code with...} methods
+ * return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_EmbeddedProperty")
 abstract class AbstractEmbeddedProperty implements WmiModel {
-    /** @return the property token item ({@code ItemType}, key; set by the provider) */
+    /** {@return the property token item ({@code ItemType}, key; set by the provider)} */
     @WmiPropertyName(value = "ItemType", key = true)
     @Value.Default
     public String itemType() {
         return "";
     }
 
-    /** @return the name, case-sensitive, e.g. {@code Sync Now} ({@code PropertyName}) */
+    /** {@return the name, case-sensitive, e.g. {@code Sync Now} ({@code PropertyName})} */
     @WmiPropertyName("PropertyName")
     public abstract String propertyName();
 
-    /** @return the numeric value, the uint32 bit pattern ({@code Value}) */
+    /** {@return the numeric value, the uint32 bit pattern ({@code Value})} */
     @WmiPropertyName("Value")
     @Value.Default
     public int value() {
         return 0;
     }
 
-    /** @return the first string value (or a registry type such as {@code REG_SZ}) ({@code Value1}) */
+    /** {@return the first string value (or a registry type such as {@code REG_SZ}) ({@code Value1})} */
     @WmiPropertyName("Value1")
     @Value.Default
     public String value1() {
         return "";
     }
 
-    /** @return the second string value ({@code Value2}) */
+    /** {@return the second string value ({@code Value2})} */
     @WmiPropertyName("Value2")
     @Value.Default
     public String value2() {
@@ -46,6 +49,8 @@ abstract class AbstractEmbeddedProperty implements WmiModel {
     }
 
     /**
+     * Creates an embedded property with a number only, the common case ({@code Sync Now}).
+     *
      * @param name the property name
      * @param value the numeric value
      * @return a property with empty strings
@@ -55,6 +60,8 @@ abstract class AbstractEmbeddedProperty implements WmiModel {
     }
 
     /**
+     * Creates an embedded property with a number and both strings.
+     *
      * @param name the property name
      * @param value the numeric value
      * @param value1 the first string value
@@ -65,7 +72,7 @@ abstract class AbstractEmbeddedProperty implements WmiModel {
         return EmbeddedProperty.builder().propertyName(name).value(value).value1(value1).value2(value2).build();
     }
 
-    /** @return {@code Sync Now=1} or {@code Name=0 "value1" "value2"}: the strings only when set */
+    /** {@return {@code Sync Now=1} or {@code Name=0 "value1" "value2"}: the strings only when set} */
     @Override
     public String toString() {
         return propertyName() + "=" + Integer.toUnsignedString(value())

@@ -5,32 +5,35 @@ import org.immutables.value.Value;
 /**
  * A deployment of an update group ({@code SMS_UpdateGroupAssignment}): the group's updates made available or
  * required on a collection. {@link #assignedUpdateGroup()} is the {@code CI_ID} of the
- * {@link AuthorizationList}.
+ * {@link AuthorizationList}. Generated as {@link UpdateGroupAssignment}.
+ *
+ * <p>Immutable and thread-safe: {@code UpdateGroupAssignment.builder()} builds one, the {@code with...}
+ * methods return changed copies.
  */
 @Value.Immutable
 @WmiClassName("SMS_UpdateGroupAssignment")
 abstract class AbstractUpdateGroupAssignment implements CiAssignment {
-    /** @return the {@code CI_ID} of the deployed update group */
+    /** {@return the {@code CI_ID} of the deployed update group} */
     @WmiPropertyName("AssignedUpdateGroup")
     public abstract int assignedUpdateGroup();
 
-    /** @return whether state message verbosity is limited */
+    /** {@return whether state message verbosity is limited} */
     @WmiPropertyName("LimitStateMessageVerbosity")
     public abstract boolean limitStateMessageVerbosity();
 
-    /** @return whether installation is randomized */
+    /** {@return whether installation is randomized} */
     @WmiPropertyName("RandomizationEnabled")
     public abstract boolean randomizationEnabled();
 
-    /** @return the state message verbosity */
+    /** {@return the state message verbosity} */
     @WmiPropertyName("StateMessageVerbosity")
     public abstract long stateMessageVerbosity();
 
-    /** @return whether clients may use BranchCache */
+    /** {@return whether clients may use BranchCache} */
     @WmiPropertyName("UseBranchCache")
     public abstract boolean useBranchCache();
 
-    /** @return whether the user sees notifications */
+    /** {@return whether the user sees notifications} */
     @WmiPropertyName("UserUIExperience")
     public abstract boolean userUiExperience();
 

@@ -13,51 +13,58 @@ import java.util.Optional;
  * SciComponent changed = component.withProperty("Sync Now", 1);    // a new value; component is unchanged
  * }</pre>
  *
+ * <p>Implemented by immutable models: the {@code with...} methods return changed copies; thread-safe.
+ *
  * @param <T> the model type
  */
 public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
-    /** @return the embedded properties ({@code Props}) */
+    /** {@return the embedded properties ({@code Props})} */
     List<EmbeddedProperty> props();
 
-    /** @return the embedded property lists ({@code PropLists}) */
+    /** {@return the embedded property lists ({@code PropLists})} */
     List<EmbeddedPropertyList> propLists();
 
     /**
+     * {@return a copy with these properties}
+     *
      * @param props the new properties
-     * @return a copy with these properties
      */
     T withProps(Iterable<? extends EmbeddedProperty> props);
 
     /**
+     * {@return a copy with these property lists}
+     *
      * @param propLists the new property lists
-     * @return a copy with these property lists
      */
     T withPropLists(Iterable<? extends EmbeddedPropertyList> propLists);
 
     /**
+     * {@return the property, if present}
+     *
      * @param name a property name, case-sensitive, e.g. {@code Sync Now}
-     * @return the property, if present
      */
     default Optional<EmbeddedProperty> property(String name) {
         return props().stream().filter(p -> p.propertyName().equals(name)).findFirst();
     }
 
-    /** @return the names of the embedded properties, in order */
+    /** {@return the names of the embedded properties, in order} */
     default List<String> propertyNames() {
         return props().stream().map(EmbeddedProperty::propertyName).toList();
     }
 
     /**
+     * {@return the list, if present}
+     *
      * @param name a property list name, case-sensitive, e.g. {@code Products}
-     * @return the list, if present
      */
     default Optional<EmbeddedPropertyList> propertyList(String name) {
         return propLists().stream().filter(p -> p.propertyListName().equals(name)).findFirst();
     }
 
     /**
+     * {@return the changed copy}
+     *
      * @param property the property; replaces the one of the same name in place, or is added at the end
-     * @return the changed copy
      */
     default T withProperty(EmbeddedProperty property) {
         List<EmbeddedProperty> list = new ArrayList<>(props());
@@ -76,20 +83,22 @@ public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
     }
 
     /**
+     * {@return the changed copy}
+     *
      * @param name the property name
      * @param value the numeric value; an existing property keeps its strings and token item
-     * @return the changed copy
      */
     default T withProperty(String name, int value) {
         return withProperty(property(name).map(p -> p.withValue(value)).orElseGet(() -> EmbeddedProperty.of(name, value)));
     }
 
     /**
+     * {@return the changed copy}
+     *
      * @param name the property name
      * @param value the numeric value
      * @param value1 the first string value
      * @param value2 the second string value
-     * @return the changed copy
      */
     default T withProperty(String name, int value, String value1, String value2) {
         return withProperty(property(name).map(p -> p.withValue(value).withValue1(value1).withValue2(value2))
@@ -97,8 +106,9 @@ public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
     }
 
     /**
+     * {@return a copy without that property (this value when there is none)}
+     *
      * @param name a property name
-     * @return a copy without that property (this value when there is none)
      */
     @SuppressWarnings("unchecked")
     default T withoutProperty(String name) {
@@ -109,8 +119,9 @@ public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
     }
 
     /**
+     * {@return the changed copy}
+     *
      * @param list the property list; replaces the one of the same name in place, or is added at the end
-     * @return the changed copy
      */
     default T withPropertyList(EmbeddedPropertyList list) {
         List<EmbeddedPropertyList> lists = new ArrayList<>(propLists());
@@ -129,9 +140,10 @@ public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
     }
 
     /**
+     * {@return the changed copy}
+     *
      * @param name the list name
      * @param values the values; an existing list keeps its token item
-     * @return the changed copy
      */
     default T withPropertyList(String name, List<String> values) {
         return withPropertyList(propertyList(name).map(l -> l.withValues(values))
@@ -139,8 +151,9 @@ public interface EmbeddedPropertyHolder<T extends EmbeddedPropertyHolder<T>> {
     }
 
     /**
+     * {@return a copy without that list (this value when there is none)}
+     *
      * @param name a list name
-     * @return a copy without that list (this value when there is none)
      */
     @SuppressWarnings("unchecked")
     default T withoutPropertyList(String name) {

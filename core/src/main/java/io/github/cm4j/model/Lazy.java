@@ -36,17 +36,19 @@ public final class Lazy<T> {
     }
 
     /**
+     * {@return a loaded value}
+     *
      * @param value the loaded value, not null
      * @param <T> the type of the value
-     * @return a loaded value
      */
     public static <T> Lazy<T> of(T value) {
         return new Lazy<>(Objects.requireNonNull(value, "a loaded Lazy value cannot be null"), true, null);
     }
 
     /**
+     * {@return a value that was not loaded, with a generic message when read}
+     *
      * @param <T> the type of the value
-     * @return a value that was not loaded, with a generic message when read
      */
     @SuppressWarnings("unchecked")
     public static <T> Lazy<T> notLoaded() {
@@ -54,22 +56,24 @@ public final class Lazy<T> {
     }
 
     /**
+     * {@return a value that was not loaded}
+     *
      * @param message supplies the error message for reading it: which property of which object, and how to
      *                load it (called only on failure)
      * @param <T> the type of the value
-     * @return a value that was not loaded
      */
     public static <T> Lazy<T> notLoaded(Supplier<String> message) {
         return new Lazy<>(null, false, Objects.requireNonNull(message, "message"));
     }
 
-    /** @return whether the value was loaded */
+    /** {@return whether the value was loaded} */
     public boolean isLoaded() {
         return loaded;
     }
 
     /**
-     * @return the loaded value
+     * {@return the loaded value}
+     *
      * @throws PropertyNotLoadedException when it was not loaded; the message says how to load it
      */
     public T get() {
@@ -81,23 +85,25 @@ public final class Lazy<T> {
         return value;
     }
 
-    /** @return the value when loaded, else empty */
+    /** {@return the value when loaded, else empty} */
     public Optional<T> toOptional() {
         return loaded ? Optional.of(value) : Optional.empty();
     }
 
     /**
+     * {@return the value when loaded, else {@code other}}
+     *
      * @param other the fallback
-     * @return the value when loaded, else {@code other}
      */
     public T orElse(T other) {
         return loaded ? value : other;
     }
 
     /**
+     * {@return the converted value when loaded; this not-loaded value (with its message) otherwise}
+     *
      * @param mapper converts a loaded value
      * @param <U> the type of the result
-     * @return the converted value when loaded; this not-loaded value (with its message) otherwise
      */
     @SuppressWarnings("unchecked")
     public <U> Lazy<U> map(Function<? super T, ? extends U> mapper) {
@@ -114,7 +120,7 @@ public final class Lazy<T> {
         return loaded ? Objects.hashCode(value) : -1;
     }
 
-    /** @return the value's text when loaded, {@code <not loaded>} otherwise */
+    /** {@return the value's text when loaded, {@code <not loaded>} otherwise} */
     @Override
     public String toString() {
         return loaded ? String.valueOf(value) : "<not loaded>";

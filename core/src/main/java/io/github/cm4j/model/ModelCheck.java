@@ -23,6 +23,8 @@ import java.util.Set;
  * r.isClean();        // true when nothing disagrees
  * r.mismatches();     // the rows that disagree, each with its problems
  * }</pre>
+ *
+ * <p>Static methods only; thread-safe. A {@link Report} is immutable.
  */
 public final class ModelCheck {
     private ModelCheck() {
@@ -66,7 +68,7 @@ public final class ModelCheck {
             problems = List.copyOf(problems);
         }
 
-        /** @return whether anything disagrees */
+        /** {@return whether anything disagrees} */
         public boolean isMismatch() {
             return !problems.isEmpty();
         }
@@ -88,19 +90,20 @@ public final class ModelCheck {
             rows = List.copyOf(rows);
         }
 
-        /** @return the rows that disagree */
+        /** {@return the rows that disagree} */
         public List<Row> mismatches() {
             return rows.stream().filter(Row::isMismatch).toList();
         }
 
-        /** @return whether every model agrees with the schema */
+        /** {@return whether every model agrees with the schema} */
         public boolean isClean() {
             return rows.stream().noneMatch(Row::isMismatch);
         }
 
         /**
+         * {@return its rows}
+         *
          * @param model a model's simple name, e.g. {@code SoftwareUpdate}
-         * @return its rows
          */
         public List<Row> rowsOf(String model) {
             return rows.stream().filter(r -> r.model().equals(model)).toList();

@@ -13,6 +13,8 @@ import java.util.List;
  * SoftwareUpdate full = Models.bindLoaded(SoftwareUpdate.class, got); // from a GetObject: lazy ones loaded
  * WmiObject back = u.withCustomSeverity(Severity.CRITICAL).toWmiObject();
  * }</pre>
+ *
+ * <p>Static methods only; thread-safe.
  */
 public final class Models {
     private static final List<Class<? extends WmiModel>> ALL = List.of(
@@ -25,7 +27,7 @@ public final class Models {
     private Models() {
     }
 
-    /** @return every model type cm4j ships (the generated classes) */
+    /** {@return every model type cm4j ships (the generated classes)} */
     public static List<Class<? extends WmiModel>> all() {
         return ALL;
     }
@@ -58,16 +60,18 @@ public final class Models {
     }
 
     /**
+     * {@return the model as a WMI object (see {@link WmiModel#toWmiObject()})}
+     *
      * @param model a model
-     * @return the model as a WMI object (see {@link WmiModel#toWmiObject()})
      */
     public static WmiObject toWmiObject(WmiModel model) {
         return model.toWmiObject();
     }
 
     /**
+     * {@return the WMI class it binds, e.g. {@code SMS_SoftwareUpdate}}
+     *
      * @param type a model type
-     * @return the WMI class it binds, e.g. {@code SMS_SoftwareUpdate}
      */
     public static String wmiClassName(Class<? extends WmiModel> type) {
         return ModelBinder.of(type).wmiClassName();

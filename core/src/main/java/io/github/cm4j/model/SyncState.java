@@ -54,8 +54,9 @@ public enum SyncState implements WmiEnum {
     }
 
     /**
+     * {@return the state with that code, if it is one of 6700..6711}
+     *
      * @param code a status message ID
-     * @return the state with that code, if it is one of 6700..6711
      */
     public static Optional<SyncState> fromCode(long code) {
         for (SyncState s : values()) {
@@ -71,24 +72,24 @@ public enum SyncState implements WmiEnum {
         return code;
     }
 
-    /** @return the status message text, with {@code %1}, {@code %2} where the message has insertion strings */
+    /** {@return the status message text, with {@code %1}, {@code %2} where the message has insertion strings} */
     @Override
     public String text() {
         return text;
     }
 
-    /** @return whether a synchronization is running (6701, 6704, 6705, 6706) */
+    /** {@return whether a synchronization is running (6701, 6704, 6705, 6706)} */
     public boolean isInProgress() {
         return this == STARTED || this == SYNCHRONIZING_WSUS || this == SYNCHRONIZING_SITE_DATABASE
                 || this == SYNCHRONIZING_INTERNET_WSUS;
     }
 
-    /** @return whether the last synchronization succeeded (6702, 6708, 6710) */
+    /** {@return whether the last synchronization succeeded (6702, 6708, 6710)} */
     public boolean isSuccess() {
         return this == DONE || this == DONE_PENDING_LICENSE_TERMS || this == LEGACY_DONE;
     }
 
-    /** @return whether the last synchronization failed (6700, 6703, 6711) */
+    /** {@return whether the last synchronization failed (6700, 6703, 6711)} */
     public boolean isFailure() {
         return this == SYNC_MANAGER_ERROR || this == FAILED || this == LEGACY_FAILED;
     }

@@ -17,13 +17,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface WmiClassName {
-    /** @return the WMI class name, e.g. {@code SMS_SoftwareUpdate} */
+    /** {@return the WMI class name, e.g. {@code SMS_SoftwareUpdate}} */
     String value();
 
     /**
-     * @return how a caller loads the lazy properties of this class, quoted in the error raised when one
-     *         that was not loaded is read (e.g. {@code "softwareUpdates().get(ciId)"}); empty for the
-     *         generic advice (read the object by its path)
+     * {@return how a caller loads the lazy properties of this class, quoted in the error raised when one that was
+     * not loaded is read (e.g. {@code "softwareUpdates().get(ciId)"}); empty for the generic advice (read the
+     * object by its path)}
      */
     String loadHint() default "";
 }

@@ -10,19 +10,21 @@ import org.immutables.value.Value;
 /**
  * What every typed model has: the WMI object it was bound from, kept so that writing the model back loses
  * nothing the model does not know (properties a newer provider added, NULLs, class defaults).
+ *
+ * <p>Implemented by immutable models; thread-safe.
  */
 public interface WmiModel {
 
     /**
-     * @return the WMI object this model was bound from; empty for a model built in code. Not part of
-     *         {@code equals}, {@code hashCode} or {@code toString}.
+     * {@return the WMI object this model was bound from; empty for a model built in code. Not part of
+     * {@code equals}, {@code hashCode} or {@code toString}.}
      */
     @Value.Auxiliary
     Optional<WmiObject> sourceObject();
 
     /**
-     * @return the non-NULL values of the source object's properties that this model does not bind (for
-     *         example ones a newer provider added), by property name; empty without a source object
+     * {@return the non-NULL values of the source object's properties that this model does not bind (for example
+     * ones a newer provider added), by property name; empty without a source object}
      */
     default Map<String, CimValue> unknownProperties() {
         return ModelBinder.unknownProperties(this);

@@ -20,9 +20,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface WmiPropertyName {
-    /** @return the WMI property name, spelled as the class declares it */
+    /** {@return the WMI property name, spelled as the class declares it} */
     String value();
 
-    /** @return whether the property is a key of the class (checked against the schema) */
+    /** {@return whether the property is a key of the class (checked against the schema)} */
     boolean key() default false;
 }

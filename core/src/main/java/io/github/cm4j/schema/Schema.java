@@ -39,7 +39,7 @@ public final class Schema {
         this.classes = Collections.unmodifiableMap(classes);
     }
 
-    /** @return the ConfigMgr schema shipped with cm4j (loaded once) */
+    /** {@return the ConfigMgr schema shipped with cm4j (loaded once)} */
     public static Schema builtIn() {
         return BuiltIn.INSTANCE;
     }
@@ -105,6 +105,8 @@ public final class Schema {
     }
 
     /**
+     * Looks a class up by name, resolved (inherited properties included).
+     *
      * @param name a class name, any case
      * @return the class
      * @throws IllegalArgumentException when the schema has no such class (the message lists similar names)
@@ -115,6 +117,8 @@ public final class Schema {
     }
 
     /**
+     * Looks a class up by name, resolved (inherited properties included).
+     *
      * @param name a class name, any case
      * @return the class, if present
      */
@@ -122,19 +126,20 @@ public final class Schema {
         return Optional.ofNullable(classes.get(key(name)));
     }
 
-    /** @return every class, in declaration order */
+    /** {@return every class, in declaration order} */
     public Collection<WmiClass> classes() {
         return classes.values();
     }
 
-    /** @return the class names, in declaration order */
+    /** {@return the class names, in declaration order} */
     public List<String> classNames() {
         return classes.values().stream().map(WmiClass::name).toList();
     }
 
     /**
+     * {@return the classes that are or derive from it (WQL {@code ISA} semantics)}
+     *
      * @param name a class name
-     * @return the classes that are or derive from it (WQL {@code ISA} semantics)
      */
     public List<WmiClass> subclassesOf(String name) {
         return classes.values().stream().filter(c -> c.isA(name)).toList();

@@ -13,10 +13,14 @@ import java.util.List;
  */
 public class ScfConflictException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The site whose control file was committed. */
     private final String siteCode;
+    /** The conflicting properties; not serialized. */
     private final transient List<ScfConflict> conflicts;
 
     /**
+     * Creates the exception; the message lists the conflicts and says what to do.
+     *
      * @param siteCode the site whose control file was committed
      * @param conflicts the conflicting properties (may be empty when the other write changed other
      *                  properties of the same item)
@@ -30,12 +34,21 @@ public class ScfConflictException extends ConfigMgrException {
         this.conflicts = List.copyOf(conflicts);
     }
 
-    /** @return the site whose control file was committed */
+    /**
+     * The site whose control file the refused commit was for.
+     *
+     * @return the site code
+     */
     public String siteCode() {
         return siteCode;
     }
 
-    /** @return the conflicting properties: loaded, ours, theirs */
+    /**
+     * Per property: the value the session loaded, the one it wanted and the one now committed.
+     *
+     * @return the conflicting properties (unmodifiable; null after deserialization, as they are not
+     *         serialized)
+     */
     public List<ScfConflict> conflicts() {
         return conflicts;
     }

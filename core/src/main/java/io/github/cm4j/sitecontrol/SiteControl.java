@@ -18,9 +18,10 @@ public final class SiteControl {
     private final ProviderClient client;
 
     /**
-     * For {@link ConfigMgr}; not for applications.
+     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#siteControl()}.
      *
      * @param client the provider calls
+     * @throws NullPointerException if {@code client} is null
      */
     public SiteControl(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -32,12 +33,22 @@ public final class SiteControl {
      *
      * @param siteCode the site, e.g. {@code PS1}
      * @return the session
+     * @throws IllegalArgumentException if {@code siteCode} is not three letters or digits
+     * @throws io.github.cm4j.MethodFailedException if the provider refuses the handle or the refresh (the
+     *     handle is released)
+     * @throws io.github.cm4j.TransportException if the connection fails or a deadline passes
      */
     public SiteControlSession open(String siteCode) {
         return SiteControlSession.open(client, siteCode);
     }
 
-    /** @return a session on the connection's own site's control file */
+    /**
+     * Opens an edit session on the control file of the connection's own site.
+     *
+     * @return a session on the site of the connection's namespace
+     * @throws IllegalArgumentException if the connection's namespace is not a site namespace
+     * @throws io.github.cm4j.MethodFailedException if the provider refuses the handle or the refresh
+     */
     public SiteControlSession open() {
         return open(client.namespaceSiteCode());
     }
@@ -46,7 +57,7 @@ public final class SiteControl {
      * The committed components of a site (one ExecQuery without a session).
      *
      * @param siteCode the site
-     * @return its components
+     * @return its components, empty when the site is unknown
      */
     public List<SciComponent> components(String siteCode) {
         try (Stream<SciComponent> s = client.query(SciComponent.class, Wql.select("*").from("SMS_SCI_Component")
@@ -55,6 +66,11 @@ public final class SiteControl {
         }
     }
 
+    /**
+     * Names the namespace this view reads.
+     *
+     * @return e.g. {@code SiteControl[root\sms\site_PS1]}
+     */
     @Override
     public String toString() {
         return "SiteControl[" + client.namespace() + "]";

@@ -96,18 +96,30 @@ public final class SiteControlSession implements AutoCloseable {
         return session;
     }
 
-    /** @return the site whose control file this session edits */
+    /**
+     * The site whose control file this session edits.
+     *
+     * @return the site code, upper case
+     */
     public String siteCode() {
         return siteCode;
     }
 
-    /** @return whether {@link #close()} was called */
+    /**
+     * Whether the session was closed; a closed session refuses every call but {@link #close()}.
+     *
+     * @return whether {@link #close()} was called
+     */
     public synchronized boolean isClosed() {
         return closed;
     }
 
     /**
-     * Reloads the session's copy of the site control file (RefreshSCF), dropping uncommitted edits.
+     * Reloads the session's copy of the site control file (RefreshSCF), dropping uncommitted edits: the way
+     * to start over after an {@link ScfConflictException}.
+     *
+     * @throws IllegalStateException if the session is closed
+     * @throws io.github.cm4j.MethodFailedException if the provider refuses the refresh
      */
     public synchronized void refresh() {
         checkOpen();
@@ -123,6 +135,9 @@ public final class SiteControlSession implements AutoCloseable {
      * @param componentName e.g. {@code SMS_WSUS_SYNC_MANAGER}
      * @return the component as the session's copy has it
      * @throws NoSuchElementException when the site control file has no such component
+     * @throws IllegalArgumentException when the component runs on several servers, none of them the site
+     *     server (the message lists them; use {@link #component(String, String)})
+     * @throws IllegalStateException if the session is closed
      */
     public synchronized SciComponent component(String componentName) {
         List<SciComponent> all = components(componentName);
@@ -141,6 +156,7 @@ public final class SiteControlSession implements AutoCloseable {
      * @param server the server as {@code Name} or the {@code ItemName} suffix gives it (e.g. {@code SMS Site Server})
      * @return the component
      * @throws NoSuchElementException when the site control file has no such component on that server
+     * @throws IllegalStateException if the session is closed
      */
     public synchronized SciComponent component(String componentName, String server) {
         Objects.requireNonNull(server, "server");
@@ -168,7 +184,12 @@ public final class SiteControlSession implements AutoCloseable {
         return all;
     }
 
-    /** @return every component of the site (one ExecQuery with the session handle) */
+    /**
+     * Every component of the site as the session's copy has it (one ExecQuery with the session handle).
+     *
+     * @return the components
+     * @throws IllegalStateException if the session is closed
+     */
     public synchronized List<SciComponent> components() {
         checkOpen();
         try (Stream<SciComponent> s = client.query(SciComponent.class, Wql.select("*").from("SMS_SCI_Component")
@@ -179,7 +200,14 @@ public final class SiteControlSession implements AutoCloseable {
         }
     }
 
-    /** @return the site definition item ({@code SMS_SCI_SiteDefinition}) of the site (one ExecQuery) */
+    /**
+     * The site definition item ({@code SMS_SCI_SiteDefinition}) of the site as the session's copy has it
+     * (one ExecQuery with the session handle).
+     *
+     * @return the site definition
+     * @throws NoSuchElementException when the site control file has no site definition
+     * @throws IllegalStateException if the session is closed
+     */
     public synchronized SciSiteDefinition siteDefinition() {
         checkOpen();
         try (Stream<SciSiteDefinition> s = client.query(SciSiteDefinition.class, Wql.select("*")
@@ -198,6 +226,10 @@ public final class SiteControlSession implements AutoCloseable {
      * @param item a component or site definition of this site, usually edited with
      *             {@code withProperty(...)} / {@code withPropertyList(...)}
      * @param <T> the item type
+     * @throws IllegalArgumentException if the item belongs to another site
+     * @throws IllegalStateException if the session is closed
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if the item is not in the site control
+     *     file (a session edits items, it does not create them)
      */
     public synchronized <T extends SiteControlItem & EmbeddedPropertyHolder<T>> void put(T item) {
         Objects.requireNonNull(item, "item");
@@ -220,6 +252,7 @@ public final class SiteControlSession implements AutoCloseable {
      * session wrote whose value differs from what the session loaded. No provider call.
      *
      * @return the changes, item by item
+     * @throws IllegalStateException if the session is closed
      */
     public synchronized List<ScfChange> diff() {
         checkOpen();
@@ -245,6 +278,7 @@ public final class SiteControlSession implements AutoCloseable {
      * @return the changes applied (as {@link #diff()} gave them)
      * @throws ScfConflictException when someone else changed an edited item since the session loaded it;
      *                              nothing is applied and the edits stay in the session
+     * @throws IllegalStateException if the session is closed
      */
     public synchronized List<ScfChange> commit() {
         checkOpen();
@@ -340,7 +374,11 @@ public final class SiteControlSession implements AutoCloseable {
         return p.value1().isEmpty() && p.value2().isEmpty() ? v : v + " \"" + p.value1() + "\" \"" + p.value2() + "\"";
     }
 
-    /** @return {@code SiteControlSession[PS1, 1 item edited]} (the handle is not shown) */
+    /**
+     * Describes the session without its handle.
+     *
+     * @return e.g. {@code SiteControlSession[PS1, 1 item edited]}
+     */
     @Override
     public synchronized String toString() {
         return "SiteControlSession[" + siteCode + (closed ? ", closed" : ", " + staged.size() + " item"

@@ -3,27 +3,40 @@ package io.github.cm4j.spi;
 import java.time.Duration;
 
 /**
- * Options of one remote call.
+ * Options of one remote call. Immutable and thread-safe.
  *
  * @param timeout the deadline of the call; the transport fails the call with
  *                {@link io.github.cm4j.CallTimeoutException} when it passes
  */
 public record CallOptions(Duration timeout) {
 
-    /** Validates the components. */
+    /**
+     * Creates call options.
+     *
+     * @param timeout the deadline of the call; positive
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public CallOptions {
         TransportConfig.requirePositive(timeout, "timeout");
     }
 
     /**
-     * @param timeout the deadline
+     * Returns call options with the given deadline.
+     *
+     * @param timeout the deadline; positive
      * @return options with that deadline
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public static CallOptions timeout(Duration timeout) {
         return new CallOptions(timeout);
     }
 
-    /** @return options with the default call deadline ({@link TransportConfig#DEFAULT_CALL_TIMEOUT}) */
+    /**
+     * Returns call options with the default deadline.
+     *
+     * @return options with the default call deadline ({@link TransportConfig#DEFAULT_CALL_TIMEOUT})
+     */
     public static CallOptions defaults() {
         return new CallOptions(TransportConfig.DEFAULT_CALL_TIMEOUT);
     }

@@ -15,7 +15,11 @@ public enum PutMode {
         this.flag = flag;
     }
 
-    /** @return the WBEM_CHANGE_FLAG_TYPE value */
+    /**
+     * The flag value a transport sends on the wire.
+     *
+     * @return the WBEM_CHANGE_FLAG_TYPE value
+     */
     public int flag() {
         return flag;
     }

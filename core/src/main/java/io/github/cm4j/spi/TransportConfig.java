@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * What a transport needs to open a connection: the URI, the credentials and the default deadlines and
- * batch size. Immutable; {@code toString} redacts the credentials.
+ * batch size. Immutable and thread-safe; {@code toString} redacts the credentials.
  *
  * @param uri the connection URI, e.g. {@code memory:demo} or {@code dcom://host/PS1}
  * @param credentials the credentials ({@link Credentials#none()} when none)
@@ -25,7 +25,17 @@ public record TransportConfig(URI uri, Credentials credentials, Duration connect
     /** Default enumeration batch size. */
     public static final int DEFAULT_BATCH_SIZE = 100;
 
-    /** Validates the components. */
+    /**
+     * Creates a transport configuration.
+     *
+     * @param uri the connection URI
+     * @param credentials the credentials ({@link Credentials#none()} when none)
+     * @param connectTimeout the deadline for connecting and authenticating; positive
+     * @param callTimeout the default deadline of one remote call; positive
+     * @param batchSize the default enumeration batch size (1..100000)
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a deadline is not positive or {@code batchSize} is out of range
+     */
     public TransportConfig {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(credentials, "credentials");
@@ -37,9 +47,13 @@ public record TransportConfig(URI uri, Credentials credentials, Duration connect
     }
 
     /**
+     * Returns a configuration with the default deadlines and batch size.
+     *
      * @param uri the connection URI
-     * @param credentials the credentials
-     * @return a config with the default deadlines and batch size
+     * @param credentials the credentials ({@link Credentials#none()} when none)
+     * @return a config with {@link #DEFAULT_CONNECT_TIMEOUT}, {@link #DEFAULT_CALL_TIMEOUT} and
+     *         {@link #DEFAULT_BATCH_SIZE}
+     * @throws NullPointerException if an argument is null
      */
     public static TransportConfig of(URI uri, Credentials credentials) {
         return new TransportConfig(uri, credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CALL_TIMEOUT, DEFAULT_BATCH_SIZE);

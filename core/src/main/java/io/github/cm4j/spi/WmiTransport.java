@@ -18,10 +18,18 @@ import java.util.stream.Stream;
  */
 public interface WmiTransport extends AutoCloseable {
 
-    /** @return the namespace named by the connection URI, e.g. {@code root\sms\site_PS1} */
+    /**
+     * The namespace the connection URI names, used by {@code ConfigMgr} for all its calls.
+     *
+     * @return the namespace, e.g. {@code root\sms\site_PS1}
+     */
     String defaultNamespace();
 
-    /** @return the optional abilities of this transport */
+    /**
+     * The optional abilities of this transport; core checks them before relying on one.
+     *
+     * @return the capabilities, fixed for the life of the transport
+     */
     Set<Capability> capabilities();
 
     /**
@@ -34,6 +42,8 @@ public interface WmiTransport extends AutoCloseable {
      * @param options batch size and per-round-trip deadline
      * @param context context values sent with the call
      * @return the results, lazily fetched
+     * @throws io.github.cm4j.WmiException if the provider rejects the query ({@code WBEM_E_INVALID_QUERY},
+     *     {@code WBEM_E_INVALID_CLASS}, ...), when the call is made or while fetching a batch
      */
     Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context);
 
@@ -70,6 +80,8 @@ public interface WmiTransport extends AutoCloseable {
      * @param options the deadline
      * @param context context values (e.g. the site control file {@code SessionHandle})
      * @return the path of the written instance
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} or {@code WBEM_E_ALREADY_EXISTS} when the
+     *     mode forbids the write, or another WBEM error the provider answers with
      */
     ObjectPath put(String namespace, WmiObject instance, PutMode mode, CallOptions options, WmiContext context);
 
@@ -85,7 +97,10 @@ public interface WmiTransport extends AutoCloseable {
      * @param options the deadline
      * @param context context values
      * @return the out-parameters ({@code ReturnValue} and out parameters); an empty {@code __PARAMETERS}
-     *         instance for a void method without out parameters
+     *         instance for a void method without out parameters. A non-zero {@code ReturnValue} is returned,
+     *         not thrown: core turns it into a {@link io.github.cm4j.MethodFailedException}
+     * @throws io.github.cm4j.WmiException if the provider refuses to run the method (e.g.
+     *     {@code WBEM_E_INVALID_METHOD}, {@code WBEM_E_INVALID_PARAMETER})
      */
     WmiObject invoke(String namespace, ObjectPath target, String method, WmiObject inParameters,
                      CallOptions options, WmiContext context);
@@ -97,6 +112,7 @@ public interface WmiTransport extends AutoCloseable {
      * @param path the instance path
      * @param options the deadline
      * @param context context values
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such instance
      */
     void delete(String namespace, ObjectPath path, CallOptions options, WmiContext context);
 

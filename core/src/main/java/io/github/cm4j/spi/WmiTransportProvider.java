@@ -4,10 +4,15 @@ package io.github.cm4j.spi;
  * Creates transports for one URI scheme. Found with {@link java.util.ServiceLoader}; must have a public
  * no-argument constructor and be cheap to construct (work belongs in {@link #open}). Exactly one provider
  * per scheme may be on the class path; {@code ConfigMgr.connect} fails fast when two claim a scheme.
+ * Implementations are thread-safe: one provider instance may open transports from several threads.
  */
 public interface WmiTransportProvider {
 
-    /** @return the URI scheme this provider handles, lower case, without the colon: {@code "memory"}, {@code "dcom"} */
+    /**
+     * The URI scheme this provider handles; compared case-insensitively.
+     *
+     * @return the scheme, lower case, without the colon: {@code "memory"}, {@code "dcom"}
+     */
     String scheme();
 
     /**

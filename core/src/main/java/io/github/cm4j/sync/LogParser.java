@@ -62,6 +62,8 @@ public final class LogParser {
     }
 
     /**
+     * Parses a whole log held in memory.
+     *
      * @param text a whole log
      * @return its entries in order
      */

@@ -9,10 +9,14 @@ import io.github.cm4j.ConfigMgrException;
  */
 public class NotTopLevelSiteException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The child site the synchronization was asked of. */
     private final String siteCode;
+    /** Its parent site. */
     private final String parentSiteCode;
 
     /**
+     * Creates the exception; the message names the parent to connect to.
+     *
      * @param siteCode the child site
      * @param parentSiteCode its parent
      */
@@ -25,12 +29,20 @@ public class NotTopLevelSiteException extends ConfigMgrException {
         this.parentSiteCode = parentSiteCode;
     }
 
-    /** @return the child site the synchronization was asked of */
+    /**
+     * The child site the synchronization was asked of.
+     *
+     * @return the child's site code
+     */
     public String siteCode() {
         return siteCode;
     }
 
-    /** @return its parent site */
+    /**
+     * The parent of the child site: the site to connect to, or the way up to the top-level site.
+     *
+     * @return the parent's site code
+     */
     public String parentSiteCode() {
         return parentSiteCode;
     }

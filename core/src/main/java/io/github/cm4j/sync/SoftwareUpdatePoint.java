@@ -46,11 +46,12 @@ public final class SoftwareUpdatePoint {
     private final SiteControl siteControl;
 
     /**
-     * For {@link ConfigMgr}; not for applications.
+     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdatePoint()}.
      *
      * @param client the provider calls
      * @param site the connection's site (read on first need)
      * @param siteControl site control sessions (for ConfigMgr 2007)
+     * @throws NullPointerException if an argument is null
      */
     public SoftwareUpdatePoint(ProviderClient client, Supplier<SiteInfo> site, SiteControl siteControl) {
         this.client = Objects.requireNonNull(client, "client");
@@ -58,7 +59,13 @@ public final class SoftwareUpdatePoint {
         this.siteControl = Objects.requireNonNull(siteControl, "siteControl");
     }
 
-    /** @return a delta synchronization, as the console's "Synchronize Software Updates" starts */
+    /**
+     * Triggers a delta synchronization, as the console's "Synchronize Software Updates" does; see
+     * {@link #synchronize(SyncMode)}.
+     *
+     * @return the job, to {@linkplain SyncJob#await wait} for
+     * @throws NotTopLevelSiteException at a child site (before any change is made)
+     */
     public SyncJob synchronize() {
         return synchronize(SyncMode.DELTA);
     }
@@ -72,7 +79,12 @@ public final class SoftwareUpdatePoint {
      * @param mode delta or full
      * @return the job, to {@linkplain SyncJob#await wait} for
      * @throws NotTopLevelSiteException at a child site (before any change is made)
-     * @throws UnsupportedOnVersionException {@link SyncMode#FULL} on ConfigMgr 2007
+     * @throws UnsupportedOnVersionException {@link SyncMode#FULL} on ConfigMgr 2007, or on a version that
+     *     has neither trigger
+     * @throws io.github.cm4j.MethodFailedException if the provider refuses the trigger (e.g. no active
+     *     software update point)
+     * @throws io.github.cm4j.sitecontrol.ScfConflictException on ConfigMgr 2007, if someone else changed the
+     *     component while the trigger was being committed
      */
     public SyncJob synchronize(SyncMode mode) {
         Objects.requireNonNull(mode, "mode");
@@ -104,7 +116,11 @@ public final class SoftwareUpdatePoint {
         return new SyncJob(client, info.siteCode(), mode, now, baselineRecord, baselineState);
     }
 
-    /** @return the synchronization status of every site with a software update point (one ExecQuery) */
+    /**
+     * The synchronization status of every site with a software update point (one ExecQuery).
+     *
+     * @return one row per site with a software update point
+     */
     public List<SupSyncStatus> statuses() {
         try (Stream<SupSyncStatus> s = client.query(SupSyncStatus.class, Wql.select("*").from("SMS_SUPSyncStatus")
                 .build(), WmiContext.empty())) {
@@ -113,8 +129,10 @@ public final class SoftwareUpdatePoint {
     }
 
     /**
+     * The synchronization status of one site (one ExecQuery).
+     *
      * @param siteCode a site
-     * @return its synchronization status, if it has a software update point (one ExecQuery)
+     * @return its synchronization status, if it has a software update point
      */
     public Optional<SupSyncStatus> status(String siteCode) {
         return status(client, siteCode);
@@ -135,6 +153,11 @@ public final class SoftwareUpdatePoint {
         }
     }
 
+    /**
+     * Names the namespace this view works on.
+     *
+     * @return e.g. {@code SoftwareUpdatePoint[root\sms\site_CAS]}
+     */
     @Override
     public String toString() {
         return "SoftwareUpdatePoint[" + client.namespace() + "]";

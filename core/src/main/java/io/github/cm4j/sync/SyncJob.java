@@ -49,23 +49,35 @@ public final class SyncJob {
         this.baselineStateTime = baselineStateTime;
     }
 
-    /** @return the site that synchronizes */
+    /**
+     * The site that synchronizes: the top-level site of the connection.
+     *
+     * @return the site code
+     */
     public String siteCode() {
         return siteCode;
     }
 
-    /** @return the mode asked for */
+    /**
+     * The kind of synchronization that was triggered.
+     *
+     * @return the mode asked for
+     */
     public SyncMode mode() {
         return mode;
     }
 
-    /** @return when the client triggered it (the client's clock) */
+    /**
+     * When the synchronization was triggered.
+     *
+     * @return the instant, by the client's clock
+     */
     public Instant triggeredAt() {
         return triggeredAt;
     }
 
     /**
-     * Polls once.
+     * Polls once, without waiting (two ExecQuery calls).
      *
      * @return where the synchronization stands ({@link SyncOutcome#IN_PROGRESS} until a final state is seen)
      */
@@ -76,8 +88,10 @@ public final class SyncJob {
     /**
      * Waits until the synchronization ends or the timeout passes, polling with backoff (1 s doubling to 15 s).
      *
-     * @param timeout how long to wait at most
+     * @param timeout how long to wait at most, not negative
      * @return the result; {@link SyncOutcome#TIMED_OUT} when the deadline passed first
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws io.github.cm4j.ConfigMgrException when the thread is interrupted (the interrupt flag is kept)
      */
     public SyncResult await(Duration timeout) {
         return await(timeout, SyncListener.none());
@@ -86,9 +100,10 @@ public final class SyncJob {
     /**
      * Waits until the synchronization ends or the timeout passes, reporting each new status message.
      *
-     * @param timeout how long to wait at most
+     * @param timeout how long to wait at most, not negative
      * @param listener receives progress on this thread
      * @return the result; {@link SyncOutcome#TIMED_OUT} when the deadline passed first
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws ConfigMgrException when the thread is interrupted (the interrupt flag is kept)
      */
     public synchronized SyncResult await(Duration timeout, SyncListener listener) {
@@ -184,7 +199,11 @@ public final class SyncJob {
         }
     }
 
-    /** @return {@code SyncJob[CAS DELTA triggered 2024-06-11T10:00:00Z, IN_PROGRESS, 2 messages]} */
+    /**
+     * Describes the job and its last known outcome, without polling.
+     *
+     * @return e.g. {@code SyncJob[CAS DELTA triggered 2024-06-11T10:00:00Z, IN_PROGRESS, 2 messages]}
+     */
     @Override
     public synchronized String toString() {
         return "SyncJob[" + siteCode + " " + mode + " triggered " + triggeredAt + (last == null ? ", not polled"

@@ -21,7 +21,11 @@ public enum SyncOutcome {
         this.terminal = terminal;
     }
 
-    /** @return whether waiting ends with this outcome */
+    /**
+     * Whether {@link SyncJob#await} stops waiting at this outcome.
+     *
+     * @return whether waiting ends with this outcome (all but {@link #IN_PROGRESS})
+     */
     public boolean isTerminal() {
         return terminal;
     }

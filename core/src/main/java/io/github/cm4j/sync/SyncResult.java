@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Where a synchronization stands: the outcome, the status messages seen since it was triggered, and the
- * software update point's status row.
+ * software update point's status row. Immutable and thread-safe.
  *
  * @param siteCode the site that synchronizes (the top-level site)
  * @param outcome the outcome, {@link SyncOutcome#IN_PROGRESS} while it runs
@@ -20,7 +20,17 @@ import java.util.Optional;
  */
 public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress> progress,
                          Optional<SupSyncStatus> status, long errorCode, Duration waited) {
-    /** Copies the list. */
+    /**
+     * Creates a result; the progress list is copied.
+     *
+     * @param siteCode the site that synchronizes
+     * @param outcome the outcome
+     * @param progress the status messages seen since the trigger, oldest first
+     * @param status the {@code SMS_SUPSyncStatus} row of the site at the last poll, if any
+     * @param errorCode the error of a failed synchronization; 0 otherwise
+     * @param waited how long {@link SyncJob#await} waited
+     * @throws NullPointerException if a component (or a progress element) is null
+     */
     public SyncResult {
         Objects.requireNonNull(siteCode, "siteCode");
         Objects.requireNonNull(outcome, "outcome");
@@ -29,17 +39,29 @@ public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress
         Objects.requireNonNull(waited, "waited");
     }
 
-    /** @return whether the synchronization completed (6702, or 6708 with license terms pending) */
+    /**
+     * Whether the synchronization completed.
+     *
+     * @return whether the outcome is 6702 done, or 6708 done with license terms pending
+     */
     public boolean isSuccess() {
         return outcome == SyncOutcome.SUCCEEDED || outcome == SyncOutcome.DONE_PENDING_LICENSE_TERMS;
     }
 
-    /** @return the last status message seen */
+    /**
+     * The newest status message seen.
+     *
+     * @return the last status message seen, if any
+     */
     public Optional<SyncProgress> last() {
         return progress.isEmpty() ? Optional.empty() : Optional.of(progress.get(progress.size() - 1));
     }
 
-    /** @return {@code SyncResult[CAS SUCCEEDED after PT4M5S, 4 messages, last: 6702 ...]} */
+    /**
+     * Describes the result on one line.
+     *
+     * @return e.g. {@code SyncResult[CAS SUCCEEDED after PT4M5S, 4 messages, last: 6702 ...]}
+     */
     @Override
     public String toString() {
         return "SyncResult[" + siteCode + " " + outcome + (waited.isZero() ? "" : " after " + waited) + ", "

@@ -18,22 +18,30 @@ public final class Deployments {
     private final ProviderClient client;
 
     /**
-     * For {@link ConfigMgr}; not for applications.
+     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#deployments()}.
      *
      * @param client the provider calls
+     * @throws NullPointerException if {@code client} is null
      */
     public Deployments(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** @return every update group deployment */
+    /**
+     * Every deployment of an update group in the hierarchy (one ExecQuery; close the stream).
+     *
+     * @return every update group deployment
+     */
     public Stream<UpdateGroupAssignment> list() {
         return client.query(UpdateGroupAssignment.class, Wql.select("*").from(CLASS).build(), WmiContext.empty());
     }
 
     /**
+     * The deployments of one update group (one ExecQuery; close the stream).
+     *
      * @param groupCiId the update group's {@code CI_ID}
-     * @return the deployments of that group
+     * @return the deployments of that group; empty when it has none or does not exist
+     * @throws IllegalArgumentException if {@code groupCiId} is not a {@code CI_ID} (1..4294967295)
      */
     public Stream<UpdateGroupAssignment> ofUpdateGroup(long groupCiId) {
         UpdateGroups.path(groupCiId);
@@ -41,6 +49,11 @@ public final class Deployments {
                 .where(Criteria.eq("AssignedUpdateGroup", groupCiId)).build(), WmiContext.empty());
     }
 
+    /**
+     * Names the namespace this view works on.
+     *
+     * @return e.g. {@code Deployments[root\sms\site_CAS]}
+     */
     @Override
     public String toString() {
         return "Deployments[" + client.namespace() + "]";

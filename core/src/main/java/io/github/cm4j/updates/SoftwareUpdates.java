@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * Software updates of the hierarchy ({@code SMS_SoftwareUpdate}): queries by criteria, lazy properties,
  * license terms, enforcement, resend and content. Obtain it from {@link ConfigMgr#softwareUpdates()}.
  * Thread-safe; every method is one or two provider calls (documented per method; see docs/operations.md).
+ * Methods taking a {@code CI_ID} reject values outside 1..4294967295 with an {@link IllegalArgumentException}
+ * before any call.
  *
  * <pre>{@code
  * SoftwareUpdates updates = cm.softwareUpdates();
@@ -47,10 +49,11 @@ public final class SoftwareUpdates {
     private final Supplier<SiteVersion> version;
 
     /**
-     * For {@link ConfigMgr}; not for applications.
+     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdates()}.
      *
      * @param client the provider calls
      * @param version the site's version (read on first need)
+     * @throws NullPointerException if an argument is null
      */
     public SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
         this.client = Objects.requireNonNull(client, "client");
@@ -64,6 +67,9 @@ public final class SoftwareUpdates {
      *
      * @param query the criteria
      * @return the matching updates
+     * @throws IllegalArgumentException if the query names an update group that does not exist (by name)
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if it names one by a {@code CI_ID} that
+     *     does not exist
      */
     public Stream<SoftwareUpdate> find(UpdateQuery query) {
         Objects.requireNonNull(query, "query");
@@ -79,8 +85,11 @@ public final class SoftwareUpdates {
     }
 
     /**
+     * The updates of one knowledge base article, as a list (one ExecQuery).
+     *
      * @param articleId a knowledge base article ID, with or without {@code KB}
-     * @return the updates with that article ID (there may be several: one per product)
+     * @return the updates with that article ID (there may be several: one per product); empty when none
+     * @throws IllegalArgumentException if {@code articleId} is empty
      */
     public List<SoftwareUpdate> findByArticleId(String articleId) {
         try (Stream<SoftwareUpdate> s = find(UpdateQuery.builder().articleId(articleId).build())) {
@@ -101,6 +110,8 @@ public final class SoftwareUpdates {
     }
 
     /**
+     * Reads one update with its lazy properties, if it exists (one GetObject).
+     *
      * @param ciId the update's {@code CI_ID}
      * @return the update with its lazy properties, or empty when there is none
      */
@@ -113,6 +124,7 @@ public final class SoftwareUpdates {
      *
      * @param update an update, e.g. from {@link #find(UpdateQuery)}
      * @return the same update with every property loaded
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if the update no longer exists
      */
     public SoftwareUpdate loadLazy(SoftwareUpdate update) {
         return get(update.ciId());
@@ -134,14 +146,22 @@ public final class SoftwareUpdates {
      *
      * @param update the update
      * @param accept true to accept, false to decline
+     * @throws MethodFailedException when the provider refuses; {@code ReturnValue} 1168 (ERROR_NOT_FOUND)
+     *                               means the update has no license terms
      */
     public void acceptEula(SoftwareUpdate update, boolean accept) {
         acceptEula(update.ciId(), accept);
     }
 
     /**
+     * Accepts or declines the license terms of an update given by its {@code CI_ID}
+     * ({@code AcceptEULA(Accepted)}). One ExecMethod.
+     *
      * @param ciId the update's {@code CI_ID}
      * @param accept true to accept, false to decline
+     * @throws MethodFailedException when the provider refuses; {@code ReturnValue} 1168 (ERROR_NOT_FOUND)
+     *                              means the update has no license terms
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such update
      */
     public void acceptEula(long ciId, boolean accept) {
         client.invoke(path(ciId), "AcceptEULA", ProviderClient.args("Accepted", accept), WmiContext.empty());
@@ -159,8 +179,12 @@ public final class SoftwareUpdates {
     }
 
     /**
+     * The license terms of an update given by its {@code CI_ID} ({@code GetEULA}). One ExecMethod.
+     *
      * @param ciId the update's {@code CI_ID}
-     * @return the license text
+     * @return the license text; empty when the provider returns none
+     * @throws MethodFailedException {@code ReturnValue} 1168 when the update has no license terms
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such update
      */
     public String getEula(long ciId) {
         WmiObject out = client.invoke(path(ciId), "GetEULA", Map.of(), WmiContext.empty());
@@ -175,6 +199,7 @@ public final class SoftwareUpdates {
      * @param update the update
      * @param enforce whether to enforce it
      * @param effectiveDate when enforcement starts; null lets the provider choose (now)
+     * @throws MethodFailedException when the provider refuses
      */
     public void setEnforcement(SoftwareUpdate update, boolean enforce, Instant effectiveDate) {
         client.invoke(path(update.ciId()), "SetEnforcement", ProviderClient.args("Enforced", enforce,
@@ -188,6 +213,7 @@ public final class SoftwareUpdates {
      *
      * @param update the update
      * @throws UnsupportedOnVersionException on ConfigMgr 2012 and later (before any call is made)
+     * @throws MethodFailedException when the provider refuses
      */
     public void resendToAllSites(SoftwareUpdate update) {
         SiteVersion v = version.get();
@@ -210,8 +236,11 @@ public final class SoftwareUpdates {
     }
 
     /**
+     * The content files of an update given by its {@code CI_ID}; see {@link #content(SoftwareUpdate)}. One
+     * ExecQuery with a sub-select.
+     *
      * @param ciId the update's {@code CI_ID}
-     * @return its files
+     * @return its files (empty for an update without content, or an unknown {@code CI_ID})
      */
     public List<CiContentFile> content(long ciId) {
         var q = Wql.select("*").from("SMS_CIContentFiles").where(Criteria.in("ContentID",
@@ -237,6 +266,11 @@ public final class SoftwareUpdates {
         return ObjectPath.of(className, Map.of("CI_ID", ciId));
     }
 
+    /**
+     * Names the namespace this view works on.
+     *
+     * @return e.g. {@code SoftwareUpdates[root\sms\site_CAS]}
+     */
     @Override
     public String toString() {
         return "SoftwareUpdates[" + client.namespace() + "]";

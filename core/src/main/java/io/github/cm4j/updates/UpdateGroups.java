@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * create with updates, add and remove updates, delete. Obtain it from {@link ConfigMgr#updateGroups()}.
  * Thread-safe. Membership edits read the group with its lazy {@code Updates} first and write it back whole,
  * so nothing is lost (two provider calls; concurrent editors of one group: the last write wins, as in the
- * console).
+ * console). Methods taking a {@code CI_ID} reject values outside 1..4294967295 with an
+ * {@link IllegalArgumentException} before any call.
  */
 public final class UpdateGroups {
     private static final String CLASS = "SMS_AuthorizationList";
@@ -36,22 +37,30 @@ public final class UpdateGroups {
     private final ProviderClient client;
 
     /**
-     * For {@link ConfigMgr}; not for applications.
+     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#updateGroups()}.
      *
      * @param client the provider calls
+     * @throws NullPointerException if {@code client} is null
      */
     public UpdateGroups(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** @return every update group, lazy properties not loaded (one ExecQuery; close the stream) */
+    /**
+     * Every update group, lazy properties not loaded (one ExecQuery; close the stream).
+     *
+     * @return every update group
+     */
     public Stream<AuthorizationList> list() {
         return client.query(AuthorizationList.class, Wql.select("*").from(CLASS).build(), WmiContext.empty());
     }
 
     /**
+     * Reads one update group with its lazy properties ({@code Updates}, {@code LocalizedInformation}); one
+     * GetObject.
+     *
      * @param ciId the group's {@code CI_ID}
-     * @return the group with its lazy properties ({@code Updates}, {@code LocalizedInformation}); one GetObject
+     * @return the group with its lazy properties
      * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such group
      */
     public AuthorizationList get(long ciId) {
@@ -59,8 +68,12 @@ public final class UpdateGroups {
     }
 
     /**
+     * Finds an update group by its display name; one ExecQuery and, when found, one GetObject.
+     *
      * @param name the display name ({@code LocalizedDisplayName}, compared as the provider does: ignoring case)
-     * @return the group with its lazy properties, or empty; one ExecQuery and one GetObject
+     * @return the group with its lazy properties, or empty when there is none (the first one when several
+     *         groups share the name)
+     * @throws NullPointerException if {@code name} is null
      */
     public Optional<AuthorizationList> findByName(String name) {
         Objects.requireNonNull(name, "name");
@@ -79,6 +92,9 @@ public final class UpdateGroups {
      * @param description the description (may be empty)
      * @param updateCiIds the {@code CI_ID}s of the member updates
      * @return the new group, with the {@code CI_ID} the provider gave it
+     * @throws NullPointerException if an argument or a {@code CI_ID} is null
+     * @throws IllegalArgumentException if {@code name} is blank or a {@code CI_ID} is out of range
+     * @throws io.github.cm4j.WmiException if the provider refuses the new group
      */
     public AuthorizationList create(String name, String description, Collection<Long> updateCiIds) {
         Objects.requireNonNull(name, "name");
@@ -107,6 +123,8 @@ public final class UpdateGroups {
      * @param groupCiId the group's {@code CI_ID}
      * @param updateCiIds the updates to add
      * @return the group as written
+     * @throws IllegalArgumentException if a {@code CI_ID} is out of range
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such group
      */
     public AuthorizationList addUpdates(long groupCiId, Collection<Long> updateCiIds) {
         Set<Long> add = checked(updateCiIds);
@@ -119,6 +137,8 @@ public final class UpdateGroups {
      * @param groupCiId the group's {@code CI_ID}
      * @param updateCiIds the updates to remove
      * @return the group as written
+     * @throws IllegalArgumentException if a {@code CI_ID} is out of range
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such group
      */
     public AuthorizationList removeUpdates(long groupCiId, Collection<Long> updateCiIds) {
         Set<Long> remove = checked(updateCiIds);
@@ -129,6 +149,7 @@ public final class UpdateGroups {
      * Deletes a group (DeleteInstance).
      *
      * @param groupCiId the group's {@code CI_ID}
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} when there is no such group
      */
     public void delete(long groupCiId) {
         client.delete(path(groupCiId), WmiContext.empty());
@@ -173,6 +194,11 @@ public final class UpdateGroups {
         return SoftwareUpdates.ciPath(CLASS, ciId);
     }
 
+    /**
+     * Names the namespace this view works on.
+     *
+     * @return e.g. {@code UpdateGroups[root\sms\site_CAS]}
+     */
     @Override
     public String toString() {
         return "UpdateGroups[" + client.namespace() + "]";

@@ -87,27 +87,48 @@ public final class UpdateQuery {
         this.updateGroupCiId = b.updateGroupCiId;
     }
 
-    /** @return a query matching every update */
+    /**
+     * Returns a query without criteria.
+     *
+     * @return a query matching every update
+     */
     public static UpdateQuery all() {
         return builder().build();
     }
 
-    /** @return a new builder */
+    /**
+     * Starts a query; a builder without any call builds {@link #all()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the update group criterion by name, if any */
+    /**
+     * The update group whose members the query is limited to, by name.
+     *
+     * @return the update group criterion by name, if any
+     */
     public Optional<String> updateGroupName() {
         return Optional.ofNullable(updateGroupName);
     }
 
-    /** @return the update group criterion by {@code CI_ID}, if any */
+    /**
+     * The update group whose members the query is limited to, by {@code CI_ID}.
+     *
+     * @return the update group criterion by {@code CI_ID}, if any
+     */
     public OptionalLong updateGroupCiId() {
         return updateGroupCiId == null ? OptionalLong.empty() : OptionalLong.of(updateGroupCiId);
     }
 
-    /** @return whether the query needs the members of an update group (resolved with a GetObject of the group) */
+    /**
+     * Whether {@link #toQuery(Collection)} needs the members of an update group, which the caller reads first
+     * (a GetObject of the group, for its lazy {@code Updates}).
+     *
+     * @return whether the query has an update group criterion
+     */
     public boolean needsUpdateGroup() {
         return updateGroupName != null || updateGroupCiId != null;
     }
@@ -178,7 +199,11 @@ public final class UpdateQuery {
         }
     }
 
-    /** @return the WQL (with a placeholder list for update group members) */
+    /**
+     * Describes the query by its WQL.
+     *
+     * @return the WQL (with a placeholder list for update group members) and the update group criterion
+     */
     @Override
     public String toString() {
         return "UpdateQuery[" + toQuery(List.of()).toWql()
@@ -186,11 +211,22 @@ public final class UpdateQuery {
                 + (updateGroupCiId != null ? ", update group " + updateGroupCiId : "") + "]";
     }
 
+    /**
+     * Two queries are equal when they have the same criteria (compared by their description).
+     *
+     * @param o the other object
+     * @return whether {@code o} is an equal query
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof UpdateQuery other && toString().equals(other.toString());
     }
 
+    /**
+     * A hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
     @Override
     public int hashCode() {
         return toString().hashCode();
@@ -220,9 +256,13 @@ public final class UpdateQuery {
         }
 
         /**
+         * Matches updates with any of these knowledge base articles ({@code ArticleID IN (...)}).
+         *
          * @param ids knowledge base article IDs, with or without the {@code KB} prefix ({@code 5034441},
          *            {@code KB5034441})
          * @return this builder
+         * @throws NullPointerException if an ID is null
+         * @throws IllegalArgumentException if an ID is empty
          */
         public Builder articleId(String... ids) {
             for (String id : ids) {
@@ -238,7 +278,14 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param ids security bulletin IDs, e.g. {@code MS17-010} @return this builder */
+        /**
+         * Matches updates with any of these security bulletins ({@code BulletinID IN (...)}).
+         *
+         * @param ids security bulletin IDs, e.g. {@code MS17-010}
+         * @return this builder
+         * @throws NullPointerException if an ID is null
+         * @throws IllegalArgumentException if an ID is blank
+         */
         public Builder bulletinId(String... ids) {
             for (String id : ids) {
                 bulletinIds.add(requireText(id, "bulletin ID"));
@@ -247,9 +294,14 @@ public final class UpdateQuery {
         }
 
         /**
+         * Matches updates whose localized title contains this text
+         * ({@code LocalizedDisplayName LIKE '%text%'}).
+         *
          * @param text a piece of the title (case-insensitive; {@code %}, {@code _} and {@code [} match
          *             themselves); several calls match any of them
          * @return this builder
+         * @throws NullPointerException if {@code text} is null
+         * @throws IllegalArgumentException if {@code text} is blank
          */
         public Builder titleContains(String text) {
             titleContains.add(requireText(text, "title text"));
@@ -262,6 +314,8 @@ public final class UpdateQuery {
          *
          * @param names category names
          * @return this builder
+         * @throws NullPointerException if a name is null
+         * @throws IllegalArgumentException if no name is given or a name is blank
          */
         public Builder category(String... names) {
             if (names.length == 0) {
@@ -275,20 +329,36 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param names product names, e.g. {@code Windows Server 2022} @return this builder */
+        /**
+         * Matches updates of any of these products; the same as {@link #category(String...)}.
+         *
+         * @param names product names, e.g. {@code Windows Server 2022}
+         * @return this builder
+         * @throws IllegalArgumentException if no name is given or a name is blank
+         */
         public Builder product(String... names) {
             return category(names);
         }
 
-        /** @param names classification names, e.g. {@code Security Updates} @return this builder */
+        /**
+         * Matches updates of any of these classifications; the same as {@link #category(String...)}.
+         *
+         * @param names classification names, e.g. {@code Security Updates}
+         * @return this builder
+         * @throws IllegalArgumentException if no name is given or a name is blank
+         */
         public Builder classification(String... names) {
             return category(names);
         }
 
         /**
+         * Matches updates first published in this range; a null bound leaves that side open. Replaces an
+         * earlier range.
+         *
          * @param from earliest {@code DatePosted} (inclusive), or null
          * @param to latest {@code DatePosted} (inclusive), or null
          * @return this builder
+         * @throws IllegalArgumentException if {@code from} is after {@code to}
          */
         public Builder datePostedBetween(Instant from, Instant to) {
             checkRange(from, to, "date posted");
@@ -298,9 +368,13 @@ public final class UpdateQuery {
         }
 
         /**
+         * Matches updates last revised in this range; a null bound leaves that side open. Replaces an earlier
+         * range.
+         *
          * @param from earliest {@code DateRevised} (inclusive), or null
          * @param to latest {@code DateRevised} (inclusive), or null
          * @return this builder
+         * @throws IllegalArgumentException if {@code from} is after {@code to}
          */
         public Builder dateRevisedBetween(Instant from, Instant to) {
             checkRange(from, to, "date revised");
@@ -309,7 +383,13 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param values any of these severities @return this builder */
+        /**
+         * Matches updates with any of these severities; adds to earlier severity criteria.
+         *
+         * @param values any of these severities
+         * @return this builder
+         * @throws NullPointerException if a severity is null
+         */
         public Builder severity(Severity... values) {
             for (Severity s : values) {
                 severities.add(Objects.requireNonNull(s, "severity"));
@@ -317,7 +397,13 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param minimum this severity or a higher one @return this builder */
+        /**
+         * Matches updates of this severity or a higher one; adds to earlier severity criteria.
+         *
+         * @param minimum the lowest severity matched
+         * @return this builder
+         * @throws NullPointerException if {@code minimum} is null
+         */
         public Builder minSeverity(Severity minimum) {
             for (Severity s : Severity.values()) {
                 if (s.code() >= minimum.code()) {
@@ -327,37 +413,65 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param value {@code IsExpired} @return this builder */
+        /**
+         * Matches expired updates, or updates that are not ({@code IsExpired}).
+         *
+         * @param value the {@code IsExpired} value to match
+         * @return this builder
+         */
         public Builder expired(boolean value) {
             this.expired = value;
             return this;
         }
 
-        /** @param value {@code IsSuperseded} @return this builder */
+        /**
+         * Matches superseded updates, or updates that are not ({@code IsSuperseded}).
+         *
+         * @param value the {@code IsSuperseded} value to match
+         * @return this builder
+         */
         public Builder superseded(boolean value) {
             this.superseded = value;
             return this;
         }
 
-        /** @param value {@code IsDeployed} @return this builder */
+        /**
+         * Matches deployed updates, or updates that are not ({@code IsDeployed}).
+         *
+         * @param value the {@code IsDeployed} value to match
+         * @return this builder
+         */
         public Builder deployed(boolean value) {
             this.deployed = value;
             return this;
         }
 
-        /** @param value {@code IsContentProvisioned} (content downloaded to a package) @return this builder */
+        /**
+         * Matches updates whose content was downloaded to a package, or whose content was not
+         * ({@code IsContentProvisioned}).
+         *
+         * @param value the {@code IsContentProvisioned} value to match
+         * @return this builder
+         */
         public Builder contentProvisioned(boolean value) {
             this.contentProvisioned = value;
             return this;
         }
 
-        /** @param value {@code EULAExists}: whether the update has license terms @return this builder */
+        /**
+         * Matches updates with license terms, or updates without ({@code EULAExists}).
+         *
+         * @param value the {@code EULAExists} value to match
+         * @return this builder
+         */
         public Builder eulaExists(boolean value) {
             this.eulaExists = value;
             return this;
         }
 
         /**
+         * Matches updates whose license terms were accepted, or were not.
+         *
          * @param value true: license terms accepted ({@code EULAAccepted = 1}); false: not accepted
          *              (undecided or declined)
          * @return this builder
@@ -367,21 +481,39 @@ public final class UpdateQuery {
             return this;
         }
 
-        /** @param name members of the update group with this display name @return this builder */
+        /**
+         * Matches the members of an update group, named by its display name. Replaces an earlier update
+         * group criterion.
+         *
+         * @param name the update group's {@code LocalizedDisplayName}
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank
+         */
         public Builder updateGroup(String name) {
             this.updateGroupName = requireText(name, "update group name");
             this.updateGroupCiId = null;
             return this;
         }
 
-        /** @param ciId members of the update group with this {@code CI_ID} @return this builder */
+        /**
+         * Matches the members of an update group, named by its {@code CI_ID}. Replaces an earlier update
+         * group criterion.
+         *
+         * @param ciId the update group's {@code CI_ID}
+         * @return this builder
+         */
         public Builder updateGroup(long ciId) {
             this.updateGroupCiId = ciId;
             this.updateGroupName = null;
             return this;
         }
 
-        /** @return the query */
+        /**
+         * Builds the query; the builder may be used further.
+         *
+         * @return the query
+         */
         public UpdateQuery build() {
             return new UpdateQuery(this);
         }

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A class named in {@code FROM} or {@code JOIN}, with its optional alias: {@code SMS_SoftwareUpdate AS SU}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param className the WMI class name, spelled as in the source
  * @param alias the alias given with {@code AS}, if any
  */
@@ -45,7 +47,7 @@ public record ClassRef(String className, Optional<String> alias) {
         return new ClassRef(className, Optional.of(alias));
     }
 
-    /** @return the name that qualifies this class's properties: the alias if there is one, else the class name */
+    /** {@return the name that qualifies this class's properties: the alias if there is one, else the class name} */
     public String referenceName() {
         return alias.orElse(className);
     }
@@ -61,7 +63,7 @@ public record ClassRef(String className, Optional<String> alias) {
         return referenceName().equalsIgnoreCase(qualifier);
     }
 
-    /** @return {@code Class} or {@code Class AS Alias} */
+    /** {@return {@code Class} or {@code Class AS Alias}} */
     @Override
     public String toString() {
         return alias.map(a -> className + " AS " + a).orElse(className);

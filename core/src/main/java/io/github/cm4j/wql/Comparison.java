@@ -6,6 +6,8 @@ import java.util.Objects;
  * {@code left op right}, e.g. {@code SU.CI_ID = CIR.ToCIID} or {@code ArticleID = "832880"}. WQL allows a
  * property or a constant on either side.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param left the left operand
  * @param operator the comparison
  * @param right the right operand
@@ -25,7 +27,7 @@ public record Comparison(Operand left, ComparisonOperator operator, Operand righ
         Objects.requireNonNull(right, "right");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -21,7 +21,7 @@ public enum ComparisonOperator {
         this.symbol = symbol;
     }
 
-    /** @return the canonical WQL symbol */
+    /** {@return the canonical WQL symbol} */
     public String symbol() {
         return symbol;
     }

@@ -22,6 +22,8 @@ import java.util.Objects;
  * booleans, {@code Instant}/{@code OffsetDateTime}/{@code ZonedDateTime} as CIM datetime strings) that the
  * printer always escapes; a value that is already an {@link Operand} (for example {@link #property(String)}) is
  * used as is, which compares two properties.
+ *
+ * <p>Static methods only; thread-safe. The conditions they return are immutable.
  */
 public final class Criteria {
     private Criteria() {

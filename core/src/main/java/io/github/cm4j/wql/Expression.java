@@ -9,6 +9,8 @@ package io.github.cm4j.wql;
  * (a chain {@code a AND b AND c} is one {@code And} of three operands), which keeps long chains shallow.
  *
  * <p>{@code toString()} of every expression is its canonical WQL text.
+ *
+ * <p>All implementations are immutable records, safe to share between threads.
  */
 public sealed interface Expression permits Comparison, Like, IsNull, Isa, InList, InSubquery, And, Or, Not {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * {@code operand [NOT] IN (value, ...)} with at least one value.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param values the constants (never empty)
  * @param negated {@code true} for {@code NOT IN}
@@ -28,7 +30,7 @@ public record InList(Operand operand, List<Literal> values, boolean negated) imp
         }
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * {@code operand [NOT] IN (SELECT ...)}, a sub-select of the SMS Provider's extended WQL.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param subquery the sub-select, which normally selects one property
  * @param negated {@code true} for {@code NOT IN}
@@ -23,7 +25,7 @@ public record InSubquery(Operand operand, SelectQuery subquery, boolean negated)
         Objects.requireNonNull(subquery, "subquery");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * {@code operand IS [NOT] NULL}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param negated {@code true} for {@code IS NOT NULL}
  */
@@ -20,7 +22,7 @@ public record IsNull(Operand operand, boolean negated) implements Expression {
         Objects.requireNonNull(operand, "operand");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -6,6 +6,8 @@ import java.util.Objects;
  * {@code operand ISA 'ClassName'}: the tested object (an embedded object property, {@code __this}, ...) is an
  * instance of the class or of a subclass. The class name is a string literal in WQL and is kept as written.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value
  * @param className the class name given as the string literal
  */
@@ -22,7 +24,7 @@ public record Isa(Operand operand, String className) implements Expression {
         Objects.requireNonNull(className, "className");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

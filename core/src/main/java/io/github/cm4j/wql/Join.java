@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A join of the SMS Provider's extended WQL: {@code [INNER | LEFT [OUTER]] JOIN Class [AS Alias] ON condition}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param type inner or left outer
  * @param target the joined class
  * @param on the join condition, typically {@code A.x = B.y}
@@ -24,7 +26,7 @@ public record Join(JoinType type, ClassRef target, Expression on) {
         Objects.requireNonNull(on, "on");
     }
 
-    /** @return the WQL text of this join */
+    /** {@return the WQL text of this join} */
     @Override
     public String toString() {
         return type.keywords() + " " + target + " ON " + WqlPrinter.print(on);

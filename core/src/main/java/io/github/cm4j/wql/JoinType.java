@@ -13,7 +13,7 @@ public enum JoinType {
         this.keywords = keywords;
     }
 
-    /** @return the canonical keywords, e.g. {@code INNER JOIN} */
+    /** {@return the canonical keywords, e.g. {@code INNER JOIN}} */
     public String keywords() {
         return keywords;
     }

@@ -7,6 +7,8 @@ import java.util.Objects;
  * unescaping); its wildcards are {@code %}, {@code _}, {@code [set]} and {@code [^set]} as described by
  * {@link LikePattern}, which also evaluates it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the tested value, normally a property
  * @param pattern the LIKE pattern (validated on construction)
  * @param negated {@code true} for {@code NOT LIKE}
@@ -35,7 +37,7 @@ public record Like(Operand operand, String pattern, boolean negated) implements 
         return LikePattern.compile(pattern);
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

@@ -23,6 +23,8 @@ import java.util.Objects;
  * <p>Matching works on Unicode code points (a surrogate pair is one character) and compares characters by simple
  * case folding ({@code toLowerCase(toUpperCase(c))}); a range matches a character if the character or its upper-
  * or lower-case form lies in it. Matching is iterative, O(pattern x text) in the worst case, never exponential.
+ *
+ * <p>Immutable and thread-safe: compile a pattern once and match it from any thread.
  */
 public final class LikePattern {
     private static final byte LITERAL = 0;
@@ -242,7 +244,7 @@ public final class LikePattern {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
-    /** @return the pattern text this was compiled from */
+    /** {@return the pattern text this was compiled from} */
     public String pattern() {
         return pattern;
     }
@@ -258,7 +260,7 @@ public final class LikePattern {
         return pattern.hashCode();
     }
 
-    /** @return the pattern text */
+    /** {@return the pattern text} */
     @Override
     public String toString() {
         return pattern;

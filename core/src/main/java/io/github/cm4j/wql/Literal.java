@@ -23,6 +23,8 @@ import java.time.ZonedDateTime;
  * {@link BigInteger} to {@code Long}, {@link Float} to {@code Double} and {@link Character} to {@code String};
  * {@link #of(Object)} additionally converts date-times.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param value the typed value, or {@code null} for {@code NULL}
  */
 public record Literal(Object value) implements Operand {
@@ -120,12 +122,12 @@ public record Literal(Object value) implements Operand {
                 + " (use String, a number, Boolean, Instant/OffsetDateTime/ZonedDateTime or null)");
     }
 
-    /** @return whether this is {@code NULL} */
+    /** {@return whether this is {@code NULL}} */
     public boolean isNull() {
         return value == null;
     }
 
-    /** @return the canonical WQL text, e.g. {@code "abc"}, {@code -5}, {@code TRUE}, {@code NULL} */
+    /** {@return the canonical WQL text, e.g. {@code "abc"}, {@code -5}, {@code TRUE}, {@code NULL}} */
     @Override
     public String toString() {
         return WqlPrinter.literal(this);

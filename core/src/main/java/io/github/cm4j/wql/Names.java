@@ -34,7 +34,7 @@ final class Names {
         return RESERVED.contains(word.toUpperCase(Locale.ROOT));
     }
 
-    /** @return whether {@code s} is a syntactically valid, non-reserved identifier */
+    /** {@return whether {@code s} is a syntactically valid, non-reserved identifier} */
     static boolean isIdentifier(String s) {
         return WmiNames.isValid(s) && !isReserved(s);
     }

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * Negation: {@code NOT condition}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operand the negated condition
  */
 public record Not(Expression operand) implements Expression {
@@ -18,7 +20,7 @@ public record Not(Expression operand) implements Expression {
         Objects.requireNonNull(operand, "operand");
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

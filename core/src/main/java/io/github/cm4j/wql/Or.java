@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Disjunction of two or more conditions: {@code a OR b OR c}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operands the conditions, at least two, in source order
  */
 public record Or(List<Expression> operands) implements Expression {
@@ -46,7 +48,7 @@ public record Or(List<Expression> operands) implements Expression {
         return flat.size() == 1 ? flat.get(0) : new Or(flat);
     }
 
-    /** @return the canonical WQL text */
+    /** {@return the canonical WQL text} */
     @Override
     public String toString() {
         return WqlPrinter.print(this);

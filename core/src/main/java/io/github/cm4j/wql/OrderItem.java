@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One key of {@code ORDER BY}: {@code SU.DateRevised DESC}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param property the sort key
  * @param direction ascending or descending
  */
@@ -21,7 +23,7 @@ public record OrderItem(PropertyRef property, SortDirection direction) {
         Objects.requireNonNull(direction, "direction");
     }
 
-    /** @return {@code Prop} or {@code Prop DESC} */
+    /** {@return {@code Prop} or {@code Prop DESC}} */
     @Override
     public String toString() {
         return direction == SortDirection.DESC ? property + " DESC" : property.toString();

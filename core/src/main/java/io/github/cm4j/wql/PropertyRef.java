@@ -10,6 +10,8 @@ import java.util.Optional;
  * evaluator should too. The qualifier is kept so that a later check can resolve it against the
  * {@link SelectQuery#resolve(String) FROM and JOIN classes}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param qualifier the class name or alias before the dot, if any
  * @param name the property name
  */
@@ -55,7 +57,7 @@ public record PropertyRef(Optional<String> qualifier, String name) implements Op
         return new PropertyRef(Optional.of(qualifier), name);
     }
 
-    /** @return the WQL text, e.g. {@code SU.CI_ID} */
+    /** {@return the WQL text, e.g. {@code SU.CI_ID}} */
     @Override
     public String toString() {
         return qualifier.map(q -> q + "." + name).orElse(name);

@@ -14,6 +14,8 @@ import java.util.Optional;
  * it directly. {@link #toWql()} (and {@link #toString()}) give canonical WQL text that parses back to an equal
  * query.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param distinct whether {@code DISTINCT} was given
  * @param items the select list, never empty; {@code *} and {@code COUNT(*)} stand alone
  * @param from the class of {@code FROM}
@@ -75,7 +77,7 @@ public record SelectQuery(boolean distinct, List<SelectItem> items, ClassRef fro
         return new SelectQuery(distinct, items, from, joins, Optional.ofNullable(condition), orderBy);
     }
 
-    /** @return the {@code FROM} class followed by the joined classes, in source order */
+    /** {@return the {@code FROM} class followed by the joined classes, in source order} */
     public List<ClassRef> classes() {
         if (joins.isEmpty()) {
             return List.of(from);
@@ -104,12 +106,12 @@ public record SelectQuery(boolean distinct, List<SelectItem> items, ClassRef fro
         return Optional.empty();
     }
 
-    /** @return the canonical WQL text (keywords upper-case, strings double-quoted) */
+    /** {@return the canonical WQL text (keywords upper-case, strings double-quoted)} */
     public String toWql() {
         return WqlPrinter.print(this);
     }
 
-    /** @return {@link #toWql()} */
+    /** {@return {@link #toWql()}} */
     @Override
     public String toString() {
         return toWql();

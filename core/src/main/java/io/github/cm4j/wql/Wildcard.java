@@ -7,6 +7,8 @@ import java.util.Optional;
  * The select-list wildcard: {@code *} (all properties of the only or of every class) or {@code SU.*} (all
  * properties of one class of a join).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param qualifier the class name or alias before {@code .*}, if any
  */
 public record Wildcard(Optional<String> qualifier) implements SelectItem {
@@ -34,7 +36,7 @@ public record Wildcard(Optional<String> qualifier) implements SelectItem {
         return new Wildcard(Optional.of(qualifier));
     }
 
-    /** @return {@code *} or {@code qualifier.*} */
+    /** {@return {@code *} or {@code qualifier.*}} */
     @Override
     public String toString() {
         return qualifier.map(q -> q + ".*").orElse("*");

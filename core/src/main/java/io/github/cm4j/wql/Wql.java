@@ -253,12 +253,12 @@ public final class Wql {
             return new SelectQuery(distinct, items, from, joins, Optional.ofNullable(where), orderBy);
         }
 
-        /** @return the canonical WQL text of {@link #build()} */
+        /** {@return the canonical WQL text of {@link #build()}} */
         public String toWql() {
             return build().toWql();
         }
 
-        /** @return the canonical WQL text of {@link #build()} */
+        /** {@return the canonical WQL text of {@link #build()}} */
         @Override
         public String toString() {
             return toWql();

@@ -8,6 +8,8 @@ import java.util.List;
  * {@code \\} escaped (nothing else is escaped), {@code !=} as {@code <>}, plain {@code JOIN} as
  * {@code INNER JOIN}, {@code ASC} omitted, and parentheses exactly where the tree needs them. For every AST
  * {@code q} within the parser's limits, {@code WqlParser.parse(print(q)).equals(q)}.
+ *
+ * <p>Static methods only; thread-safe.
  */
 public final class WqlPrinter {
     private WqlPrinter() {

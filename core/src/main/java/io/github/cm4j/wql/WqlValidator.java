@@ -52,9 +52,10 @@ public final class WqlValidator {
     }
 
     /**
+     * {@return the problems, in query order; empty when the query fits the schema}
+     *
      * @param query a parsed query
      * @param schema the schema to check against
-     * @return the problems, in query order; empty when the query fits the schema
      */
     public static List<Problem> validate(SelectQuery query, Schema schema) {
         List<Problem> problems = new ArrayList<>();

@@ -36,12 +36,12 @@ final class ClassResolver {
         cache.clear();
     }
 
-    /** @return the last declaration of that class, if any */
+    /** {@return the last declaration of that class, if any} */
     Optional<WmiClass> declared(String name) {
         return Optional.ofNullable(declared.get(key(name)));
     }
 
-    /** @return the view of a declared class, or {@code null} when the class is not declared */
+    /** {@return the view of a declared class, or {@code null} when the class is not declared} */
     View view(String name) {
         WmiClass start = declared.get(key(name));
         if (start == null) {

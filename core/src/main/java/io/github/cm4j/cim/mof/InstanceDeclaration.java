@@ -13,7 +13,7 @@ import java.util.Optional;
  * An {@code instance of} declaration of a MOF file: the instance, plus what a {@link WmiObject} does not
  * carry: its alias ({@code instance of X as $Alias}), its own qualifiers ({@code [DYNPROPS] instance of X})
  * and per-property qualifiers ({@code [PropertyContext("..."), Dynamic] Prop;}, the mofcomp dynamic
- * property form).
+ * property form). Immutable and thread-safe.
  *
  * @param instance the instance
  * @param alias the alias name without {@code $}, or {@code null} when none
@@ -24,7 +24,15 @@ import java.util.Optional;
 public record InstanceDeclaration(WmiObject instance, String alias, List<Qualifier> qualifiers,
                                   Map<String, List<Qualifier>> propertyQualifiers) {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a declaration; the lists and the map are copied.
+     *
+     * @param instance the instance
+     * @param alias the alias name without {@code $}, or {@code null} when none
+     * @param qualifiers the instance qualifiers in declaration order
+     * @param propertyQualifiers qualifiers given to properties in the instance body, by property name
+     * @throws NullPointerException if {@code instance}, a collection, a property name or an element is null
+     */
     public InstanceDeclaration {
         Objects.requireNonNull(instance, "instance");
         qualifiers = List.copyOf(qualifiers);
@@ -33,12 +41,18 @@ public record InstanceDeclaration(WmiObject instance, String alias, List<Qualifi
         propertyQualifiers = Collections.unmodifiableMap(copy);
     }
 
-    /** @return the alias without {@code $}, if the declaration has one */
+    /**
+     * The alias the declaration gives the instance ({@code instance of X as $Alias}).
+     *
+     * @return the alias without {@code $}, if the declaration has one
+     */
     public Optional<String> aliasName() {
         return Optional.ofNullable(alias);
     }
 
     /**
+     * The qualifiers the instance body gives one property.
+     *
      * @param propertyName a property name, any case
      * @return the qualifiers the instance body gives that property; empty when none
      */

@@ -35,35 +35,35 @@ public final class MofDocument {
         this.classes.forEach(resolver::declare);
     }
 
-    /** @return the name the text was parsed under (a file name), if one was given */
+    /** {@return the name the text was parsed under (a file name), if one was given} */
     public Optional<String> sourceName() {
         return Optional.ofNullable(sourceName);
     }
 
-    /** @return the classes in declaration order, as declared (not resolved against their superclasses) */
+    /** {@return the classes in declaration order, as declared (not resolved against their superclasses)} */
     public List<WmiClass> classes() {
         return classes;
     }
 
     /**
-     * @return the instances in declaration order; an instance of a class declared earlier in the document
-     *         has that class (resolved against the superclasses declared before it) as its shape
+     * {@return the instances in declaration order; an instance of a class declared earlier in the document has
+     * that class (resolved against the superclasses declared before it) as its shape}
      */
     public List<WmiObject> instances() {
         return instances;
     }
 
-    /** @return the instance declarations with their aliases and qualifiers, in declaration order */
+    /** {@return the instance declarations with their aliases and qualifiers, in declaration order} */
     public List<InstanceDeclaration> instanceDeclarations() {
         return instanceDeclarations;
     }
 
-    /** @return the pragmas in source order */
+    /** {@return the pragmas in source order} */
     public List<Pragma> pragmas() {
         return pragmas;
     }
 
-    /** @return the qualifier type declarations ({@code qualifier Name : type ...;}) in source order */
+    /** {@return the qualifier type declarations ({@code qualifier Name : type ...;}) in source order} */
     public List<QualifierDeclaration> qualifierDeclarations() {
         return qualifierDeclarations;
     }
@@ -80,8 +80,9 @@ public final class MofDocument {
     }
 
     /**
+     * {@return the class as declared (the last declaration of that name)}
+     *
      * @param name a class name, any case
-     * @return the class as declared (the last declaration of that name)
      */
     public Optional<WmiClass> classNamed(String name) {
         return resolver.declared(name);
@@ -102,8 +103,9 @@ public final class MofDocument {
     }
 
     /**
+     * {@return the instance declared {@code as $alias}}
+     *
      * @param alias an alias name, with or without the leading {@code $}, any case
-     * @return the instance declared {@code as $alias}
      */
     public Optional<InstanceDeclaration> instanceAliased(String alias) {
         String name = alias.startsWith("$") ? alias.substring(1) : alias;
@@ -112,7 +114,7 @@ public final class MofDocument {
                 .findFirst();
     }
 
-    /** @return a summary: source name and counts */
+    /** {@return a summary: source name and counts} */
     @Override
     public String toString() {
         return "MofDocument[" + (sourceName == null ? "" : sourceName + ": ") + classes.size() + " classes, "

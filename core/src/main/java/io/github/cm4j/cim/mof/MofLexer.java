@@ -66,7 +66,7 @@ final class MofLexer {
             return kind == Kind.IDENT && text.equalsIgnoreCase(keyword);
         }
 
-        /** @return the token as a message shows it, e.g. {@code 'uint32'}, {@code string "abc"}, {@code end of input} */
+        /** {@return the token as a message shows it, e.g. {@code 'uint32'}, {@code string "abc"}, {@code end of input}} */
         String describe() {
             switch (kind) {
                 case EOF:
@@ -115,7 +115,7 @@ final class MofLexer {
         return new ParseException(what, problem, text, offset);
     }
 
-    /** @return the next token; {@link Kind#EOF} at the end (repeatedly) */
+    /** {@return the next token; {@link Kind#EOF} at the end (repeatedly)} */
     Token next() {
         skipBlanksAndComments();
         if (pos >= length) {

@@ -444,7 +444,7 @@ public final class MofParser {
         builder.property(new PropertyDefinition(memberName, propertyType, refClass, all, defaultValue, className));
     }
 
-    /** @return -1 when no {@code []} follows, 0 for {@code []}, N for {@code [N]} */
+    /** {@return -1 when no {@code []} follows, 0 for {@code []}, N for {@code [N]}} */
     private int arraySuffix(String owner) {
         if (!peek().is('[')) {
             return -1;
@@ -935,7 +935,7 @@ public final class MofParser {
         }
     }
 
-    /** @return the Java value of a scalar literal for an element type, as {@link CimValue#of} takes it */
+    /** {@return the Java value of a scalar literal for an element type, as {@link CimValue#of} takes it} */
     private Object scalar(Literal literal, CimType type, String context) {
         switch (type) {
             case SINT8: case UINT8: case SINT16: case UINT16: case SINT32: case UINT32: case SINT64: case UINT64:

@@ -24,6 +24,8 @@ import java.util.List;
  * derivation-list form go-msrpc renders and {@link MofParser} reads (mofcomp does not), so that a class
  * decoded from the wire round-trips without loss. Method return types print as keywords: a {@code ref}
  * return as {@code object ref}.
+ *
+ * <p>Static methods only; thread-safe.
  */
 public final class MofPrinter {
     private static final String INDENT = "    ";
@@ -88,8 +90,9 @@ public final class MofPrinter {
     }
 
     /**
+     * {@return its MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);}}
+     *
      * @param method a method
-     * @return its MOF declaration, e.g. {@code [static] uint32 SyncNow([in] boolean fullSync);}
      */
     public static String print(MethodDefinition method) {
         StringBuilder sb = new StringBuilder();
@@ -124,8 +127,9 @@ public final class MofPrinter {
     }
 
     /**
+     * {@return {@code instance of Class\n{\n    Prop = value;\n};} with NULL and defaulted properties left out}
+     *
      * @param instance an instance
-     * @return {@code instance of Class\n{\n    Prop = value;\n};} with NULL and defaulted properties left out
      */
     public static String print(WmiObject instance) {
         StringBuilder sb = new StringBuilder("instance of ").append(instance.className()).append("\n{\n");
@@ -171,8 +175,9 @@ public final class MofPrinter {
     }
 
     /**
+     * {@return {@code [key, SizeLimit("3")]}}
+     *
      * @param qualifiers qualifiers
-     * @return {@code [key, SizeLimit("3")]}
      */
     public static String qualifierList(List<Qualifier> qualifiers) {
         StringBuilder sb = new StringBuilder("[");
@@ -186,9 +191,11 @@ public final class MofPrinter {
     }
 
     /**
+     * {@return the MOF type before the name: {@code uint32 }, {@code SMS_Site ref },
+     * {@code SMS_EmbeddedProperty }}
+     *
      * @param type a CIM type
      * @param refClassName the referenced/embedded class, or null
-     * @return the MOF type before the name: {@code uint32 }, {@code SMS_Site ref }, {@code SMS_EmbeddedProperty }
      */
     static String typePrefix(CimType type, String refClassName) {
         CimType element = type.elementType();

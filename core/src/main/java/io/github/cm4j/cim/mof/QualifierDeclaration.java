@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A qualifier type declaration (DSP0221 7.4, {@code qualifierDeclaration}):
- * {@code qualifier Description : string = NULL, scope(any), flavor(Translatable);}.
+ * {@code qualifier Description : string = NULL, scope(any), flavor(Translatable);}. Immutable and
+ * thread-safe.
  *
  * @param name the qualifier name
  * @param type its CIM type
@@ -24,7 +25,18 @@ import java.util.Set;
 public record QualifierDeclaration(String name, CimType type, CimValue defaultValue, List<String> scopes,
                                    Set<QualifierFlavor> flavors) {
 
-    /** Validates and copies the components. */
+    /**
+     * Creates a declaration; the collections are copied.
+     *
+     * @param name the qualifier name, a valid WMI identifier
+     * @param type its CIM type
+     * @param defaultValue its default value, or {@code null} for NULL
+     * @param scopes the scope keywords as written; empty when no {@code scope(...)} is given
+     * @param flavors the default flavors
+     * @throws IllegalArgumentException if {@code name} is not a valid WMI name or the default value is not of
+     *     {@code type}
+     * @throws NullPointerException if {@code type} or a collection is null
+     */
     public QualifierDeclaration {
         WmiNames.requireQualifierName(name);
         Objects.requireNonNull(type, "type");

@@ -1,0 +1,143 @@
+package io.github.cm4j.cli;
+
+import io.github.cm4j.ConnectionException;
+import io.github.cm4j.simulator.ProviderVersion;
+import io.github.cm4j.simulator.SimulatedProvider;
+import io.github.cm4j.simulator.SimulatedSite;
+import io.github.cm4j.wmi.rpc.AuthLevel;
+import io.github.cm4j.wmi.simulator.WmiServer;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cm4j serve}: runs the loopback MS-WMI/DCOM server ({@link WmiServer}) over a simulated hierarchy until
+ * interrupted, so that any DCOM WMI client (cm4j's {@code dcom://}, impacket's wmiquery.py, ...) can use it.
+ */
+@Command(name = "serve", description = "Serve a simulated site over real MS-WMI/DCOM (NTLMv2, packet integrity or privacy)"
+        + " until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--site", paramLabel = "HIERARCHY", defaultValue = "demo",
+            description = "Simulated hierarchy: demo (default) or empty.")
+    String hierarchy;
+
+    @Option(names = "--version", paramLabel = "VERSION", defaultValue = "current",
+            description = "Provider version played: current (default) or 2007.")
+    String version;
+
+    @Option(names = "--user", required = true, paramLabel = "DOMAIN\\user", description = "The account clients log on with.")
+    String user;
+
+    @Option(names = "--address", defaultValue = "127.0.0.1", description = "Address to listen on (default 127.0.0.1).")
+    String address;
+
+    @Option(names = "--port", defaultValue = "135",
+            description = "Activation port (default 135, as Windows; needs privileges; 0 picks a free port).")
+    int port;
+
+    @Option(names = "--min-level", defaultValue = "PKT_INTEGRITY",
+            description = "Lowest authentication level accepted: PKT_INTEGRITY (default) or PKT_PRIVACY.")
+    AuthLevel minimumLevel;
+
+    @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
+    Duration duration;
+
+    private final Function<String, String> environment;
+
+    ServeCommand() {
+        this(System::getenv);
+    }
+
+    /** @param environment where CM4J_PASSWORD is read (tests pass their own) */
+    ServeCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!minimumLevel.protectsPackets()) {
+            throw new IllegalArgumentException("--min-level must be PKT_INTEGRITY or PKT_PRIVACY (DCOM hardening), not " + minimumLevel);
+        }
+        int slash = user.indexOf('\\');
+        String domain = slash < 0 ? "" : user.substring(0, slash);
+        String name = user.substring(slash + 1);
+        SimulatedProvider provider = provider();
+        InetAddress listen;
+        try {
+            listen = InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--address " + address + " is not an address of this machine");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (WmiServer server = WmiServer.builder().provider(provider).account(domain, name, password()).address(listen)
+                .activationPort(port).minimumAuthLevel(minimumLevel).build()) {
+            int bound;
+            try {
+                bound = server.start();
+            } catch (ConnectionException e) {
+                throw new IllegalArgumentException(e.getMessage() + (port != 0 && port < 1024
+                        ? " (ports below 1024 need privileges: try --port 0 or a port above 1023)" : ""));
+            }
+            Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("cm4j: serving %s (%s) over MS-WMI/DCOM on %s%n", provider.sites().stream().map(SimulatedSite::code)
+                    .collect(Collectors.joining(", ")), provider.version().displayName(), listen.getHostAddress());
+            out.printf("  activation port %d, object exporter port %d; NTLMv2 at %s or above, account %s%n", bound,
+                    server.exporterPort(), minimumLevel, user);
+            for (SimulatedSite s : provider.sites()) {
+                out.printf("  namespace %s%n", s.namespace());
+            }
+            out.println("  stop with Ctrl-C");
+            out.flush();
+            if (duration != null) {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of Ctrl-C: the try-with-resources still closes the server
+            }
+        }
+        out.println("cm4j: server stopped");
+        return 0;
+    }
+
+    private SimulatedProvider provider() {
+        ProviderVersion v = ProviderVersion.parse(version);
+        return switch (hierarchy.toLowerCase(Locale.ROOT)) {
+            case "demo" -> SimulatedProvider.builder().version(v).build();
+            case "empty" -> SimulatedProvider.builder().version(v).topSite("PS1", "Primary Site 1").catalogSize(0).build();
+            default -> throw new IllegalArgumentException("--site " + hierarchy + ": the simulated hierarchies are demo and empty");
+        };
+    }
+
+    private String password() {
+        String env = environment.apply("CM4J_PASSWORD");
+        if (env != null) {
+            return env;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("--user needs a password: set CM4J_PASSWORD or run on a terminal");
+        }
+        return new String(console.readPassword("Password for %s: ", user));
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.cm4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cm4j.Credentials;
+import io.github.cm4j.wmi.dcom.ComVersion;
+import io.github.cm4j.wmi.dcom.IObjectExporter;
+import io.github.cm4j.wmi.rpc.RpcClientConnection;
+import io.github.cm4j.wmi.rpc.SyntaxId;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+    @Test
+    void serveAnswersDcomCallsOnThePrintedPortUntilItsDurationEnds() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> name.equals("CM4J_PASSWORD") ? "Secret1!" : null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> code.set(cl.execute("--user", "LAB\\admin", "--port", "0", "--duration", "PT8S")));
+        serving.start();
+
+        Matcher m = Pattern.compile("activation port (\\d+), object exporter port (\\d+)").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as("printed: " + out).isTrue();
+        assertThat(out.toString()).contains("namespace root\\sms\\site_CAS").contains("account LAB\\admin");
+
+        try (RpcClientConnection c = RpcClientConnection.builder("127.0.0.1", Integer.parseInt(m.group(1)))
+                .credentials(Credentials.of("LAB\\admin", "Secret1!")).connect()) {
+            int ctx = c.bind(SyntaxId.of(IObjectExporter.IID.toString(), 0, 0), Duration.ofSeconds(10));
+            byte[] stub = c.call(ctx, IObjectExporter.OPNUM_SERVER_ALIVE2, null, new byte[0], Duration.ofSeconds(10));
+            IObjectExporter.ServerAlive2Response alive = IObjectExporter.ServerAlive2Response.decode(stub);
+            assertThat(alive.status()).isZero();
+            assertThat(alive.comVersion()).isEqualTo(ComVersion.V5_7);
+        }
+        serving.join(30_000);
+        assertThat(code.get()).isZero();
+        assertThat(out.toString()).contains("server stopped");
+    }
+
+    @Test
+    void serveWithoutAPasswordSaysWhereItComesFrom() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> null));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            c.getErr().println(ex.getMessage());
+            return 1;
+        });
+
+        int code = cl.execute("--user", "LAB\\admin", "--port", "0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("CM4J_PASSWORD");
+    }
+}

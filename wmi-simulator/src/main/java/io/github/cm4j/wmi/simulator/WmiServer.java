@@ -1,0 +1,358 @@
+package io.github.cm4j.wmi.simulator;
+
+import io.github.cm4j.Credentials;
+import io.github.cm4j.simulator.SimulatedProvider;
+import io.github.cm4j.wmi.dcom.IActivation;
+import io.github.cm4j.wmi.dcom.IObjectExporter;
+import io.github.cm4j.wmi.dcom.IRemUnknown;
+import io.github.cm4j.wmi.dcom.IRemUnknown2;
+import io.github.cm4j.wmi.dcom.IRemoteScmActivator;
+import io.github.cm4j.wmi.ntlm.NtlmServer;
+import io.github.cm4j.wmi.rpc.AuthLevel;
+import io.github.cm4j.wmi.rpc.RpcServer;
+import io.github.cm4j.wmi.rpc.SyntaxId;
+import io.github.cm4j.wmi.wbem.IEnumWbemClassObject;
+import io.github.cm4j.wmi.wbem.IWbemFetchSmartEnum;
+import io.github.cm4j.wmi.wbem.IWbemLevel1Login;
+import io.github.cm4j.wmi.wbem.IWbemServices;
+import io.github.cm4j.wmi.wbem.IWbemWcoSmartEnum;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A real MS-WMI/DCOM server backed by a {@link SimulatedProvider}: DCOM WMI clients (cm4j's {@code dcom://} transport,
+ * impacket, ...) activate {@code CLSID_WbemLevel1Login} on its activation port, log on to {@code root\sms\site_<code>}
+ * with NTLMv2 and query, read, write and call methods of the simulated sites.
+ *
+ * <pre>{@code
+ * try (WmiServer server = WmiServer.builder()
+ *         .provider(SimulatedProvider.demo())
+ *         .account("LAB", "admin", "secret")                 // Access.FULL
+ *         .account("LAB", "reader", "secret", Access.READ_ONLY)
+ *         .activationPort(0)                                 // 0: ephemeral (default); 135 as Windows
+ *         .build()) {
+ *     int port = server.start();                             // the bound activation port
+ *     // dcom://127.0.0.1:<port>/root/sms/site_CAS ...
+ * }
+ * }</pre>
+ *
+ * <p>Two listeners on the same address: the activation endpoint ({@link #activationPort()}, the object resolver —
+ * IRemoteSCMActivator, IRemoteActivation, IObjectExporter) and the object exporter ({@link #exporterPort()}, a
+ * dynamic port announced in the activation reply as {@code ncacn_ip_tcp} string binding {@code <address>[<port>]}).
+ * Both verify NTLMv2 against the configured accounts and refuse calls below {@link Builder#minimumAuthLevel}
+ * (default {@link AuthLevel#PKT_INTEGRITY}, the KB5004442 hardening rule) with ERROR_ACCESS_DENIED, as Windows does.
+ *
+ * <p>Objects handed out (IWbemLevel1Login, IWbemServices, enumerators) live in an object table: released by
+ * IRemUnknown::RemRelease, or dropped when not pinged (IObjectExporter::SimplePing / ComplexPing) for
+ * {@link Builder#objectTimeout} (default 6 minutes: three missed 2-minute pings, MS-DCOM 3.2.6.1).
+ *
+ * <p>Thread-safe. {@link #close()} stops both listeners, closes every connection, releases every object and joins
+ * every thread the server started; it is idempotent.
+ */
+public final class WmiServer implements AutoCloseable {
+    /** IID_IUnknown: every exported object answers it. */
+    static final UUID IID_IUNKNOWN = UUID.fromString("00000000-0000-0000-c000-000000000046");
+
+    private final Builder settings;
+    private final List<AccountAccess> accounts;
+    private final NtlmServer ntlm;
+    private volatile ObjectExporter exporter;
+    private volatile RpcServer exporterServer;
+    private volatile RpcServer activationServer;
+    private volatile boolean closed;
+
+    /** An account and what it may do (the secret is only in the NtlmServer, hashed). */
+    record AccountAccess(String domain, String user, Access access) {
+        boolean matches(String d, String u) {
+            return user.equalsIgnoreCase(u) && (domain.isEmpty() || domain.equalsIgnoreCase(d));
+        }
+    }
+
+    private WmiServer(Builder b, List<AccountAccess> accounts, NtlmServer ntlm) {
+        this.settings = b;
+        this.accounts = List.copyOf(accounts);
+        this.ntlm = ntlm;
+    }
+
+    /** @return a builder: loopback address, ephemeral ports, minimum level packet integrity */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a server; {@link #build()} makes it, {@link WmiServer#start()} binds it. */
+    public static final class Builder {
+        private SimulatedProvider provider;
+        private final List<AccountAccess> accounts = new ArrayList<>();
+        private final List<Credentials> credentials = new ArrayList<>();
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int activationPort;
+        private int exporterPort;
+        private AuthLevel minimumLevel = AuthLevel.PKT_INTEGRITY;
+        private String computerName;
+        private Duration objectTimeout = Duration.ofMinutes(6);
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private int maxConnections = 64;
+
+        private Builder() {
+        }
+
+        /** @return this, serving this simulated hierarchy (required) */
+        public Builder provider(SimulatedProvider p) {
+            this.provider = Objects.requireNonNull(p, "provider");
+            return this;
+        }
+
+        /**
+         * Adds an account with {@link Access#FULL} access.
+         *
+         * @param domain the NetBIOS domain; empty matches any domain the client names
+         * @param user the user name (case-insensitive)
+         * @param password the password (hashed at once; not kept)
+         * @return this
+         */
+        public Builder account(String domain, String user, String password) {
+            return account(domain, user, password, Access.FULL);
+        }
+
+        /**
+         * Adds an account.
+         *
+         * @param domain the NetBIOS domain; empty matches any domain the client names
+         * @param user the user name (case-insensitive)
+         * @param password the password (hashed at once; not kept)
+         * @param access what the account may do once authenticated
+         * @return this
+         */
+        public Builder account(String domain, String user, String password, Access access) {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(access, "access");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("an account needs a user name");
+            }
+            credentials.add(Credentials.of(domain.isEmpty() ? user : domain + "\\" + user, password));
+            accounts.add(new AccountAccess(domain, user, access));
+            return this;
+        }
+
+        /** @return this, listening on this address (default: loopback) */
+        public Builder address(InetAddress a) {
+            this.address = Objects.requireNonNull(a, "address");
+            return this;
+        }
+
+        /** @return this, with the activation endpoint on this port (0, the default: ephemeral; 135 as Windows) */
+        public Builder activationPort(int port) {
+            this.activationPort = checkPort(port);
+            return this;
+        }
+
+        /** @return this, with the object exporter on this port (0, the default: ephemeral) */
+        public Builder exporterPort(int port) {
+            this.exporterPort = checkPort(port);
+            return this;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+            }
+            return port;
+        }
+
+        /**
+         * @param level the lowest authentication level accepted on either endpoint (default
+         *     {@link AuthLevel#PKT_INTEGRITY}); also announced as the authentication hint of activation replies.
+         *     Lower levels exist only to show, in a test, what the DCOM hardening rule prevents.
+         * @return this
+         */
+        public Builder minimumAuthLevel(AuthLevel level) {
+            this.minimumLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** @return this, with the NetBIOS computer name announced by NTLM (default: the top site's server) */
+        public Builder computerName(String name) {
+            this.computerName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** @return this, dropping exported objects not pinged (nor called) for this long (default 6 minutes) */
+        public Builder objectTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("object timeout " + timeout);
+            }
+            this.objectTimeout = timeout;
+            return this;
+        }
+
+        /** @return this, with the deadline of each call into the simulator (default 60 s) */
+        public Builder callTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("call timeout " + timeout);
+            }
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /** @return this, serving at most this many connections per endpoint (default 64) */
+        public Builder maxConnections(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConnections " + n);
+            }
+            this.maxConnections = n;
+            return this;
+        }
+
+        /**
+         * @return the server, not yet listening
+         * @throws IllegalStateException without a provider or an account
+         */
+        public WmiServer build() {
+            if (provider == null) {
+                throw new IllegalStateException("a SimulatedProvider is required: builder().provider(SimulatedProvider.demo())");
+            }
+            if (accounts.isEmpty()) {
+                throw new IllegalStateException("at least one account is required: builder().account(domain, user, password)");
+            }
+            String server = provider.topSite().serverName();
+            String netbios = (computerName != null ? computerName : server.split("\\.", 2)[0]).toUpperCase(Locale.ROOT);
+            String domain = accounts.get(0).domain().isEmpty() ? "WORKGROUP" : accounts.get(0).domain().toUpperCase(Locale.ROOT);
+            NtlmServer ntlm = NtlmServer.builder().computerName(netbios).domainName(domain).accounts(credentials).build();
+            return new WmiServer(this, accounts, ntlm);
+        }
+    }
+
+    /**
+     * Binds both endpoints and starts serving.
+     *
+     * @return the bound activation port
+     * @throws io.github.cm4j.ConnectionException when an address cannot be bound
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized int start() {
+        if (closed || activationServer != null) {
+            throw new IllegalStateException(closed ? "the server is closed" : "the server is already started");
+        }
+        RpcServer objects = null;
+        try {
+            ObjectExporter table = new ObjectExporter(settings.objectTimeout, settings.minimumLevel);
+            WmiObjects wmi = new WmiObjects(settings.provider, this::accessOf, settings.callTimeout, table);
+            RpcServer.Builder ob = rpcBuilder(settings.exporterPort);
+            for (UUID iid : List.of(IRemUnknown.IID, IRemUnknown2.IID, IWbemLevel1Login.IID, IWbemServices.IID,
+                    IEnumWbemClassObject.IID, IWbemFetchSmartEnum.IID, IWbemWcoSmartEnum.IID)) {
+                ob.register(SyntaxId.of(iid.toString(), 0, 0), table::dispatch);
+            }
+            objects = ob.start();
+            table.listening(settings.address, objects.port());
+            Activator activator = new Activator(table, wmi);
+            RpcServer.Builder ab = rpcBuilder(settings.activationPort);
+            for (UUID iid : List.of(IRemoteScmActivator.IID, IActivation.IID, IObjectExporter.IID)) {
+                ab.register(SyntaxId.of(iid.toString(), 0, 0), activator::handle);
+            }
+            RpcServer activation = ab.start();
+            table.resolverListening(activation.port());
+            this.exporter = table;
+            this.exporterServer = objects;
+            this.activationServer = activation;
+            return activation.port();
+        } catch (RuntimeException e) {
+            if (objects != null) {
+                objects.close();
+            }
+            throw e;
+        }
+    }
+
+    private RpcServer.Builder rpcBuilder(int port) {
+        return RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).minimumAuthLevel(settings.minimumLevel)
+                .maxConnections(settings.maxConnections);
+    }
+
+    /** What the account named by an authenticated principal may do (DENIED when no account matches). */
+    Access accessOf(String domain, String user) {
+        for (AccountAccess a : accounts) {
+            if (a.matches(domain, user)) {
+                return a.access();
+            }
+        }
+        return Access.DENIED;
+    }
+
+    /** @return the bound activation port (the object resolver's, 135 on Windows) */
+    public int activationPort() {
+        return running().port();
+    }
+
+    /** @return the bound port of the object exporter (the IWbem* objects) */
+    public int exporterPort() {
+        running();
+        return exporterServer.port();
+    }
+
+    /** @return the address both endpoints listen on */
+    public InetAddress address() {
+        return settings.address;
+    }
+
+    /**
+     * @param siteCode a site of the provider
+     * @return its namespace as clients name it, {@code root\sms\site_<code>}
+     */
+    public String namespace(String siteCode) {
+        return settings.provider.site(siteCode).namespace();
+    }
+
+    /** @return how many objects (OIDs) the exporter holds now: released and expired ones are gone */
+    public int exportedObjectCount() {
+        ObjectExporter e = exporter;
+        return e == null ? 0 : e.objectCount();
+    }
+
+    /** @return how many connections both endpoints have open */
+    public int connectionCount() {
+        RpcServer a = activationServer;
+        RpcServer o = exporterServer;
+        return (a == null ? 0 : a.connectionCount()) + (o == null ? 0 : o.connectionCount());
+    }
+
+    private RpcServer running() {
+        RpcServer a = activationServer;
+        if (a == null) {
+            throw new IllegalStateException(closed ? "the server is closed" : "the server is not started: call start()");
+        }
+        return a;
+    }
+
+    /** Stops both endpoints, closes their connections, releases every exported object; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (activationServer != null) {
+            activationServer.close();
+        }
+        if (exporterServer != null) {
+            exporterServer.close();
+        }
+        if (exporter != null) {
+            exporter.releaseAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        RpcServer a = activationServer;
+        return "WmiServer[" + settings.address.getHostAddress() + (a == null ? "" : ", activation " + a.port() + ", exporter "
+                + exporterServer.port()) + ", " + settings.provider + ", minimum " + settings.minimumLevel
+                + (closed ? ", closed" : "") + "]";
+    }
+}
