@@ -1,0 +1,96 @@
+package io.github.cm4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cm4j.simulator.SimulatedClock;
+import io.github.cm4j.simulator.SimulatedProvider;
+import io.github.cm4j.wmi.simulator.WmiServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The examples over {@code dcom://}, as against a real site (`--uri dcom://host:port/CAS --user 'LAB\admin'`,
+ * password in CM4J_PASSWORD), with cm4j's loopback MS-WMI/DCOM server in front of a simulated hierarchy: each
+ * example prints what it prints on {@code memory:demo}, the same hierarchy reached without the wire.
+ */
+class ExamplesOverDcomTest {
+    private static final String PASSWORD = "Secret1!";
+    private static final Map<String, String> ENVIRONMENT = Map.of("CM4J_PASSWORD", PASSWORD);
+
+    private WmiServer server;
+    private String uri;
+
+    /** A fresh hierarchy per test: what one example changes (a synchronization adds updates) stays out of the others. */
+    @BeforeEach
+    void startTheLoopbackServer() {
+        // The demo hierarchy, its clock running 600 times faster than real time so that a synchronization ends in
+        // under a second (as memory:demo?speed=600).
+        SimulatedProvider demo = SimulatedProvider.builder()
+                .clock(SimulatedClock.running(SimulatedClock.DEFAULT_START, 600)).build();
+        server = WmiServer.builder().provider(demo).account("LAB", "admin", PASSWORD).build();
+        uri = "dcom://127.0.0.1:" + server.start() + "/CAS";
+    }
+
+    @AfterEach
+    void stopTheServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ExampleRun overDcom(Class<?> example, String... options) {
+        String[] args = new String[options.length + 4];
+        args[0] = "--uri";
+        args[1] = uri;
+        args[2] = "--user";
+        args[3] = "LAB\\admin";
+        System.arraycopy(options, 0, args, 4, options.length);
+        return ExampleRun.of(example, ENVIRONMENT, args);
+    }
+
+    @Test
+    void listingPrintsExactlyWhatItPrintsOnTheSimulator() {
+        ExampleRun dcom = overDcom(ListUpdatesMatchingCriteria.class, "--product", "Windows 10", "--limit", "50");
+        ExampleRun memory = ExampleRun.of(ListUpdatesMatchingCriteria.class, "--product", "Windows 10", "--limit", "50");
+        assertThat(dcom.exitStatus()).as(dcom.toString()).isZero();
+        assertThat(dcom.stdout()).isEqualTo(memory.stdout()).contains("updates match");
+    }
+
+    @Test
+    void aSiteControlSessionCarriesItsHandleOverTheWire() {
+        ExampleRun dcom = overDcom(EditSiteControlFile.class, "--site", "PS1", "--value", "3");
+        ExampleRun memory = ExampleRun.of(EditSiteControlFile.class, "--site", "PS1", "--value", "3");
+        assertThat(dcom.exitStatus()).as(dcom.toString()).isZero();
+        assertThat(dcom.stdout()).isEqualTo(memory.stdout()).contains("Now: Sync ExpressFiles = 3 (committed)");
+    }
+
+    @Test
+    void synchronizeWaitsForTheEndOverTheWire() {
+        ExampleRun run = overDcom(SynchronizeSoftwareUpdatePoint.class, "--timeout", "2m");
+        assertThat(run.exitStatus()).as(run.toString()).isZero();
+        List<String> messages = run.lines().stream().filter(l -> l.matches("  67\\d\\d CAS .*")).map(l -> l.substring(2, 6))
+                .toList();
+        assertThat(messages).as(run.toString()).startsWith("6701").endsWith("6702");
+        assertThat(run.stdout()).contains("through SMS_SoftwareUpdate.SyncNow").contains("Result:  SUCCEEDED");
+    }
+
+    @Test
+    void theThirdPartyTransportWrapsDcomAsItWrapsTheSimulator() {
+        ExampleRun run = overDcom(CustomTransport.class);
+        assertThat(run.exitStatus()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Connected: ConfigMgr[audit:" + uri + ", root\\sms\\site_CAS, LAB\\admin]");
+        assertThat(run.stderr().lines().filter(l -> l.startsWith("audit: ") && l.endsWith(": ok"))).hasSize(6);
+        assertThat(run.stdout() + run.stderr()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordIsOneLineAndExit1() {
+        ExampleRun run = ExampleRun.of(ContentForUpdate.class, Map.of("CM4J_PASSWORD", "wrong"), "--uri", uri, "--user",
+                "LAB\\admin");
+        assertThat(run.exitStatus()).as(run.toString()).isEqualTo(1);
+        assertThat(run.stderr()).startsWith("ContentForUpdate: ").doesNotContain("\tat ").doesNotContain("wrong");
+    }
+}
