@@ -38,7 +38,9 @@ import java.util.Optional;
  *
  * <h2>Limits</h2>
  * Parsing is linear in the input and never recurses deeper than {@link #MAX_NESTING_DEPTH} levels: every
- * parenthesized condition, every {@code NOT} and every sub-select counts one level. Numeric literals are at most
+ * parenthesized condition and every {@code NOT} counts one level, every sub-select {@link #SUBSELECT_DEPTH} levels
+ * (a sub-select recurses through that many parser, printer and comparison frames, so 32 nested sub-selects cost
+ * what 256 parentheses cost and stay far from a 1 MB thread stack). Numeric literals are at most
  * {@link #MAX_NUMBER_LENGTH} characters. Errors are {@link ParseException}s with {@code what = "WQL"}, naming
  * the offending token and what was expected, positioned at the token's first character.
  *
@@ -47,6 +49,8 @@ import java.util.Optional;
 public final class WqlParser {
     /** Deepest nesting of parentheses, {@code NOT}s and sub-selects accepted (counted together). */
     public static final int MAX_NESTING_DEPTH = 256;
+    /** Nesting levels one sub-select counts for (see the class comment): at most 32 nested sub-selects. */
+    public static final int SUBSELECT_DEPTH = 8;
     /** Longest numeric literal accepted, in characters. */
     public static final int MAX_NUMBER_LENGTH = 100;
 
@@ -373,10 +377,10 @@ public final class WqlParser {
         Token open = token;
         advance();
         if (token.isKeyword("SELECT")) {
-            enter(open);
+            enter(open, SUBSELECT_DEPTH);
             SelectQuery sub = query(true);
             advance(); // ')' checked by query(true)
-            depth--;
+            depth -= SUBSELECT_DEPTH;
             return new InSubquery(left, sub, negated);
         }
         List<Literal> values = new ArrayList<>();
@@ -549,7 +553,12 @@ public final class WqlParser {
     }
 
     private void enter(Token at) {
-        if (++depth > MAX_NESTING_DEPTH) {
+        enter(at, 1);
+    }
+
+    private void enter(Token at, int levels) {
+        depth += levels;
+        if (depth > MAX_NESTING_DEPTH) {
             throw error("nesting too deep (more than " + MAX_NESTING_DEPTH
                     + " levels of parentheses, NOT and sub-selects)", at);
         }

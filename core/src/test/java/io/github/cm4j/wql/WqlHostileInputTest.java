@@ -59,7 +59,7 @@ class WqlHostileInputTest {
 
     @Test
     void subselectsNestedUpToTheLimitParsePrintAndCompare() {
-        int limit = WqlParser.MAX_NESTING_DEPTH;
+        int limit = WqlParser.MAX_NESTING_DEPTH / WqlParser.SUBSELECT_DEPTH; // 32 nested sub-selects
         String wql = "SELECT * FROM X WHERE " + "A IN (SELECT A FROM X WHERE ".repeat(limit) + "A = 1" + ")".repeat(limit);
         SelectQuery q = Wql.parse(wql);
         assertThat(Wql.parse(q.toWql())).isEqualTo(q).hasSameHashCodeAs(q);
