@@ -4,6 +4,7 @@ import io.github.cm4j.Credentials;
 import io.github.cm4j.examples.audit.AuditTransport;
 import io.github.cm4j.examples.audit.AuditTransportProvider;
 import io.github.cm4j.simulator.Faults;
+import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
@@ -34,17 +35,11 @@ class AuditTransportContractTest extends WmiTransportContractTest {
 
     @Override
     protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-        Faults.Builder faults = Faults.builder();
-        if (fault instanceof InjectedFault.Latency latency) {
-            faults.latency(latency.perCall(), latency.perCall());
-        } else if (fault instanceof InjectedFault.FailAlways failure) {
-            faults.failAlways(failure.operation().wbemMethod(), failure.status());
-        } else if (fault instanceof InjectedFault.DropEnumerationAfter drop) {
-            faults.dropEnumerationAfter(drop.objects());
-        } else {
+        Optional<Faults> mapped = InjectedFaults.toFaults(fault);
+        if (mapped.isEmpty()) {
             return Optional.empty();
         }
-        WmiTransport faulty = SimulatedProvider.builder().faults(faults.build()).build().openTransport();
+        WmiTransport faulty = SimulatedProvider.builder().faults(mapped.get()).build().openTransport();
         return Optional.of(new AuditTransport(faulty, line -> { }));
     }
 }

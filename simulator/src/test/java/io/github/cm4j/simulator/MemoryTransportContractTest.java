@@ -1,5 +1,6 @@
 package io.github.cm4j.simulator;
 
+import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.testkit.ContractFixture;
 import io.github.cm4j.testkit.EnumerationProbe;
@@ -25,17 +26,11 @@ class MemoryTransportContractTest extends WmiTransportContractTest {
 
     @Override
     protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-        Faults.Builder faults = Faults.builder();
-        if (fault instanceof InjectedFault.Latency latency) {
-            faults.latency(latency.perCall(), latency.perCall());
-        } else if (fault instanceof InjectedFault.FailAlways failure) {
-            faults.failAlways(failure.operation().wbemMethod(), failure.status());
-        } else if (fault instanceof InjectedFault.DropEnumerationAfter drop) {
-            faults.dropEnumerationAfter(drop.objects());
-        } else {
+        Optional<Faults> mapped = InjectedFaults.toFaults(fault);
+        if (mapped.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(SimulatedProvider.builder().faults(faults.build()).build().openTransport());
+        return Optional.of(SimulatedProvider.builder().faults(mapped.get()).build().openTransport());
     }
 
     @Override

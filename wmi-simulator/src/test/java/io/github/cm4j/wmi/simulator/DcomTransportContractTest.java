@@ -1,6 +1,7 @@
 package io.github.cm4j.wmi.simulator;
 
 import io.github.cm4j.simulator.Faults;
+import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.testkit.ContractFixture;
@@ -50,18 +51,11 @@ class DcomTransportContractTest {
 
         @Override
         protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-            Faults.Builder faults = Faults.builder();
-            if (fault instanceof InjectedFault.Latency latency) {
-                faults.latency(latency.perCall(), latency.perCall());
-            } else if (fault instanceof InjectedFault.FailAlways failure) {
-                faults.failAlways(failure.operation().wbemMethod(), failure.status());
-            } else if (fault instanceof InjectedFault.DropEnumerationAfter drop) {
-                // the loopback server closes the client's TCP connection when the simulator drops the enumeration
-                faults.dropEnumerationAfter(drop.objects());
-            } else {
+            Optional<Faults> mapped = InjectedFaults.toFaults(fault);
+            if (mapped.isEmpty()) {
                 return Optional.empty();
             }
-            SimulatedProvider provider = SimulatedProvider.builder().faults(faults.build()).build();
+            SimulatedProvider provider = SimulatedProvider.builder().faults(mapped.get()).build();
             return Optional.of(LoopbackSites.open(LoopbackSites.start(provider), "CAS", "auth=" + auth()));
         }
     }
