@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * java -cp benchmarks/target/benchmarks.jar io.github.cm4j.benchmarks.EnumerationBenchmark short|full [results dir]
  * </pre>
  *
- * <p>Per configuration, the first enumeration goes through a {@link ByteCountingProxy} (it warms the JIT and counts
+ * <p>Per configuration, the first enumeration (not timed) goes through a {@link ByteCountingProxy} (it warms the JIT and counts
  * the bytes on the wire); the timed ones go straight to the server. What is measured of a timed enumeration: from
  * ExecQuery to the end of the stream and RemRelease (connecting and NTLMLogin are not), each object decoded to a
  * {@link WmiObject} and one property read. Round trips are the server's call counts ({@link WmiServer#callCounts()})
@@ -66,7 +66,7 @@ public final class EnumerationBenchmark {
         public static Settings profile(String name) {
             return switch (name) {
                 case "short" -> new Settings(List.of(300), List.of(1, 100, 1000), 300, 1, 300, List.of(100));
-                case "full" -> new Settings(List.of(10_000, 100_000), List.of(1, 100, 1000), 10_000, 2, 10_000, List.of(100));
+                case "full" -> new Settings(List.of(10_000, 100_000), List.of(1, 100, 1000), 10_000, 1, 10_000, List.of(100));
                 default -> throw new IllegalArgumentException("unknown profile '" + name + "': short or full");
             };
         }
@@ -132,8 +132,10 @@ public final class EnumerationBenchmark {
         Path dir = Path.of(args.length > 1 ? args[1] : "benchmarks/target/results");
         Result result = run(settings, System.out);
         Json.writeFile(dir.resolve("enumeration.json"), json(settings, result));
+        String md = markdown(result);
+        Json.writeText(dir.resolve("enumeration.md"), md);
         System.out.println();
-        System.out.println(markdown(result));
+        System.out.println(md);
         System.out.println("written: " + dir.resolve("enumeration.json"));
     }
 

@@ -35,10 +35,19 @@ final class Json {
      * @param value as for {@link #write(Object)}
      */
     static void writeFile(Path file, Object value) {
+        writeText(file, write(value));
+    }
+
+    /**
+     * Writes a text file (the Markdown tables next to the JSON), creating its directory.
+     *
+     * @param file the file
+     * @param text its content
+     */
+    static void writeText(Path file, String text) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Files.writeString(file, write(value), StandardCharsets.UTF_8);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
