@@ -8,6 +8,11 @@ import io.github.cm4j.spi.WmiTransport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +25,7 @@ public final class SimulatorQueryBenchmark {
     }
 
     /**
-     * @param args [updates] [runs]
+     * @param args [updates] [runs] [results dir]
      */
     public static void main(String[] args) {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -29,6 +34,8 @@ public final class SimulatorQueryBenchmark {
         long t0 = System.nanoTime();
         SimulatedProvider sim = SimulatedProvider.builder().catalogSize(size).build();
         System.out.printf("build %d updates: %d ms%n", size, (System.nanoTime() - t0) / 1_000_000);
+        long buildMs = (System.nanoTime() - t0) / 1_000_000;
+        List<Object> results = new ArrayList<>();
         try (WmiTransport t = sim.openTransport()) {
             for (int r = 0; r < runs; r++) {
                 resetPeaks();
@@ -38,9 +45,21 @@ public final class SimulatorQueryBenchmark {
                     n = s.mapToLong(o -> o.getString("LocalizedDisplayName").length()).count();
                 }
                 long ms = (System.nanoTime() - start) / 1_000_000;
+                long peak = peakHeap();
                 System.out.printf("run %d: %d results in %d ms; peak heap used %d MB (max %d MB)%n", r + 1, n, ms,
-                        peakHeap() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                        peak / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                results.add(Map.of("run", r + 1, "results", n, "milliseconds", ms, "peakHeapUsedBytes", peak));
             }
+        }
+        if (args.length > 2) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("benchmark", "simulator-query");
+            json.put("machine", Machine.describe());
+            json.put("query", wql);
+            json.put("catalogSize", size);
+            json.put("buildMilliseconds", buildMs);
+            json.put("runs", results);
+            Json.writeFile(Path.of(args[2]).resolve("simulator-query.json"), json);
         }
     }
 
