@@ -94,4 +94,17 @@ class DcomRoundTripsTest {
             assertThat(server.enumeratedObjectCount() - sentBefore).as("objects the server sent").isEqualTo(n);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theUrisBatchOptionAppliesToEveryQueryOfTheConnection() {
+        try (WmiTransport t = LoopbackSites.open(server, "CAS", "batch=700").dcomOnly()) {
+            Map<String, Long> calls = callsDuring(() -> {
+                try (Stream<WmiObject> s = t.query(t.defaultNamespace(), QUERY, QueryOptions.defaults().withBatchSize(5),
+                        WmiContext.empty())) {
+                    assertThat(s.count()).isEqualTo(updates);
+                }
+            });
+            assertThat(calls.get(ENUM + "/" + NEXT)).as("Next calls with batch=700 in the URI").isEqualTo((updates + 699) / 700);
+        }
+    }
 }

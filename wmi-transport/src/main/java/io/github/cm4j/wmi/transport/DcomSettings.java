@@ -28,12 +28,15 @@ import java.util.regex.Pattern;
  * @param credentials NTLMv2 credentials (never {@link Credentials#none()})
  * @param connectTimeout the deadline of activation and login
  * @param callTimeout the default deadline of one call
- * @param batchSize objects per enumeration round trip, unless a query asks otherwise
+ * @param batchSize objects per enumeration round trip: the URI's {@code batch=N}, else the connection's batch size
+ * @param batchInUri whether the URI gave {@code batch=N}; it then applies to every query of the connection (it is the
+ *     explicit choice for this provider), otherwise each query's own batch size applies
  * @param smartEnum whether queries read through the smart enumerator (IWbemWCOSmartEnum) instead of
  *     IEnumWbemClassObject::Next
  */
 record DcomSettings(String host, int port, String namespace, AuthLevel authLevel, Credentials credentials,
-                    Duration connectTimeout, Duration callTimeout, int batchSize, boolean smartEnum) {
+                    Duration connectTimeout, Duration callTimeout, int batchSize, boolean batchInUri,
+                    boolean smartEnum) {
     /** The port of the DCOM object resolver (endpoint mapper) on Windows. */
     static final int RESOLVER_PORT = 135;
     /** The query parameters a {@code dcom://} URI may carry. */
@@ -82,7 +85,7 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
                     + "Credentials.of(\"DOMAIN\\\\user\", password) or Credentials.ofNtHash(...)");
         }
         return new DcomSettings(uri.getHost(), port, namespace, level, config.credentials(), config.connectTimeout(),
-                config.callTimeout(), batch, smartEnum);
+                config.callTimeout(), batch, options.containsKey("batch"), smartEnum);
     }
 
     /** {@code /PS1} is the site namespace {@code root\sms\site_PS1}; a longer path is a namespace as it stands. */

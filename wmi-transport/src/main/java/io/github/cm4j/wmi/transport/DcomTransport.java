@@ -133,6 +133,11 @@ final class DcomTransport implements WmiTransport {
         List<UUID> interfaces();
     }
 
+    /** @return the URI's {@code batch=N} when it gave one, else the query's batch size */
+    private int batchOf(QueryOptions options) {
+        return settings.batchInUri() ? settings.batchSize() : options.batchSize();
+    }
+
     /** IEnumWbemClassObject::Next (MS-WMI 3.1.4.4.2): every object an OBJREF_CUSTOM with its class. */
     private final class NextBatches implements Batches {
         private final UUID ipid;
@@ -141,7 +146,7 @@ final class DcomTransport implements WmiTransport {
 
         NextBatches(UUID ipid, QueryOptions options) {
             this.ipid = ipid;
-            this.batch = options.batchSize();
+            this.batch = batchOf(options);
         }
 
         @Override
@@ -178,7 +183,7 @@ final class DcomTransport implements WmiTransport {
             all.add(0, enumerator);
             this.interfaces = List.copyOf(all);
             this.smart = smart;
-            this.batch = options.batchSize();
+            this.batch = batchOf(options);
         }
 
         @Override
