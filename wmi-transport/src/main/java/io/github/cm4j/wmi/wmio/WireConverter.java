@@ -175,11 +175,7 @@ final class WireConverter {
                 .map(q -> q.value().asBigInteger().longValue()).orElse(Long.MAX_VALUE);
     }
 
-    /** Converts a decoded instance object block to a core instance (decoration included). */
-    static WmiObject toInstance(Wire.ObjectBlock ob, Reader at) {
-        return toInstance(ob, toClass(ob.instanceClass, null, at), at);
-    }
-
+    /** Converts a decoded instance object block to a core instance of its class (decoration included). */
     static WmiObject toInstance(Wire.ObjectBlock ob, WmiClass cls, Reader at) {
         try {
             Wire.InstancePart ip = ob.instance;

@@ -114,8 +114,8 @@ public final class Wmio {
     }
 
     private static WmioObject decodeBlock(Reader r, Reader.Budget budget, WmioClassPart known) {
-        WmioDecoder decoder = new WmioDecoder(budget);
-        Reader at = new Reader(r.array(), r.absolute(), r.absolute() + r.remaining(), r.structure(), budget);
+        WmioDecoder decoder = new WmioDecoder(budget, ClassPartCache.SHARED);
+        Reader at = r.here();
         Wire.ObjectBlock block = known == null ? decoder.objectBlock(r, 0) : decoder.instanceNoClass(r, known.part());
         if (block.isClass()) {
             WmiClass cls = WireConverter.toClass(block.current.classPart, block.current.methods, at);
@@ -124,8 +124,7 @@ public final class Wmio {
             return new WmioObject(block, decoder.embedded, new WmioClassPart(block.current.classPart, cls), parent, null,
                     (int) Math.min(Integer.MAX_VALUE, decoder.padding));
         }
-        WmioClassPart part = known != null ? known
-                : new WmioClassPart(block.instanceClass, WireConverter.toClass(block.instanceClass, null, at));
+        WmioClassPart part = known != null ? known : block.decodedClass;
         WmiObject instance = WireConverter.toInstance(block, part.wmiClass(), at);
         return new WmioObject(block, decoder.embedded, part, null, instance, (int) Math.min(Integer.MAX_VALUE, decoder.padding));
     }
