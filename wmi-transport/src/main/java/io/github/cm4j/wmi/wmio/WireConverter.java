@@ -186,12 +186,7 @@ final class WireConverter {
                 if ((nd & 2) != 0) {
                     continue; // takes the class default: the builder starts every property that way
                 }
-                CimValue v = nd == 0 ? ip.values[i] : null;
-                if (v == null) {
-                    b.setNull(props.get(i).name(), props.get(i).type());
-                } else {
-                    b.set(props.get(i).name(), v);
-                }
+                b.setAt(i, nd == 0 ? ip.values[i] : null);
             }
             if (ob.server != null || ob.namespace != null) {
                 b.decoration(ob.server, ob.namespace);
