@@ -27,6 +27,15 @@ final class Reader {
             this.left = limit;
         }
 
+        /** @return whether {@code n} more bytes of work fit the budget (then they are charged) */
+        boolean tryCharge(long n) {
+            if (n > left) {
+                return false;
+            }
+            left -= n;
+            return true;
+        }
+
         void charge(long n, Reader at) {
             left -= n;
             if (left < 0) {
@@ -41,13 +50,14 @@ final class Reader {
     }
 
     private final byte[] buf;
-    private final int start;
-    private final int end;
+    /** The region; only {@link #moveWindow} changes it. */
+    private int start;
+    private int end;
     private final Budget budget;
     /** The reader this one was cut from (null for a root), its own name and the detail in brackets after it. */
     private final Reader parent;
     private final String name;
-    private final String detail;
+    private String detail;
     /** The joined structure name, built on first use. */
     private String structure;
     private int pos;
@@ -231,6 +241,80 @@ final class Reader {
                     + (end - start) + "-byte region");
         }
         return new Reader(buf, start + offset, start + offset + size, budget, this, null, detail);
+    }
+
+    /**
+     * Moves a reader made by {@link #window} to another window of the same parent, so that one reader serves
+     * every value-table slot of a part (the decoder keeps no reference to a slot reader after the slot is read).
+     *
+     * @param offset an offset from the parent's region start
+     * @param size the bytes of the window
+     * @param newDetail what the window holds, for errors
+     * @return this reader
+     */
+    Reader moveWindow(int offset, int size, String newDetail) {
+        if (offset < 0 || size < 0 || (long) offset + size > parent.end - parent.start) {
+            throw parent.fail(newDetail + " at offset " + Integer.toUnsignedLong(offset) + " needs " + size
+                    + " bytes of the " + (parent.end - parent.start) + "-byte region");
+        }
+        start = parent.start + offset;
+        end = start + size;
+        pos = start;
+        detail = newDetail;
+        structure = null;
+        return this;
+    }
+
+    /** Bytes of the last string {@link #encodedStringAt} read, its flag and terminator included. */
+    private int lastStringLength;
+
+    /**
+     * Reads an Encoded-String (2.2.78) at an offset of this region without making a reader for it (strings are
+     * the most frequent heap items). Nothing is reported here: for a malformed string or a reference outside
+     * the region it returns null, and the caller reads the same bytes through {@link #at} to get the error.
+     *
+     * @param offset an offset from the region start (a heap reference)
+     * @return the text, or null when it cannot be read; {@link #lastStringLength()} then tells its length
+     */
+    String encodedStringAt(long offset) {
+        if (offset < 0 || offset >= end - start) {
+            return null;
+        }
+        int p = start + (int) offset;
+        int flag = buf[p] & 0xFF;
+        int i = p + 1;
+        String s;
+        if (flag == 0) {
+            while (i < end && buf[i] != 0) {
+                i++;
+            }
+            if (i >= end) {
+                return null;
+            }
+            s = new String(buf, p + 1, i - p - 1, StandardCharsets.ISO_8859_1);
+            i++;
+        } else if (flag == 1) {
+            while (i + 1 < end && (buf[i] != 0 || buf[i + 1] != 0)) {
+                i += 2;
+            }
+            if (i + 1 >= end) {
+                return null;
+            }
+            s = new String(buf, p + 1, i - p - 1, StandardCharsets.UTF_16LE);
+            i += 2;
+        } else {
+            return null;
+        }
+        if (!budget.tryCharge(i - p)) {
+            return null;
+        }
+        lastStringLength = i - p;
+        return s;
+    }
+
+    /** @return the length of the last string {@link #encodedStringAt} returned */
+    int lastStringLength() {
+        return lastStringLength;
     }
 
     /**

@@ -459,6 +459,7 @@ final class WmioDecoder {
         ip.values = new CimValue[count];
         ip.rawSlots = new byte[count][];
         int vtUsed = 0;
+        Reader slot = vt.window(0, 0, null);
         for (Wire.Property p : cls.lookup) {
             int size = slotSize(p.type);
             if ((long) p.valueTableOffset + size > vt.length()) {
@@ -469,11 +470,11 @@ final class WmioDecoder {
             // 2.2.27 for instances: bit 1 = the instance takes the class default; bit 0 = NULL; the value table
             // slot is ignored when either is set.
             if (ip.nd[p.order] == 0) {
-                ip.values[p.order] = value(p.type, vt.window(p.valueTableOffset, size, p.name), heap, depth);
+                ip.values[p.order] = value(p.type, slot.moveWindow(p.valueTableOffset, size, p.name), heap, depth);
             }
             if (ip.values[p.order] == null) {
                 // The slot carries no value: keep its bytes, which a re-encode writes back (Wire.rawSlots).
-                ip.rawSlots[p.order] = vt.window(p.valueTableOffset, size, p.name).bytes(size, "value");
+                ip.rawSlots[p.order] = slot.moveWindow(p.valueTableOffset, size, p.name).bytes(size, "value");
             }
         }
         int slack = r.remaining() + (vt.length() - vtUsed) + heap.uncovered();
@@ -561,6 +562,12 @@ final class WmioDecoder {
                 }
                 return DICTIONARY.get(index);
             }
+            String fast = region.encodedStringAt(Integer.toUnsignedLong(ref));
+            if (fast != null) {
+                cover(ref, region.lastStringLength());
+                return fast;
+            }
+            // Malformed or out of the budget: read it again through a reader, which names what is wrong.
             Reader s = at(ref, name);
             String v = s.encodedString(name);
             cover(ref, s.position());
