@@ -1,5 +1,8 @@
 package io.github.cm4j.wmi.wmio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -48,6 +51,8 @@ final class Reader {
             return base;
         }
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] buf;
     /** The region; only {@link #moveWindow} changes it. */
@@ -285,6 +290,16 @@ final class Reader {
         int i = p + 1;
         String s;
         if (flag == 0) {
+            // Eight octets at a time: the lowest set bit of (v - 0x01..) & ~v & 0x80.. marks the first zero octet.
+            while (i + 8 <= end) {
+                long v = (long) LONGS.get(buf, i);
+                long zeros = (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+                if (zeros != 0) {
+                    i += Long.numberOfTrailingZeros(zeros) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
             while (i < end && buf[i] != 0) {
                 i++;
             }
@@ -294,6 +309,16 @@ final class Reader {
             s = new String(buf, p + 1, i - p - 1, StandardCharsets.ISO_8859_1);
             i++;
         } else if (flag == 1) {
+            // Four UTF-16 code units at a time, as above with 16-bit lanes.
+            while (i + 8 <= end) {
+                long v = (long) LONGS.get(buf, i);
+                long zeros = (v - 0x0001000100010001L) & ~v & 0x8000800080008000L;
+                if (zeros != 0) {
+                    i += (Long.numberOfTrailingZeros(zeros) >>> 4) * 2;
+                    break;
+                }
+                i += 8;
+            }
             while (i + 1 < end && (buf[i] != 0 || buf[i + 1] != 0)) {
                 i += 2;
             }
