@@ -256,7 +256,7 @@ public final class Wmio {
      */
     public static byte[] encodeInstanceNoClass(WmiObject instance) {
         WmioEncoder.Out out = new WmioEncoder.Out();
-        new WmioEncoder(null).instanceNoClass(out, WireConverter.fromInstance(instance));
+        new WmioEncoder(null).instanceNoClass(out, WireConverter.fromInstanceWithoutClass(instance));
         return out.toByteArray();
     }
 
