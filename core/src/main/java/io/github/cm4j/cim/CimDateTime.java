@@ -589,6 +589,56 @@ public final class CimDateTime {
     // Text
 
     private String format() {
+        // Every field fits its width by construction; the char-array path is the common, allocation-light one.
+        char[] c = new char[LENGTH];
+        int i = 0;
+        if (interval) {
+            i = putField(c, i, days, 8);
+        } else {
+            i = putField(c, i, year, 4);
+            i = putField(c, i, month, 2);
+            i = putField(c, i, day, 2);
+        }
+        i = putField(c, i, hour, 2);
+        i = putField(c, i, minute, 2);
+        i = putField(c, i, second, 2);
+        if (i < 0 || (micros != WILDCARD && micros >= 1_000_000)) {
+            return formatSlowly();
+        }
+        c[i++] = '.';
+        int m = micros == WILDCARD ? 0 : micros;
+        for (int k = MICRO_DIGITS - 1; k >= 0; k--) {
+            c[i + k] = k < microDigits ? (char) ('0' + m % 10) : '*';
+            m /= 10;
+        }
+        i += MICRO_DIGITS;
+        c[i++] = sign;
+        i = putField(c, i, offset, 3);
+        return i == LENGTH ? new String(c) : formatSlowly();
+    }
+
+    /**
+     * Writes a field right-aligned with leading zeros, or {@code *}s for a wildcard.
+     *
+     * @return the index after it, or -1 when the value does not fit the width (or {@code i} is already -1)
+     */
+    private static int putField(char[] c, int i, int value, int width) {
+        if (i < 0) {
+            return -1;
+        }
+        if (value == WILDCARD) {
+            java.util.Arrays.fill(c, i, i + width, '*');
+            return i + width;
+        }
+        int v = value;
+        for (int k = width - 1; k >= 0; k--) {
+            c[i + k] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return v == 0 && value >= 0 ? i + width : -1;
+    }
+
+    private String formatSlowly() {
         StringBuilder b = new StringBuilder(LENGTH);
         if (interval) {
             appendField(b, days, 8);

@@ -365,6 +365,23 @@ public final class WmiObject {
         }
 
         /**
+         * Sets the property at a position of the class's properties, without looking its name up (for
+         * decoders, which walk the properties in order).
+         *
+         * @param index a position in {@link WmiClass#properties()}
+         * @param value the value, or null for NULL
+         * @return this builder
+         * @throws IndexOutOfBoundsException when the class has no property at {@code index}
+         * @throws MappingException when the value's type is not the property's
+         */
+        public Builder setAt(int index, CimValue value) {
+            Objects.checkIndex(index, values.length);
+            values[index] = checked(wmiClass.properties().get(index), value);
+            defaulted.clear(index);
+            return this;
+        }
+
+        /**
          * Sets a property from a Java value converted to the property's declared type.
          *
          * @param name a property of the class

@@ -42,6 +42,20 @@ class WmiObjectTest {
     }
 
     @Test
+    void settingByPositionChecksTheTypeAndClearsTheDefault() {
+        WmiObject o = WmiObject.builder(COMPONENT).setAt(2, CimValue.uint32(7)).setAt(3, null).build();
+        assertThat(o.get("FileType")).contains(CimValue.uint32(7));
+        assertThat(o.isDefault("FileType")).isFalse();
+        assertThat(o.isNull("Flag")).isTrue();
+        assertThat(o.isDefault("Flag")).as("explicit NULL is not default").isFalse();
+        assertThat(o.isDefault("SiteCode")).isTrue();
+        assertThatThrownBy(() -> WmiObject.builder(COMPONENT).setAt(2, CimValue.string("two")))
+                .isInstanceOf(MappingException.class).hasMessageContaining("FileType");
+        assertThatThrownBy(() -> WmiObject.builder(COMPONENT).setAt(5, CimValue.uint32(1)))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void pathIsBuiltFromTheKeysInClassOrder() {
         WmiObject o = WmiObject.builder(COMPONENT).set("SiteCode", "PS1")
                 .set("ItemName", "SMS_WSUS_SYNC_MANAGER|SERVER").set("FileType", 2L).build();

@@ -72,7 +72,10 @@ final class Wire {
         int ndSpare;
         /** Default values by declaration order; null when NULL (or not decodable, see {@link #rawSlots}). */
         CimValue[] defaults = new CimValue[0];
-        /** The value-table bytes of each slot as received, used for slots that carry no value; null when built locally. */
+        /**
+         * The value-table bytes as received of each slot that carries no value (null for the others), written
+         * back by a re-encode; null when built locally.
+         */
         byte[][] rawSlots;
         /** NdTableValueTableLength (2.2.28) as received, or -1 when built locally. */
         int ndValueTableLength = -1;
@@ -85,6 +88,31 @@ final class Wire {
         int heapLengthField = -1;
         /** Decoder bookkeeping: when the only padding is unreferenced bytes at the heap's end, the used length; else -1. */
         int heapUsed = -1;
+
+        /**
+         * @param start where the same bytes are in another input
+         * @return a shallow copy whose input positions ({@link #sourceStart}, {@link #heapLengthField}) are moved
+         *         there; the rest is shared, as it is never modified after decoding
+         */
+        ClassPart movedTo(int start) {
+            ClassPart c = new ClassPart();
+            c.reserved = reserved;
+            c.name = name;
+            c.derivation = derivation;
+            c.qualifiers = qualifiers;
+            c.lookup = lookup;
+            c.nd = nd;
+            c.ndSpare = ndSpare;
+            c.defaults = defaults;
+            c.rawSlots = rawSlots;
+            c.ndValueTableLength = ndValueTableLength;
+            c.exact = exact;
+            c.sourceStart = start;
+            c.sourceLength = sourceLength;
+            c.heapLengthField = heapLengthField < 0 ? -1 : start + (heapLengthField - sourceStart);
+            c.heapUsed = heapUsed;
+            return c;
+        }
 
         Property byOrder(int order) {
             for (Property p : lookup) {
@@ -163,6 +191,7 @@ final class Wire {
         int ndSpare;
         /** Values by declaration order: for NULL and defaulted slots null. */
         CimValue[] values = new CimValue[0];
+        /** The value-table bytes as received of each slot that carries no value (null for the others). */
         byte[][] rawSlots;
         List<Qualifier> qualifiers = new ArrayList<>();
         /** InstPropQualSetFlag (2.2.65): 1 none, 2 one qualifier set per property follows. */
@@ -187,6 +216,8 @@ final class Wire {
         /** InstanceType (2.2.53) of an instance: its CurrentClass part and the instance part. */
         ClassPart instanceClass;
         InstancePart instance;
+        /** Decoder bookkeeping: {@code instanceClass} with its core class (shared through the ClassPartCache). */
+        WmioClassPart decodedClass;
         /** Bytes after the last structure, inside the declared length (2.2.1 note: the length may be larger). */
         int trailingPadding;
 

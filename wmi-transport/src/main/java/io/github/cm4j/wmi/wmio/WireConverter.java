@@ -11,6 +11,7 @@ import io.github.cm4j.cim.QualifierFlavor;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -175,11 +176,7 @@ final class WireConverter {
                 .map(q -> q.value().asBigInteger().longValue()).orElse(Long.MAX_VALUE);
     }
 
-    /** Converts a decoded instance object block to a core instance (decoration included). */
-    static WmiObject toInstance(Wire.ObjectBlock ob, Reader at) {
-        return toInstance(ob, toClass(ob.instanceClass, null, at), at);
-    }
-
+    /** Converts a decoded instance object block to a core instance of its class (decoration included). */
     static WmiObject toInstance(Wire.ObjectBlock ob, WmiClass cls, Reader at) {
         try {
             Wire.InstancePart ip = ob.instance;
@@ -190,12 +187,7 @@ final class WireConverter {
                 if ((nd & 2) != 0) {
                     continue; // takes the class default: the builder starts every property that way
                 }
-                CimValue v = nd == 0 ? ip.values[i] : null;
-                if (v == null) {
-                    b.setNull(props.get(i).name(), props.get(i).type());
-                } else {
-                    b.set(props.get(i).name(), v);
-                }
+                b.setAt(i, nd == 0 ? ip.values[i] : null);
             }
             if (ob.server != null || ob.namespace != null) {
                 b.decoration(ob.server, ob.namespace);
@@ -234,6 +226,61 @@ final class WireConverter {
         ob.instanceClass = classPart(o.wmiClass());
         ob.instance = instancePart(o);
         return ob;
+    }
+
+    /**
+     * An instance object without its class part (EncodingUnitInstanceNoClass, 2.2.3): the class is reduced to
+     * the property layout the instance part is written against ({@link #layout}).
+     */
+    static Wire.ObjectBlock fromInstanceWithoutClass(WmiObject o) {
+        Wire.ObjectBlock ob = new Wire.ObjectBlock();
+        ob.flags = Wmio.FLAG_INSTANCE;
+        decorate(ob, o.server().orElse(null), o.namespace().orElse(null));
+        ob.instanceClass = layout(o.wmiClass());
+        ob.instance = instancePart(o);
+        return ob;
+    }
+
+    /**
+     * The part of {@link #classPart} an instance part is encoded against: each property's name, type,
+     * declaration order and ValueTableOffset, in PropertyLookupTable order; no qualifiers, defaults or heap.
+     */
+    static Wire.ClassPart layout(WmiClass c) {
+        Wire.ClassPart cp = new Wire.ClassPart();
+        cp.name = c.name();
+        List<PropertyDefinition> props = c.properties();
+        int offset = 0;
+        for (int i = 0; i < props.size(); i++) {
+            PropertyDefinition d = props.get(i);
+            Wire.Property p = new Wire.Property();
+            p.name = d.name();
+            p.type = d.type();
+            p.typeCode = d.type().code();
+            p.order = i;
+            p.valueTableOffset = offset;
+            offset += WmioDecoder.slotSize(d.type());
+            cp.lookup.add(p);
+        }
+        sortForLookup(cp.lookup);
+        return cp;
+    }
+
+    /** 2.2.21: the PropertyLookupTable is sorted by property name (case-insensitively, as WMI compares names). */
+    private static void sortForLookup(List<Wire.Property> lookup) {
+        int n = lookup.size();
+        String[] keys = new String[n];
+        Integer[] byKey = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = lookup.get(i).name.toLowerCase(Locale.ROOT);
+            byKey[i] = i;
+        }
+        Arrays.sort(byKey, Comparator.comparing(i -> keys[i]));
+        Wire.Property[] sorted = new Wire.Property[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = lookup.get(byKey[i]);
+        }
+        lookup.clear();
+        lookup.addAll(Arrays.asList(sorted));
     }
 
     private static void decorate(Wire.ObjectBlock ob, String server, String namespace) {
@@ -326,7 +373,7 @@ final class WireConverter {
             cp.nd[i] = (d.defaultValue() == null ? 1 : 0) | (inherited ? 2 : 0);
             cp.lookup.add(p);
         }
-        cp.lookup.sort(Comparator.comparing(p -> p.name.toLowerCase(Locale.ROOT)));
+        sortForLookup(cp.lookup);
     }
 
     private static int originIndex(List<String> chain, String origin) {

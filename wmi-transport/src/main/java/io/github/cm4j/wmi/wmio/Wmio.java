@@ -19,6 +19,12 @@ import java.util.Objects;
  * </ul>
  * Decoding is bounded and linear (see {@link WmioFormatException}); all methods are thread-safe.
  *
+ * <p>Every instance of one class from one server carries the same class part, byte for byte. Decoding keeps
+ * the converted class of recent instance class parts (a few hundred, a few MB of class-part bytes, shared by
+ * all threads) keyed by their exact bytes, so the instances after the first of a class share one
+ * {@link WmioClassPart} and one {@link WmiClass} and decode several times faster; class parts whose bytes
+ * differ in anything are decoded anew.
+ *
  * <p>Instances built locally ({@code WmiObject.builder(wmiClass)}, SpawnInstance semantics) encode with
  * every property the caller did not set marked as taking the class default (NdTable bit 1), which is how
  * method in-parameters and PutInstance objects are meant to be sent.
@@ -67,6 +73,11 @@ public final class Wmio {
      * @throws WmioFormatException when the bytes are malformed; offsets in it count from {@code offset}
      */
     public static WmioObject decode(byte[] buf, int offset, int length) {
+        return decode(buf, offset, length, ClassPartCache.SHARED);
+    }
+
+    /** {@link #decode(byte[], int, int)} with a given class-part cache (null: none). */
+    static WmioObject decode(byte[] buf, int offset, int length, ClassPartCache classParts) {
         Objects.checkFromIndexSize(offset, length, buf.length);
         Reader.Budget budget = new Reader.Budget(offset, length);
         Reader r = new Reader(buf, offset, offset + length, "EncodingUnit", budget);
@@ -76,7 +87,7 @@ public final class Wmio {
                     + " is not 0x12345678 (2.2.77)");
         }
         int len = r.length("ObjectEncodingLength", 1, false);
-        return decodeBlock(r.slice(len, "ObjectBlock"), budget, null);
+        return decodeBlock(r.slice(len, "ObjectBlock"), budget, null, classParts);
     }
 
     /**
@@ -92,7 +103,8 @@ public final class Wmio {
     public static WmioObject decodeObjectBlock(byte[] buf, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, buf.length);
         Reader.Budget budget = new Reader.Budget(offset, length);
-        return decodeBlock(new Reader(buf, offset, offset + length, "ObjectBlock", budget), budget, null);
+        return decodeBlock(new Reader(buf, offset, offset + length, "ObjectBlock", budget), budget, null,
+                ClassPartCache.SHARED);
     }
 
     /**
@@ -110,12 +122,13 @@ public final class Wmio {
         Objects.checkFromIndexSize(offset, length, buf.length);
         Objects.requireNonNull(classPart, "classPart");
         Reader.Budget budget = new Reader.Budget(offset, length);
-        return decodeBlock(new Reader(buf, offset, offset + length, "EncodingUnitInstanceNoClass", budget), budget, classPart);
+        return decodeBlock(new Reader(buf, offset, offset + length, "EncodingUnitInstanceNoClass", budget), budget, classPart,
+                ClassPartCache.SHARED);
     }
 
-    private static WmioObject decodeBlock(Reader r, Reader.Budget budget, WmioClassPart known) {
-        WmioDecoder decoder = new WmioDecoder(budget);
-        Reader at = new Reader(r.array(), r.absolute(), r.absolute() + r.remaining(), r.structure(), budget);
+    private static WmioObject decodeBlock(Reader r, Reader.Budget budget, WmioClassPart known, ClassPartCache classParts) {
+        WmioDecoder decoder = new WmioDecoder(budget, classParts);
+        Reader at = r.here();
         Wire.ObjectBlock block = known == null ? decoder.objectBlock(r, 0) : decoder.instanceNoClass(r, known.part());
         if (block.isClass()) {
             WmiClass cls = WireConverter.toClass(block.current.classPart, block.current.methods, at);
@@ -124,8 +137,7 @@ public final class Wmio {
             return new WmioObject(block, decoder.embedded, new WmioClassPart(block.current.classPart, cls), parent, null,
                     (int) Math.min(Integer.MAX_VALUE, decoder.padding));
         }
-        WmioClassPart part = known != null ? known
-                : new WmioClassPart(block.instanceClass, WireConverter.toClass(block.instanceClass, null, at));
+        WmioClassPart part = known != null ? known : block.decodedClass;
         WmiObject instance = WireConverter.toInstance(block, part.wmiClass(), at);
         return new WmioObject(block, decoder.embedded, part, null, instance, (int) Math.min(Integer.MAX_VALUE, decoder.padding));
     }
@@ -244,7 +256,7 @@ public final class Wmio {
      */
     public static byte[] encodeInstanceNoClass(WmiObject instance) {
         WmioEncoder.Out out = new WmioEncoder.Out();
-        new WmioEncoder(null).instanceNoClass(out, WireConverter.fromInstance(instance));
+        new WmioEncoder(null).instanceNoClass(out, WireConverter.fromInstanceWithoutClass(instance));
         return out.toByteArray();
     }
 

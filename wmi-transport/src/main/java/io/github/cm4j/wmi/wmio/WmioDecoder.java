@@ -33,13 +33,20 @@ final class WmioDecoder {
             "dynamic", "cimwin32", "DWORD", "CIMTYPE");
 
     private final Reader.Budget budget;
-    /** Embedded objects decoded from the input, with their wire form, so a re-encode can reuse it. */
-    final Map<WmiObject, Wire.ObjectBlock> embedded = new IdentityHashMap<>();
+    /**
+     * Embedded objects decoded from the input, with their wire form, so a re-encode can reuse it; null until the
+     * first one (most objects have none).
+     */
+    Map<WmiObject, Wire.ObjectBlock> embedded;
     /** Bytes skipped as padding so far: after structures within declared lengths, and uncovered heap bytes. */
     long padding;
 
-    WmioDecoder(Reader.Budget budget) {
+    /** Instance class parts decoded before, by their bytes; null to decode every class part. */
+    private final ClassPartCache classParts;
+
+    WmioDecoder(Reader.Budget budget, ClassPartCache classParts) {
         this.budget = budget;
+        this.classParts = classParts;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -49,28 +56,29 @@ final class WmioDecoder {
         if (depth > MAX_DEPTH) {
             throw r.fail("objects nest deeper than " + MAX_DEPTH + " levels");
         }
+        Reader blockStart = r.here();
         Wire.ObjectBlock ob = new Wire.ObjectBlock();
         ob.flags = r.u8("ObjectFlags");
         checkObjectFlags(r, ob.flags);
         if ((ob.flags & Wmio.FLAG_DECORATION) != 0) {
-            Reader d = new Reader(r.array(), r.absolute(), r.absolute() + r.remaining(), r.structure() + "/Decoration", budget);
+            Reader d = r.rest("Decoration");
             ob.server = d.encodedString("DecServerName");
             ob.namespace = d.encodedString("DecNamespaceName");
-            r.slice(d.position(), "Decoration");
+            r.skip(d.position(), "Decoration");
         }
         if (ob.isClass()) {
             // 2.2.11 ClassType = ParentClass CurrentClass, each a 2.2.14 ClassAndMethodsPart.
-            Reader ct = new Reader(r.array(), r.absolute(), r.absolute() + r.remaining(), r.structure() + "/ClassType", budget);
+            Reader ct = r.rest("ClassType");
             ob.parent = classAndMethods(ct, "ParentClass", depth);
             ob.current = classAndMethods(ct, "CurrentClass", depth);
-            r.slice(ct.position(), "ClassType");
+            r.skip(ct.position(), "ClassType");
         } else {
             // 2.2.53 InstanceType = CurrentClass EncodingLength InstanceFlags InstanceClassName NdTable
             //                       InstanceData InstanceQualifierSet InstanceHeap
-            Reader it = new Reader(r.array(), r.absolute(), r.absolute() + r.remaining(), r.structure() + "/InstanceType", budget);
-            ob.instanceClass = classPart(it, "CurrentClass/ClassPart");
+            Reader it = r.rest("InstanceType");
+            instanceClass(it, ob, blockStart);
             ob.instance = instancePart(it, ob.instanceClass, depth);
-            r.slice(it.position(), "InstanceType");
+            r.skip(it.position(), "InstanceType");
         }
         ob.trailingPadding = r.remaining();
         padding += r.remaining();
@@ -98,6 +106,42 @@ final class WmioDecoder {
         ob.trailingPadding = r.remaining();
         padding += r.remaining();
         return ob;
+    }
+
+    /**
+     * The CurrentClass part of an instance (2.2.53) and its core class, taken from the {@link ClassPartCache}
+     * when the same bytes were decoded before. Class parts holding embedded objects (as defaults or qualifier
+     * values) are not cached: the decoder tracks their wire form per input, for re-encoding.
+     *
+     * @param at where the object block starts, for errors converting the class to the core model
+     */
+    private void instanceClass(Reader it, Wire.ObjectBlock ob, Reader at) {
+        int start = it.absolute();
+        int length = -1;
+        if (classParts != null && it.remaining() >= 4) {
+            byte[] b = it.array();
+            long encodingLength = (b[start] & 0xFFL) | (b[start + 1] & 0xFFL) << 8 | (b[start + 2] & 0xFFL) << 16
+                    | (b[start + 3] & 0xFFL) << 24;
+            // Only a length that fits is looked up; any other is left to classPart() to report.
+            length = encodingLength >= 13 && encodingLength <= it.remaining() ? (int) encodingLength : -1;
+            ClassPartCache.Entry hit = length < 0 ? null : classParts.get(b, start, length);
+            if (hit != null) {
+                it.skip(length, "CurrentClass/ClassPart");
+                padding += hit.padding();
+                ob.instanceClass = hit.classPart().part().movedTo(start);
+                ob.decodedClass = hit.classPart();
+                return;
+            }
+        }
+        long paddingBefore = padding;
+        int embeddedBefore = embedded == null ? 0 : embedded.size();
+        Wire.ClassPart cp = classPart(it, "CurrentClass/ClassPart");
+        WmioClassPart part = new WmioClassPart(cp, WireConverter.toClass(cp, null, at));
+        ob.instanceClass = cp;
+        ob.decodedClass = part;
+        if (length >= 0 && (embedded == null ? 0 : embedded.size()) == embeddedBefore) {
+            classParts.put(it.array(), start, length, new ClassPartCache.Entry(part, padding - paddingBefore));
+        }
     }
 
     private static void checkObjectFlags(Reader r, int flags) {
@@ -203,7 +247,7 @@ final class WmioDecoder {
                 throw r.fail("property " + p.name + " appears twice in the PropertyLookupTable");
             }
             // 2.2.30 PropertyInfo = PropertyType DeclarationOrder ValueTableOffset ClassOfOrigin PropertyQualifierSet
-            Reader info = heap.at(infoRefs[i], "PropertyInfo(" + p.name + ")");
+            Reader info = heap.at(infoRefs[i], "PropertyInfo", p.name);
             p.typeCode = info.u32("PropertyType");
             p.type = cimType(info, p.typeCode, "PropertyType");
             p.order = info.u16("DeclarationOrder");
@@ -241,15 +285,14 @@ final class WmioDecoder {
         for (Wire.Property p : cp.lookup) {
             int size = slotSize(p.type);
             vtUsed = Math.max(vtUsed, p.valueTableOffset + size);
-            Reader slot = new Reader(vt.array(), vt.regionStart() + p.valueTableOffset,
-                    vt.regionStart() + p.valueTableOffset + size, vt.structure() + "(" + p.name + ")", budget);
-            cp.rawSlots[p.order] = slot.bytes(size, "value");
             // 2.2.27: bit 0 = the default is NULL. Bit 1 alone (inherited, not NULL) still has the value in the
             // value table on Windows (MyClass2.Data2 in the MS-WMIO section 4 example), so it is read too.
             if ((cp.nd[p.order] & 1) == 0) {
-                slot = new Reader(vt.array(), vt.regionStart() + p.valueTableOffset,
-                        vt.regionStart() + p.valueTableOffset + size, vt.structure() + "(" + p.name + ")", budget);
-                cp.defaults[p.order] = value(p.type, slot, heap, 0);
+                cp.defaults[p.order] = value(p.type, vt.window(p.valueTableOffset, size, p.name), heap, 0);
+            }
+            if (cp.defaults[p.order] == null) {
+                // The slot carries no value: keep its bytes, which a re-encode writes back (Wire.rawSlots).
+                cp.rawSlots[p.order] = vt.window(p.valueTableOffset, size, p.name).bytes(size, "value");
             }
         }
         int slack = r.remaining() + (vt.length() - vtUsed) + heap.uncovered();
@@ -320,7 +363,7 @@ final class WmioDecoder {
             }
             if (refs[i][1] != NULL_REF) {
                 // 2.2.47 HeapQualifierSetRef
-                Reader q = heap.at(refs[i][1], "MethodQualifiers(" + m.name + ")");
+                Reader q = heap.at(refs[i][1], "MethodQualifiers", m.name);
                 m.qualifiers = new ArrayList<>();
                 for (RawQualifier rq : qualifierSet(q, "QualifierSet")) {
                     m.qualifiers.add(resolve(rq, heap, depth));
@@ -416,6 +459,7 @@ final class WmioDecoder {
         ip.values = new CimValue[count];
         ip.rawSlots = new byte[count][];
         int vtUsed = 0;
+        Reader slot = vt.window(0, 0, null);
         for (Wire.Property p : cls.lookup) {
             int size = slotSize(p.type);
             if ((long) p.valueTableOffset + size > vt.length()) {
@@ -423,15 +467,14 @@ final class WmioDecoder {
                         + " does not fit the " + vt.length() + "-byte InstanceData");
             }
             vtUsed = Math.max(vtUsed, p.valueTableOffset + size);
-            Reader slot = new Reader(vt.array(), vt.regionStart() + p.valueTableOffset,
-                    vt.regionStart() + p.valueTableOffset + size, vt.structure() + "(" + p.name + ")", budget);
-            ip.rawSlots[p.order] = slot.bytes(size, "value");
             // 2.2.27 for instances: bit 1 = the instance takes the class default; bit 0 = NULL; the value table
             // slot is ignored when either is set.
             if (ip.nd[p.order] == 0) {
-                slot = new Reader(vt.array(), vt.regionStart() + p.valueTableOffset,
-                        vt.regionStart() + p.valueTableOffset + size, vt.structure() + "(" + p.name + ")", budget);
-                ip.values[p.order] = value(p.type, slot, heap, depth);
+                ip.values[p.order] = value(p.type, slot.moveWindow(p.valueTableOffset, size, p.name), heap, depth);
+            }
+            if (ip.values[p.order] == null) {
+                // The slot carries no value: keep its bytes, which a re-encode writes back (Wire.rawSlots).
+                ip.rawSlots[p.order] = slot.moveWindow(p.valueTableOffset, size, p.name).bytes(size, "value");
             }
         }
         int slack = r.remaining() + (vt.length() - vtUsed) + heap.uncovered();
@@ -485,13 +528,25 @@ final class WmioDecoder {
         private final Reader region;
         private int[] covered = new int[16];
         private int coveredCount;
+        /**
+         * While references arrive in offset order (as in the heaps Windows and cm4j lay out), the uncovered
+         * bytes are counted as they come and {@link #uncovered()} need not sort.
+         */
+        private boolean inOrder = true;
+        private long lastStart;
+        private long coveredEnd;
+        private long gaps;
 
         Heap(Reader region) {
             this.region = region;
         }
 
         Reader at(int ref, String name) {
-            return region.at(Integer.toUnsignedLong(ref), name);
+            return region.at(Integer.toUnsignedLong(ref), name, null);
+        }
+
+        Reader at(int ref, String name, String detail) {
+            return region.at(Integer.toUnsignedLong(ref), name, detail);
         }
 
         /** 2.2.68 HeapStringRef: a heap offset, or with bit 31 set a 2.2.80 DictionaryReference. */
@@ -507,6 +562,12 @@ final class WmioDecoder {
                 }
                 return DICTIONARY.get(index);
             }
+            String fast = region.encodedStringAt(Integer.toUnsignedLong(ref));
+            if (fast != null) {
+                cover(ref, region.lastStringLength());
+                return fast;
+            }
+            // Malformed or out of the budget: read it again through a reader, which names what is wrong.
             Reader s = at(ref, name);
             String v = s.encodedString(name);
             cover(ref, s.position());
@@ -519,6 +580,16 @@ final class WmioDecoder {
             }
             covered[coveredCount++] = start;
             covered[coveredCount++] = length;
+            long from = Integer.toUnsignedLong(start);
+            if (inOrder && from >= lastStart) {
+                lastStart = from;
+                if (from > coveredEnd) {
+                    gaps += from - coveredEnd;
+                }
+                coveredEnd = Math.max(coveredEnd, from + Integer.toUnsignedLong(length));
+            } else {
+                inOrder = false;
+            }
         }
 
         /** @return the length of the covered heap when every uncovered byte is at its end, else -1 */
@@ -534,6 +605,9 @@ final class WmioDecoder {
 
         /** @return the heap bytes no reference covers (slack Windows leaves after edits), 0 for a compact heap */
         int uncovered() {
+            if (inOrder) {
+                return (int) (gaps + Math.max(0, region.length() - coveredEnd));
+            }
             int n = coveredCount / 2;
             long[] spans = new long[n];
             for (int i = 0; i < n; i++) {
@@ -631,9 +705,13 @@ final class WmioDecoder {
             throw a.fail(type + " of " + n + " elements needs " + n * size + " bytes but " + a.remaining()
                     + " remain in the heap");
         }
+        // Covered before the elements are read, so that the heap's references usually arrive in offset order
+        // (Windows places element strings after the array) and Heap.uncovered() has nothing to sort.
+        heap.cover(ref, 4 + (int) n * size);
         List<Object> list = new ArrayList<>((int) n);
         for (int i = 0; i < n; i++) {
-            CimValue e = value(element, a.slice(size, "element"), heap, depth);
+            // Each element reads exactly its slotSize bytes from a, which holds n * size of them (checked above).
+            CimValue e = value(element, a, heap, depth);
             if (e == null) {
                 throw a.fail(type + " element " + i + " is the NULL reference; CIM arrays cannot hold NULL");
             }
@@ -643,7 +721,6 @@ final class WmioDecoder {
             }
             list.add(v);
         }
-        heap.cover(ref, a.position());
         try {
             return CimValue.of(type, list);
         } catch (ConfigMgrException e) {
@@ -664,12 +741,15 @@ final class WmioDecoder {
     private WmiObject embeddedObject(Heap heap, int ref, int depth) {
         Reader o = heap.at(ref, "object");
         int len = o.length("ObjectEncodingLength", 1, false);
+        heap.cover(ref, 4 + len);
         Wire.ObjectBlock block = objectBlock(o.slice(len, "ObjectBlock"), depth + 1);
         if (block.isClass()) {
             throw o.fail("an embedded object that is a class definition is not supported (cm4j values hold instances)");
         }
-        heap.cover(ref, 4 + len);
-        WmiObject obj = WireConverter.toInstance(block, o);
+        WmiObject obj = WireConverter.toInstance(block, block.decodedClass.wmiClass(), o);
+        if (embedded == null) {
+            embedded = new IdentityHashMap<>();
+        }
         embedded.put(obj, block);
         return obj;
     }

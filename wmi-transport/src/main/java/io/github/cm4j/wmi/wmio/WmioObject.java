@@ -23,7 +23,7 @@ public final class WmioObject {
     WmioObject(Wire.ObjectBlock block, Map<WmiObject, Wire.ObjectBlock> embedded, WmioClassPart classPart,
                WmiClass superclass, WmiObject instance, int paddingBytes) {
         this.block = block;
-        this.embedded = embedded;
+        this.embedded = embedded == null ? Map.of() : embedded;
         this.classPart = classPart;
         this.superclass = superclass;
         this.instance = instance;

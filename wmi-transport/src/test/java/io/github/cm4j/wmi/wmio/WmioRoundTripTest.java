@@ -252,6 +252,13 @@ class WmioRoundTripTest {
         assertThat(back).isEqualTo(second);
         WmiObject back2 = Wmio.decodeInstanceNoClass(noClass, 0, noClass.length, WmioClassPart.of(second.wmiClass())).instance();
         assertThat(back2).isEqualTo(second);
+        // The instance part is the one the full encoding carries after the class part, byte for byte.
+        int instanceStart = Wmio.decodeInstanceNoClass(noClass, 0, noClass.length, decodedFirst.classPart()).block()
+                .instance.sourceStart;
+        byte[] fullSecond = Wmio.encodeObjectBlock(second);
+        int tail = noClass.length - instanceStart;
+        assertThat(java.util.Arrays.copyOfRange(noClass, instanceStart, noClass.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(fullSecond, fullSecond.length - tail, fullSecond.length));
     }
 
     static int indexOf(byte[] hay, byte[] needle) {
