@@ -130,6 +130,11 @@ public final class ObjRefCustom implements ObjRef {
         return objectData.clone();
     }
 
+    /** @return pObjectData itself, for decoders in this package that only read it (no copy per object) */
+    byte[] objectDataForReading() {
+        return objectData;
+    }
+
     /**
      * @param expectedIid the interface the caller expects
      * @param expectedClsid the unmarshaler the caller expects

@@ -70,7 +70,7 @@ public final class WbemClassObjects {
      */
     public static WmioObject unmarshal(ObjRefCustom ref) {
         ref.require(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT);
-        byte[] data = ref.objectData();
+        byte[] data = ref.objectDataForReading();
         try {
             return Wmio.decode(data);
         } catch (WmioFormatException e) {
