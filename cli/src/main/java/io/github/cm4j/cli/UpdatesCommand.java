@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,11 +81,14 @@ final class UpdatesCommand {
         String group;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
         int limit;
-        @Option(names = "--json", description = "One JSON object per update (JSON Lines).")
-        boolean json;
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
+            if (limit < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--limit takes 0 (all) or a positive count, not " + limit);
+            }
             UpdateQuery.Builder q = UpdateQuery.builder();
             articles.forEach(q::articleId);
             bulletins.forEach(q::bulletinId);
@@ -117,22 +123,39 @@ final class UpdatesCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigMgr cm = target.connect(); Stream<SoftwareUpdate> s = cm.softwareUpdates().find(query)) {
                 Stream<SoftwareUpdate> limited = limit > 0 ? s.limit(limit) : s;
-                if (json) {
-                    limited.forEach(u -> out.println(Json.write(QueryCommand.toJson(Models.toWmiObject(u)))));
+                if (output.format() == OutputOptions.Format.TABLE) {
+                    Printer.Result r = Printer.print(out, output, COLUMNS, limited.map(ListUpdates::row).iterator(),
+                            new String[] {"update", "updates"}, "(no updates" + hint() + ")");
                     return 0;
                 }
-                List<List<String>> rows = new ArrayList<>();
-                limited.forEach(u -> rows.add(List.of(Long.toString(u.ciId()), u.articleId().isEmpty() ? "" : "KB" + u.articleId(),
-                        u.severity().toString(), u.datePosted().map(d -> d.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(""),
-                        flags(u), u.localizedDisplayName())));
-                if (rows.isEmpty()) {
-                    out.println("(no updates)");
-                } else {
-                    TextTable.print(out, List.of("CI_ID", "Article", "Severity", "Posted", "Flags", "Title"), rows, 90);
-                    out.println("(" + rows.size() + (rows.size() == 1 ? " update)" : " updates)"));
-                }
+                // every other format: the whole object, the same values a query of SMS_SoftwareUpdate gives
+                Printer.print(out, output, List.of(), limited.map(u -> QueryCommand.toJson(Models.toWmiObject(u))).iterator(),
+                        new String[] {"update", "updates"}, "(no updates)");
             }
             return 0;
+        }
+
+        private static final List<String> COLUMNS = List.of("CI_ID", "Article", "Severity", "Posted", "Flags", "Title");
+
+        /** A table row: values of the same properties the JSON line holds, in short columns. */
+        private static Map<String, Object> row(SoftwareUpdate u) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("CI_ID", u.ciId());
+            m.put("Article", u.articleId().isEmpty() ? "" : "KB" + u.articleId());
+            m.put("Severity", u.severity().toString());
+            m.put("Posted", u.datePosted().map(d -> d.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(""));
+            m.put("Flags", flags(u));
+            m.put("Title", u.localizedDisplayName());
+            return m;
+        }
+
+        /** @return why a filter may have matched nothing, for the empty table */
+        private String hint() {
+            if (!categories.isEmpty()) {
+                return ": no update is in the categor" + (categories.size() == 1 ? "y " : "ies ") + String.join(", ", categories)
+                        + "; 'cm4j query \"SELECT LocalizedCategoryInstanceName FROM SMS_UpdateCategoryInstance\"' lists the names";
+            }
+            return "";
         }
 
         private static String flags(SoftwareUpdate u) {
