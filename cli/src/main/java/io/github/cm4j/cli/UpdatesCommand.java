@@ -39,8 +39,17 @@ final class UpdatesCommand {
             throw new IllegalArgumentException("no update with article ID " + id + " (give a CI_ID or a KB number)");
         }
         if (found.size() > 1) {
-            throw new IllegalArgumentException(id + " matches " + found.size() + " updates; give one CI_ID: "
-                    + found.stream().map(u -> u.ciId() + " " + u.localizedDisplayName()).toList());
+            // a few candidates, not hundreds of titles on one line
+            int shown = Math.min(5, found.size());
+            StringBuilder sb = new StringBuilder(id + " matches " + found.size() + " updates; give one CI_ID, e.g.");
+            for (SoftwareUpdate u : found.subList(0, shown)) {
+                String title = u.localizedDisplayName();
+                sb.append("\n  ").append(u.ciId()).append("  ").append(title.length() > 70 ? title.substring(0, 69) + "…" : title);
+            }
+            if (found.size() > shown) {
+                sb.append("\n  ... 'cm4j updates list --article ").append(id).append("' lists all ").append(found.size());
+            }
+            throw new IllegalArgumentException(sb.toString());
         }
         return updates.get(found.get(0).ciId());
     }
@@ -77,6 +86,24 @@ final class UpdatesCommand {
         Boolean deployed;
         @Option(names = "--eula", arity = "1", paramLabel = "BOOL", description = "Has license terms true|false.")
         Boolean eula;
+        @Option(names = "--eula-accepted", arity = "1", paramLabel = "BOOL", description = "License terms accepted true|false.")
+        Boolean eulaAccepted;
+        @Option(names = "--content-provisioned", arity = "1", paramLabel = "BOOL",
+                description = "Content downloaded to a package true|false (IsContentProvisioned).")
+        Boolean contentProvisioned;
+        @Option(names = "--latest", arity = "1", paramLabel = "BOOL", description = "IsLatest true|false (current branch).")
+        Boolean latest;
+        @Option(names = "--offline-serviceable", arity = "1", paramLabel = "BOOL",
+                description = "IsOfflineServiceable true|false (current branch).")
+        Boolean offlineServiceable;
+        @Option(names = "--user-defined", arity = "1", paramLabel = "BOOL", description = "IsUserDefined true|false (current branch).")
+        Boolean userDefined;
+        @Option(names = "--vendor", paramLabel = "NAME", split = ",", description = "Vendor (company category), e.g. Microsoft.")
+        List<String> vendors = new ArrayList<>();
+        @Option(names = "--revised-after", paramLabel = "DATE", description = "DateRevised on or after (yyyy-mm-dd).")
+        LocalDate revisedAfter;
+        @Option(names = "--revised-before", paramLabel = "DATE", description = "DateRevised on or before (yyyy-mm-dd).")
+        LocalDate revisedBefore;
         @Option(names = "--group", paramLabel = "NAME", description = "Members of this update group.")
         String group;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
@@ -116,6 +143,26 @@ final class UpdatesCommand {
             if (eula != null) {
                 q.eulaExists(eula);
             }
+            if (eulaAccepted != null) {
+                q.eulaAccepted(eulaAccepted);
+            }
+            if (contentProvisioned != null) {
+                q.contentProvisioned(contentProvisioned);
+            }
+            if (latest != null) {
+                q.latest(latest);
+            }
+            if (offlineServiceable != null) {
+                q.offlineServiceable(offlineServiceable);
+            }
+            if (userDefined != null) {
+                q.userDefined(userDefined);
+            }
+            if (!vendors.isEmpty()) {
+                q.vendor(vendors.toArray(String[]::new));
+            }
+            q.dateRevisedBetween(revisedAfter == null ? null : revisedAfter.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    revisedBefore == null ? null : revisedBefore.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1));
             if (group != null) {
                 q.updateGroup(group);
             }
@@ -232,6 +279,7 @@ final class UpdatesCommand {
                 cm.softwareUpdates().acceptEula(u, !decline);
                 spec.commandLine().getOut().println((decline ? "declined" : "accepted") + " the license terms of "
                         + u.ciId() + " " + u.localizedDisplayName());
+                target.noteChangesEndWithThisCommand(spec.commandLine().getErr());
             }
             return 0;
         }

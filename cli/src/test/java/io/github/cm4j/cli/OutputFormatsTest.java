@@ -151,4 +151,41 @@ class OutputFormatsTest {
         assertThat(millis).as("ms from closing the pipe to the process's end").isLessThan(2_000);
         assertThat(p.exitValue()).isZero();
     }
+
+    @Test
+    void aBadSiteCodeIsAUsageError() {
+        Result r = CliTest.run("updates", "list", "--site", "PS");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--site takes a three-character site code such as CAS or PS1, not 'PS'");
+    }
+
+    @Test
+    void anAmbiguousArticleListsAFewCandidatesOnShortLines() {
+        Result r = CliTest.run("updates", "show", "KB2267602");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines().count()).isBetween(3L, 9L);
+        assertThat(r.err().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+        assertThat(r.err()).contains("matches").contains("give one CI_ID").contains("cm4j updates list --article KB2267602");
+    }
+
+    @Test
+    void theNewFiltersNarrowTheList() {
+        long all = CliTest.run("updates", "list", "--json").out().lines().count();
+        long accepted = CliTest.run("updates", "list", "--json", "--eula-accepted", "true").out().lines().count();
+        long notLatest = CliTest.run("updates", "list", "--json", "--latest", "false").out().lines().count();
+        long microsoft = CliTest.run("updates", "list", "--json", "--vendor", "microsoft").out().lines().count();
+        long revised = CliTest.run("updates", "list", "--json", "--revised-after", "2030-01-01").out().lines().count();
+        assertThat(all).isGreaterThan(0);
+        assertThat(accepted).isLessThan(all);
+        assertThat(notLatest).isLessThan(all);
+        assertThat(microsoft).isEqualTo(all);
+        assertThat(revised).isZero();
+    }
+
+    @Test
+    void aChangeOnTheEmbeddedSimulatorSaysItEndsWithTheCommand() {
+        Result r = CliTest.run("updates", "accept-eula", "16777295");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("simulated inside this command, so the change ends with it").contains("cm4j serve");
+    }
 }
