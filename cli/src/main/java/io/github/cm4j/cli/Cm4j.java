@@ -25,7 +25,19 @@ public final class Cm4j {
     /** Exit code: a deadline passed. */
     static final int EXIT_TIMEOUT = 3;
 
+    /** Whether {@code --verbose} was given (per run; the CLI runs one command per JVM, tests run several). */
+    private static volatile boolean verbose;
+
+    /** The longest line of an error message printed whole without {@code --verbose}. */
+    static final int SHORT_LINE = 240;
+
     private Cm4j() {
+    }
+
+    @picocli.CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print errors in full, with their causes.")
+    void verbose(boolean value) {
+        verbose = value;
     }
 
     /**
@@ -52,6 +64,7 @@ public final class Cm4j {
      * @return the exit code
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        verbose = false;
         CommandLine cl = new CommandLine(new Cm4j());
         helpEverywhere(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -73,12 +86,12 @@ public final class Cm4j {
                 return EXIT_FAILED;
             }
             if (ex instanceof CallTimeoutException) {
-                err.println("cm4j: " + ex.getMessage());
+                printError(err, ex);
                 return EXIT_TIMEOUT;
             }
             if (ex instanceof ConfigMgrException || ex instanceof IllegalArgumentException
                     || ex instanceof java.util.NoSuchElementException || ex instanceof IllegalStateException) {
-                err.println("cm4j: " + ex.getMessage());
+                printError(err, ex);
                 return EXIT_FAILED;
             }
             throw ex;
@@ -87,6 +100,35 @@ public final class Cm4j {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints an error: whole when short, else its first lines cut to the terminal's habits and a hint to
+     * {@code --verbose}, which prints it whole with the messages of its causes.
+     */
+    static void printError(PrintWriter err, Throwable ex) {
+        String message = String.valueOf(ex.getMessage());
+        if (verbose) {
+            err.println("cm4j: " + message);
+            for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                err.println("  caused by: " + c.getClass().getSimpleName() + ": " + c.getMessage());
+            }
+            return;
+        }
+        java.util.List<String> lines = message.lines().toList();
+        if (lines.size() <= 8 && lines.stream().allMatch(l -> l.length() <= SHORT_LINE)) {
+            err.println("cm4j: " + message);
+            return;
+        }
+        int shown = 0;
+        for (String line : lines) {
+            if (shown == 3) {
+                break;
+            }
+            err.println((shown == 0 ? "cm4j: " : "") + (line.length() > 160 ? line.substring(0, 159) + "…" : line));
+            shown++;
+        }
+        err.println("(" + message.length() + " characters in all: --verbose prints the whole message)");
     }
 
     /** @return the words of a command below {@code cm4j}, e.g. {@code updates list} */

@@ -188,4 +188,19 @@ class OutputFormatsTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).contains("simulated inside this command, so the change ends with it").contains("cm4j serve");
     }
+
+    @Test
+    void longErrorsAreSummarisedAndVerbosePrintsThemWhole() {
+        java.io.StringWriter shortErr = new java.io.StringWriter();
+        String longMessage = "first line of a long failure\n" + "x".repeat(900);
+        Cm4j.printError(new java.io.PrintWriter(shortErr, true), new IllegalStateException(longMessage));
+        assertThat(shortErr.toString()).startsWith("cm4j: first line of a long failure")
+                .contains("--verbose prints the whole message");
+        assertThat(shortErr.toString().length()).isLessThan(400);
+        Result verbose = CliTest.run("--verbose", "query", "--uri", "nosuch:demo", "SELECT * FROM SMS_Site");
+        Result plain = CliTest.run("query", "--uri", "nosuch:demo", "SELECT * FROM SMS_Site");
+        assertThat(plain.code()).isEqualTo(1);
+        assertThat(plain.err()).contains("no cm4j transport for the scheme 'nosuch:'").doesNotContain("artifact of a transport");
+        assertThat(verbose.code()).isEqualTo(1);
+    }
 }
