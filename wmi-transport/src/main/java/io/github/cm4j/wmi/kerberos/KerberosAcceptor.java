@@ -85,13 +85,12 @@ public final class KerberosAcceptor {
         KerberosKey[] found = KeyTab.getInstance(p, new File(keytab.toString())).getKeys(p);
         List<KerberosKey> usable = new ArrayList<>();
         for (KerberosKey k : found) {
-            if (GssTokens.isSupported(k.getKeyType()) && (allowRc4 || k.getKeyType() != 23)) {
+            if (GssTokens.isSupported(k.getKeyType())) {
                 usable.add(k);
             }
         }
         if (usable.isEmpty()) {
-            throw new IllegalArgumentException("the keytab " + keytab + " holds no AES" + (allowRc4 ? " or RC4" : "")
-                    + " key of " + p.getName() + " that the JDK permits (" + found.length + " keys of that principal;"
+            throw new IllegalArgumentException("the keytab " + keytab + " holds no AES or RC4 key of " + p.getName() + " that the JDK permits (" + found.length + " keys of that principal;"
                     + " list them with klist -k -e)");
         }
         return new KerberosAcceptor(p.getName(), List.copyOf(usable), skew, clock, allowRc4);
@@ -129,6 +128,10 @@ public final class KerberosAcceptor {
         Instant now = clock.instant();
         EncryptedData encTicket = req.getTicket().getEncryptedEncPart();
         int etype = encTicket.getEType().getValue();
+        if (etype == 23 && !allowRc4) {
+            return error(KrbErrorCode.KDC_ERR_ETYPE_NOSUPP, now, null, "the ticket is encrypted with rc4-hmac, which this"
+                    + " server refuses");
+        }
         KerberosKey key = null;
         for (KerberosKey k : keys) {
             if (k.getKeyType() == etype && (encTicket.getKvno() <= 0 || k.getVersionNumber() == encTicket.getKvno())) {
@@ -139,7 +142,7 @@ public final class KerberosAcceptor {
         if (key == null) {
             return error(KrbErrorCode.KRB_AP_ERR_NOKEY, now, null, "no key of " + principal + " for "
                     + KerberosErrors.enctypeName(etype) + " kvno " + encTicket.getKvno()
-                    + (etype == 23 && !allowRc4 ? " (RC4 is refused here)" : ""));
+                    );
         }
         EncTicketPart ticket = new EncTicketPart();
         try {

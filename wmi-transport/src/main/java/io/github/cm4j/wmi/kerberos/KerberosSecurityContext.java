@@ -54,8 +54,10 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
  * GSS-framed AP-REQ is accepted too. Not thread-safe (one connection thread).
  */
 public final class KerberosSecurityContext implements RpcSecurityContext {
-    static final int AUTHN_GSS_NEGOTIATE = 9;
-    static final int AUTHN_GSS_KERBEROS = 16;
+    /** RPC_C_AUTHN_GSS_NEGOTIATE (MS-RPCE 2.2.1.1.7). */
+    public static final int AUTHN_GSS_NEGOTIATE = 9;
+    /** RPC_C_AUTHN_GSS_KERBEROS (MS-RPCE 2.2.1.1.7). */
+    public static final int AUTHN_GSS_KERBEROS = 16;
     /** RFC 4121 4.1.1.1 flags. */
     private static final int GSS_C_MUTUAL = 2;
     private static final int GSS_C_REPLAY = 4;
