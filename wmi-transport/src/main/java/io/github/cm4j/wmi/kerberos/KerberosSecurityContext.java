@@ -159,6 +159,13 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     // ---- client ----
 
+    private static final java.util.concurrent.atomic.AtomicLong LAST_MICROS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static long uniqueMicros(Instant now) {
+        long wanted = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        return LAST_MICROS.updateAndGet(last -> Math.abs(wanted - last) > 60_000_000L ? wanted : Math.max(wanted, last + 1));
+    }
+
     private byte[] apReq() throws KrbException, IOException {
         ServiceTicket st = ticketSource.get();
         clientName = st.client();
@@ -175,9 +182,11 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         PrincipalName cname = new PrincipalName(st.client());
         a.setCrealm(PrincipalName.extractRealm(st.client()));
         a.setCname(new PrincipalName(PrincipalName.extractName(st.client())));
-        Instant now = clock.instant();
-        a.setCtime(new KerberosTime(now.toEpochMilli() / 1000 * 1000));
-        a.setCusec((int) (now.toEpochMilli() % 1000 * 1000));
+        // (ctime, cusec) identifies the authenticator in the server's replay cache (RFC 4120 3.2.3): connections opened
+        // in the same microsecond must still differ, so the microseconds only ever move forward in this JVM.
+        long micros = uniqueMicros(clock.instant());
+        a.setCtime(new KerberosTime(micros / 1_000_000 * 1000));
+        a.setCusec((int) (micros % 1_000_000));
         a.setSeqNumber(sequence);
         byte[] gss = new byte[24];
         ByteBuffer.wrap(gss).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 16)
