@@ -22,6 +22,7 @@ import java.util.Objects;
  * provider and is shared by its RPC connections (resolver and exporter). Thread-safe.
  */
 final class ClientAuth {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientAuth.class);
     /** The mechanism the URI asks for. */
     enum Authn { NEGOTIATE, KERBEROS, NTLM }
 
@@ -77,6 +78,8 @@ final class ClientAuth {
                 id.serviceTicket(spn, host).destroy();
             } catch (AuthenticationException e) {
                 if (authn == Authn.NEGOTIATE && ntlmAllowed && credentials.supports(Credentials.Mechanism.NTLM)) {
+                    LOG.info("Kerberos to {} is not possible ({}); negotiate falls back to NTLM (ntlm=off forbids this)",
+                            host, e.getMessage());
                     fellBack = true;
                     return ntlm(b);
                 }
