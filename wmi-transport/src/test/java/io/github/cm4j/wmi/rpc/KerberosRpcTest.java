@@ -86,6 +86,51 @@ class KerberosRpcTest {
         assertThat(last.principal()).contains(new NtlmPrincipal("LAB.TEST", "alice"));
     }
 
+    private RpcClientConnection connectWith(RpcServer to, AuthLevel level, boolean spnego,
+            io.github.cm4j.internal.kerberos.ServiceTicket ticket) {
+        return RpcClientConnection.builder("127.0.0.1", to.port())
+                .security(() -> KerberosSecurityContext.client(() -> ticket, spnego, "cas.lab.test", Clock.systemUTC(),
+                        new SecureRandom()), TestKdc.ALICE)
+                .authLevel(level).maxFragment(1432).connect();
+    }
+
+    @ParameterizedTest(name = "{0}, spnego={1}")
+    @CsvSource({"PKT_INTEGRITY,false", "PKT_PRIVACY,true"})
+    void rc4SessionKeysUseRfc4757TokensEndToEnd(AuthLevel level, boolean spnego) throws Exception {
+        var ticket = Rc4Tickets.mint(TestKdc.ALICE, TestKdc.SERVICE, kdc.serviceKeytab(), Duration.ofHours(1));
+        try (RpcClientConnection c = connectWith(server, level, spnego, ticket)) {
+            int ctx = c.bind(EchoInterface.IFACE, T);
+            Random random = new Random(4);
+            for (int size : new int[] {0, 7, 16, 3000, 100_000}) {
+                byte[] stub = new byte[size];
+                random.nextBytes(stub);
+                assertThat(c.call(ctx, 0, null, stub, T)).isEqualTo(stub);
+            }
+        }
+        assertThat(echo.calls.get(echo.calls.size() - 1).principal()).contains(new NtlmPrincipal("LAB.TEST", "alice"));
+    }
+
+    @Test
+    void aServerRefusingRc4SaysNoCommonEncryptionType() throws Exception {
+        var ticket = Rc4Tickets.mint(TestKdc.ALICE, TestKdc.SERVICE, kdc.serviceKeytab(), Duration.ofHours(1));
+        try (RpcServer noRc4 = serve(KerberosAcceptor.fromKeytab(TestKdc.SERVICE, kdc.serviceKeytab(), Clock.systemUTC(),
+                KerberosAcceptor.DEFAULT_SKEW, false));
+             RpcClientConnection c = connectWith(noRc4, AuthLevel.PKT_PRIVACY, false, ticket)) {
+            assertThatThrownBy(() -> c.bind(EchoInterface.IFACE, T)).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("no common encryption type").hasMessageContaining("KDC_ERR_ETYPE_NOSUPP");
+        }
+        assertThat(echo.calls).isEmpty();
+    }
+
+    @Test
+    void anExpiredServiceTicketIsRefusedAskingForKinit() throws Exception {
+        var expired = Rc4Tickets.mint(TestKdc.ALICE, TestKdc.SERVICE, kdc.serviceKeytab(), Duration.ofMinutes(-10));
+        try (RpcClientConnection c = connectWith(server, AuthLevel.PKT_PRIVACY, false, expired)) {
+            assertThatThrownBy(() -> c.bind(EchoInterface.IFACE, T)).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("KRB_AP_ERR_TKT_EXPIRED").hasMessageContaining("kinit");
+        }
+    }
+
     @Test
     void aSkewedClientClockIsRefusedWithBothClocksInTheMessage() {
         Clock skewed = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(17));
