@@ -151,8 +151,12 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                     return acceptorComplete(input);
                 }
             }
-        } catch (KrbException | IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new RpcAuthException(RpcAuthException.Reason.MALFORMED, "unusable Kerberos token: " + e.getMessage(), e);
+        } catch (RpcAuthException | AuthenticationException e) {
+            throw e;
+        } catch (KrbException | IOException | RuntimeException e) {
+            // Kerby's decoders report truncated or malformed DER as KrbException, IOException or unchecked exceptions
+            // (IndexOutOfBounds, BufferUnderflow): all are a token this end cannot use.
+            throw new RpcAuthException(RpcAuthException.Reason.MALFORMED, "unusable Kerberos token: " + e, e);
         }
         throw new RpcAuthException(RpcAuthException.Reason.MALFORMED, "unexpected Kerberos leg " + (s + 1), null);
     }

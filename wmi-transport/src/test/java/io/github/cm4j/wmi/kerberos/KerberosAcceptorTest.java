@@ -54,7 +54,9 @@ class KerberosAcceptorTest {
         byte[] apReq = c.step(null);
         acceptor.newContext(false).step(apReq);
         RpcSecurityContext second = acceptor.newContext(false);
-        RpcAuthException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> second.step(apReq), RpcAuthException.class);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> second.step(apReq));
+        assertThat(thrown).isInstanceOf(RpcAuthException.class);
+        RpcAuthException e = (RpcAuthException) thrown;
         assertThat(e.reason()).isEqualTo(RpcAuthException.Reason.REFUSED);
         assertThat(e.getMessage()).contains("KRB_AP_ERR_REPEAT");
         assertThatThrownBy(() -> c.step(e.replyToken())).isInstanceOf(AuthenticationException.class)
@@ -79,5 +81,24 @@ class KerberosAcceptorTest {
         byte[] third2 = c2.step(s2.step(c2.step(null)));
         // c2's answer belongs to s2's exchange, not s1's: another session key
         assertThatThrownBy(() -> s1.step(third2)).isInstanceOf(RpcAuthException.class);
+    }
+
+    @Test
+    void mutatedApReqsAndSpnegoTokensAreRefusedAsTokensNeverAsCrashes() {
+        byte[] apReq = client().step(null);
+        byte[] spnego = KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true, "cas.lab.test",
+                Clock.systemUTC(), new SecureRandom()).step(null);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        int refused = 0;
+        for (int i = 0; i < 1500; i++) {
+            boolean useSpnego = i % 2 == 0;
+            byte[] mutated = io.github.cm4j.wmi.fuzz.Mutator.mutate(useSpnego ? spnego : apReq, random, 0);
+            try {
+                acceptor.newContext(useSpnego).step(mutated);
+            } catch (RpcAuthException e) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("most mutations are refused").isGreaterThan(1000);
     }
 }
