@@ -72,7 +72,7 @@ final class Target {
     }
 
     /** Carries {@code --authn} into a dcom:// URI as {@code authn=}. */
-    private String withAuthn(String target) {
+    String withAuthn(String target) {
         if (authn == null) {
             return target;
         }
