@@ -48,6 +48,9 @@ final class GssTokens {
     private final byte[] key;
     private final boolean initiator;
     private final SecureRandom random;
+    /** Kerby's RFC 3961 profile of the enctype (AES only; null for RC4), looked up once. */
+    private final EncTypeHandler aes;
+    private final CheckSumTypeHandler aesChecksum;
     private long sendSeq;
     private long receiveSeq;
     private boolean broken;
@@ -62,6 +65,12 @@ final class GssTokens {
         this.sendSeq = initialSeq & 0xFFFFFFFFL;
         this.receiveSeq = initialSeq & 0xFFFFFFFFL;
         this.random = random;
+        try {
+            this.aes = enctype == 23 ? null : EncryptionHandler.getEncHandler(enctype);
+            this.aesChecksum = enctype == 23 ? null : CheckSumHandler.getCheckSumHandler(aes.checksumType());
+        } catch (KrbException e) {
+            throw new IllegalStateException("Kerby has no profile for enctype " + enctype, e);
+        }
     }
 
     static boolean isSupported(int enctype) {
@@ -129,8 +138,7 @@ final class GssTokens {
         System.arraycopy(buf, off, data, 0, len);
         System.arraycopy(header, 0, data, len, 16);
         try {
-            CheckSumTypeHandler h = CheckSumHandler.getCheckSumHandler(EncryptionHandler.getEncHandler(enctype).checksumType());
-            byte[] cksum = h.checksumWithKey(data, key, byInitiator ? INITIATOR_SIGN : ACCEPTOR_SIGN);
+            byte[] cksum = aesChecksum.checksumWithKey(data, key, byInitiator ? INITIATOR_SIGN : ACCEPTOR_SIGN);
             byte[] token = Arrays.copyOf(header, 16 + 12);
             System.arraycopy(cksum, 0, token, 16, 12);
             return token;
@@ -153,8 +161,7 @@ final class GssTokens {
         System.arraycopy(header, 0, plain, len + ec, 16); // the encrypted copy has RRC = 0 (RFC 4121 4.2.4)
         byte[] ct;
         try {
-            EncTypeHandler h = EncryptionHandler.getEncHandler(enctype);
-            ct = h.encrypt(plain, key, initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL);
+            ct = aes.encrypt(plain, key, initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL);
         } catch (KrbException e) {
             throw new IllegalStateException("Kerberos encryption failed: " + e.getMessage(), e);
         }
@@ -187,7 +194,7 @@ final class GssTokens {
         byte[] ct = rotateLeft(rotated, rrc + ec);
         byte[] plain;
         try {
-            plain = EncryptionHandler.getEncHandler(enctype).decrypt(ct, key, initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL);
+            plain = aes.decrypt(ct, key, initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL);
         } catch (KrbException e) {
             fail("the Kerberos Wrap token does not decrypt or verify (" + e.getMessage() + ")");
             return;
