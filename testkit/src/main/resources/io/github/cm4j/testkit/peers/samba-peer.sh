@@ -126,7 +126,8 @@ start_samba() {
   local t0=$SECONDS
   # -i: foreground; setsid detaches it from the JVM that asked, so that it outlives that JVM and serves later
   # ones; its pid is ours to stop.
-  setsid ip netns exec "$NS" samba -i -M single -s "$DIR/dc/etc/smb.conf" </dev/null >"$DIR/dc/log/samba.out" 2>&1 &
+  # 9>&-: the lock stays with this script, not with samba.
+  setsid ip netns exec "$NS" samba -i -M single -s "$DIR/dc/etc/smb.conf" </dev/null >"$DIR/dc/log/samba.out" 2>&1 9>&- &
   local launcher=$!
   local pid=""
   for _ in $(seq 1 100); do
@@ -176,7 +177,7 @@ start() {
 stop() {
   [ -d "$DIR" ] || exit 0
   exec 9>"$DIR/lock"
-  flock -w 60 9
+  flock -w 60 9 || log "lock busy; stopping anyway"
   if alive; then
     local pid
     pid=$(sed -n 's/^SAMBA_PID=//p' "$STATE")
