@@ -190,6 +190,14 @@ public final class SambaPeer {
         return address(state.get("CAS_IP"));
     }
 
+    /**
+     * @return the root-namespace end of the veth pair ({@code cm4j-smb0}): capture here (dumpcap, tcpdump) to see
+     *     only the traffic between the test JVM and the namespace (Kerberos, LDAP, DCE/RPC to Samba)
+     */
+    public String hostInterface() {
+        return state.getOrDefault("VETH_ROOT", "cm4j-smb0");
+    }
+
     /** @return the network namespace Samba runs in ({@code samba}) */
     public String netns() {
         return state.get("NETNS");

@@ -61,7 +61,6 @@ network() {
     ip link set "$VETH_ROOT" up
     ip netns exec "$NS" ip addr add "$DC_IP/$PREFIX" dev "$VETH_NS"
     ip netns exec "$NS" ip link set "$VETH_NS" up
-    # cas.lab.test is also an address inside the namespace's view: route it over the pair (it is on-link).
   fi
   mkdir -p "/etc/netns/$NS"
   # ip netns exec bind-mounts this file over /etc/hosts for programs started in the namespace.
@@ -157,6 +156,7 @@ ADMIN_PASSWORD=$ADMIN_PASSWORD
 SMB_CONF=$DIR/dc/etc/smb.conf
 KRB5_CONF=$DIR/krb5.conf
 HOSTS_FILE=$DIR/hosts
+VETH_ROOT=$VETH_ROOT
 DIR=$DIR
 ST
   log "samba up in $((SECONDS - t0)) s (pid $pid)"
