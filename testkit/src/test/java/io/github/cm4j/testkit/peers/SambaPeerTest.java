@@ -62,6 +62,24 @@ class SambaPeerTest {
     }
 
     @Test
+    void aJvmGivenTheHostsFileResolvesTheLabNamesAsTheNamespaceDoes() throws Exception {
+        // jdk.net.hosts.file is read at a JVM's first lookup, so a child JVM checks it (as a surefire argLine would).
+        Path probe = samba.workDirectory().resolve("Resolve.java");
+        Files.writeString(probe, "public class Resolve { public static void main(String[] a) throws Exception {"
+                + " for (String n : a) System.out.println(n + \"=\" + java.net.InetAddress.getByName(n).getHostAddress()); } }");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Djdk.net.hosts.file=" + samba.hostsFile(), probe.toString(),
+                samba.dcHost(), samba.memberHost(), "localhost").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        SambaPeer.Result ns = samba.exec(List.of("getent", "hosts", samba.dcHost(), samba.memberHost()), Map.of(),
+                Duration.ofSeconds(10));
+        assertThat(out).contains(samba.dcHost() + "=" + samba.dcAddress().getHostAddress(),
+                samba.memberHost() + "=" + samba.memberAddress().getHostAddress(), "localhost=127.0.0.1");
+        assertThat(ns.stdout()).contains(samba.dcAddress().getHostAddress() + " ", samba.memberAddress().getHostAddress() + " ");
+    }
+
+    @Test
     void kinitGetsATicketForANewUserAndRefusesAWrongPassword() throws IOException {
         String user = unique("kt");
         String principal = samba.addUser(user, "Pa55-word-" + user);
