@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Assumptions;
  * fixture created). Where it cannot run (not root, no {@code ip netns}, Samba not installed, or
  * {@code -Dcm4j.samba=off}), {@code shared()} skips the calling test with a message saying what is missing.
  *
- * <p>Thread-safe: accounts are changed with {@code samba-tool}, one call at a time per JVM; names chosen by
+ * <p>Thread-safe: accounts are changed by a small helper over Samba's Python bindings ({@code samba-admin.py}, one
+ * process per change, secrets on its standard input), one change at a time per JVM; names chosen by
  * different tests must differ (the domain is shared by the whole run and outlives it).
  */
 public final class SambaPeer {
@@ -56,6 +57,7 @@ public final class SambaPeer {
     public static final int ENCTYPE_AES256 = 0x10;
 
     private static final String SCRIPT = "samba-peer.sh";
+    private static final String ADMIN = "samba-admin.py";
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
     private static final Object LOCK = new Object();
     private static SambaPeer shared;
@@ -105,7 +107,8 @@ public final class SambaPeer {
             throw new PeerUnavailable("needs Linux network namespaces (this is " + System.getProperty("os.name") + ")");
         }
         Path base = Path.of(System.getProperty("cm4j.peers.dir", "/tmp/cm4j-peers"));
-        Path script = extractScript(base);
+        Path script = extractScript(base, SCRIPT);
+        extractScript(base, ADMIN);
         Result r = run(List.of("bash", script.toString(), "start"), Map.of("CM4J_PEERS_DIR", base.toString()),
                 Duration.ofMinutes(3));
         String out = r.stdout().strip();
@@ -131,19 +134,19 @@ public final class SambaPeer {
         return new SambaPeer(state, script);
     }
 
-    private static Path extractScript(Path base) throws PeerUnavailable {
-        try (InputStream in = SambaPeer.class.getResourceAsStream(SCRIPT)) {
+    private static Path extractScript(Path base, String name) throws PeerUnavailable {
+        try (InputStream in = SambaPeer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new PeerUnavailable("resource " + SCRIPT + " missing from cm4j-testkit");
+                throw new PeerUnavailable("resource " + name + " missing from cm4j-testkit");
             }
             Files.createDirectories(base);
-            Path tmp = Files.createTempFile(base, SCRIPT, ".tmp");
+            Path tmp = Files.createTempFile(base, name, ".tmp");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Path script = base.resolve(SCRIPT);
+            Path script = base.resolve(name);
             Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return script;
         } catch (IOException e) {
-            throw new PeerUnavailable("cannot write " + base.resolve(SCRIPT) + ": " + e.getMessage());
+            throw new PeerUnavailable("cannot write " + base.resolve(name) + ": " + e.getMessage());
         }
     }
 
@@ -247,13 +250,7 @@ public final class SambaPeer {
      */
     public synchronized String addUser(String name, String password) {
         Objects.requireNonNull(password, "password");
-        Result exists = samba("user", "show", name);
-        if (exists.succeeded()) {
-            samba("user", "setpassword", name, "--newpassword=" + password).check("samba-tool user setpassword " + name);
-        } else {
-            samba("user", "add", name, password).check("samba-tool user add " + name);
-        }
-        samba("user", "setexpiry", name, "--noexpiry").check("samba-tool user setexpiry " + name);
+        admin(password + "\n", "user", name).check("creating user " + name);
         return name + "@" + realm();
     }
 
@@ -267,18 +264,10 @@ public final class SambaPeer {
      * @return the account's sAMAccountName, {@code name$}
      */
     public synchronized String addComputer(String name, String... spns) {
-        String account = name + "$";
-        if (!samba("computer", "show", name).succeeded()) {
-            samba("computer", "create", name).check("samba-tool computer create " + name);
-            // A computer created by samba-tool has no keys until a password is set.
-            String password = "Cm4j-" + UUID.randomUUID() + "-x1A";
-            samba("user", "setpassword", account, "--newpassword=" + password)
-                    .check("samba-tool user setpassword " + account);
-        }
-        for (String spn : spns) {
-            addSpn(account, spn);
-        }
-        return account;
+        List<String> args = new ArrayList<>(List.of("computer", name));
+        args.addAll(List.of(spns));
+        admin(null, args.toArray(String[]::new)).check("creating computer " + name);
+        return name + "$";
     }
 
     /**
@@ -288,11 +277,7 @@ public final class SambaPeer {
      * @param spn e.g. {@code host/cas.lab.test}
      */
     public synchronized void addSpn(String account, String spn) {
-        Result list = samba("spn", "list", account);
-        if (list.succeeded() && list.stdout().lines().anyMatch(l -> l.strip().equalsIgnoreCase(spn))) {
-            return;
-        }
-        samba("spn", "add", spn, account).check("samba-tool spn add " + spn + " " + account);
+        admin(null, "spn", account, spn).check("adding SPN " + spn + " to " + account);
     }
 
     /**
@@ -303,22 +288,8 @@ public final class SambaPeer {
      * @param types a combination of the {@code ENCTYPE_*} bits
      */
     public synchronized void setSupportedEncryptionTypes(String account, int types) {
-        // No ldb-tools here: Samba's own Python bindings modify sam.ldb directly (Samba keeps it consistent).
-        String script = String.join("\n",
-                "import sys, ldb",
-                "from samba.samdb import SamDB",
-                "from samba.param import LoadParm",
-                "from samba.auth import system_session",
-                "lp = LoadParm(); lp.load(sys.argv[1])",
-                "db = SamDB(url=lp.private_path('sam.ldb'), session_info=system_session(), lp=lp)",
-                "res = db.search(base=db.domain_dn(), scope=ldb.SCOPE_SUBTREE,",
-                "    expression='(sAMAccountName=%s)' % ldb.binary_encode(sys.argv[2]), attrs=['dn'])",
-                "if len(res) != 1: sys.exit('no account ' + sys.argv[2])",
-                "m = ldb.Message(res[0].dn)",
-                "m['e'] = ldb.MessageElement(sys.argv[3], ldb.FLAG_MOD_REPLACE, 'msDS-SupportedEncryptionTypes')",
-                "db.modify(m)");
-        inNamespace(List.of("/usr/bin/python3", "-c", script, state.get("SMB_CONF"), account, Integer.toString(types)),
-                Map.of(), TOOL_TIMEOUT).check("setting msDS-SupportedEncryptionTypes of " + account);
+        admin(null, "enctypes", account, Integer.toString(types))
+                .check("setting msDS-SupportedEncryptionTypes of " + account);
     }
 
     /**
@@ -352,19 +323,16 @@ public final class SambaPeer {
         Path raw = workDirectory().resolve("export-" + UUID.randomUUID() + ".keytab");
         try {
             Files.deleteIfExists(keytab);
-            // samba-tool exports an account's keys (all enctypes) under its account name; for an SPN it would
-            // export the RC4 key only (the AES keys are salted with the account's name, MS-KILE 3.1.1.2).
-            samba("domain", "exportkeytab", raw.toString(), "--principal=" + account)
-                    .check("samba-tool domain exportkeytab " + account);
+            // Samba exports an account's keys (all enctypes) under its account name; for an SPN it would export the
+            // RC4 key only (the AES keys are salted with the account's name, MS-KILE 3.1.1.2). So the keys are
+            // exported for the account and copied under each SPN the helper lists.
+            Result export = admin(null, "keytab", account, raw.toString()).check("exporting the keys of " + account);
             if (!Files.exists(raw)) {
-                throw new IllegalStateException("samba-tool exported no keys for " + account + " (no such account?)");
+                throw new IllegalStateException("Samba exported no keys for " + account);
             }
             List<String> names = new ArrayList<>();
-            Result spns = samba("spn", "list", account);
-            if (spns.succeeded()) {
-                spns.stdout().lines().map(String::strip).filter(l -> l.contains("/") && !l.contains(" "))
-                        .forEach(spn -> names.add(spn + "@" + realm()));
-            }
+            export.stdout().lines().map(String::strip).filter(l -> l.contains("/") && !l.contains(" "))
+                    .forEach(spn -> names.add(spn + "@" + realm()));
             List<String> spnNames = names.stream().map(n -> n.substring(0, n.lastIndexOf('@'))).toList();
             Files.write(keytab, Keytabs.withAliases(Files.readAllBytes(raw), realm(), spnNames));
             return keytab;
@@ -415,27 +383,18 @@ public final class SambaPeer {
         return inNamespace(command, all, stdin, timeout);
     }
 
-    private Result inNamespace(List<String> command, Map<String, String> env, Duration timeout) {
-        return inNamespace(command, env, null, timeout);
-    }
-
     private Result inNamespace(List<String> command, Map<String, String> env, String stdin, Duration timeout) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns()));
         full.addAll(command);
         return run(full, env, stdin, timeout);
     }
 
-    private Result samba(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("samba-tool");
+    /** Runs samba-admin.py (one Python process per change) in the namespace; {@code stdin} carries any secret. */
+    private Result admin(String stdin, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.resolveSibling(ADMIN).toString(),
+                state.get("SMB_CONF")));
         cmd.addAll(List.of(args));
-        cmd.add("-s");
-        cmd.add(state.get("SMB_CONF"));
-        return inNamespace(cmd, Map.of(), TOOL_TIMEOUT);
-    }
-
-    private String samDatabase() {
-        return Path.of(state.get("SMB_CONF")).getParent().resolveSibling("private").resolve("sam.ldb").toString();
+        return inNamespace(cmd, Map.of(), stdin, TOOL_TIMEOUT);
     }
 
     /** @return the path of the script that starts and stops the peer ({@code samba-peer.sh stop} ends it) */

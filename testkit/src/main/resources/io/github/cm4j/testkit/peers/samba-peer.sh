@@ -193,6 +193,7 @@ stop() {
     ip link del "$VETH_ROOT" 2>/dev/null
     ip netns del "$NS" 2>/dev/null
     rm -rf "/etc/netns/$NS"
+    rmdir /etc/netns 2>/dev/null || true   # only when empty
   fi
   rm -rf "$DIR"
   log "stopped"
