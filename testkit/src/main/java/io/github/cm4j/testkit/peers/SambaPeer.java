@@ -271,6 +271,18 @@ public final class SambaPeer {
     }
 
     /**
+     * The member server our servers play: the computer account {@code cas$} with {@code host/cas.lab.test} and
+     * {@code HTTP/cas.lab.test} (created on first use). Its keys: {@code exportKeytab(memberComputer(), path)}.
+     * An SPN names one account in the domain, so other tests register other names rather than these two again.
+     *
+     * @return {@code cas$}
+     */
+    public String memberComputer() {
+        String host = memberHost();
+        return addComputer(host.substring(0, host.indexOf('.')), "host/" + host, "HTTP/" + host);
+    }
+
+    /**
      * Registers a service principal name on an account (no-op when it is already there).
      *
      * @param account a sAMAccountName ({@code svc}, {@code cas$})

@@ -116,6 +116,16 @@ class SambaPeerTest {
     }
 
     @Test
+    void theMemberComputerHasTheHostAndHttpSpnsOfCas() throws IOException {
+        String account = samba.memberComputer();
+        assertThat(account).isEqualTo("cas$");
+        assertThat(samba.memberComputer()).isEqualTo(account);     // idempotent
+        Path keytab = samba.exportKeytab(account, samba.workDirectory().resolve("cas.keytab"));
+        SambaPeer.Result keys = samba.exec(List.of("klist", "-k", keytab.toString()), Map.of(), Duration.ofSeconds(10));
+        assertThat(keys.stdout()).contains("host/cas.lab.test@LAB.TEST", "HTTP/cas.lab.test@LAB.TEST");
+    }
+
+    @Test
     void anRc4OnlyAccountGetsRc4ServiceTickets() {
         String svc = unique("rc");
         samba.addRc4OnlyAccount(svc, "Pa55-word-" + svc, "host/" + svc + ".lab.test");
