@@ -219,6 +219,16 @@ public final class SambaPeer {
         return Path.of(state.get("HOSTS_FILE"));
     }
 
+    /**
+     * @return the options that give a JVM the lab's names and realm: {@code -Djdk.net.hosts.file=}{@link #hostsFile()}
+     *     and {@code -Djava.security.krb5.conf=}{@link #krb5Conf()}; for a child JVM, or (as literal paths under
+     *     {@code /tmp/cm4j-peers/samba}) for the surefire {@code argLine} of tests that need them, since the JDK reads
+     *     both once
+     */
+    public List<String> jvmOptions() {
+        return List.of("-Djdk.net.hosts.file=" + hostsFile(), "-Djava.security.krb5.conf=" + krb5Conf());
+    }
+
     /** @return the domain administrator's account name, {@code Administrator} */
     public String adminUser() {
         return state.getOrDefault("ADMIN_USER", "Administrator");

@@ -68,8 +68,10 @@ class SambaPeerTest {
         Files.writeString(probe, "public class Resolve { public static void main(String[] a) throws Exception {"
                 + " for (String n : a) System.out.println(n + \"=\" + java.net.InetAddress.getByName(n).getHostAddress()); } }");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Djdk.net.hosts.file=" + samba.hostsFile(), probe.toString(),
-                samba.dcHost(), samba.memberHost(), "localhost").redirectErrorStream(true).start();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        cmd.addAll(samba.jvmOptions());
+        cmd.addAll(List.of(probe.toString(), samba.dcHost(), samba.memberHost(), "localhost"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
         SambaPeer.Result ns = samba.exec(List.of("getent", "hosts", samba.dcHost(), samba.memberHost()), Map.of(),
