@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -145,8 +144,6 @@ class SambaRpcInteropTest {
     }
 
     @Test
-    @Disabled("h-krb changes the mapping: Samba answers the first call after a refused AUTH3 with fault "
-            + "nca_s_proto_error, reported today as RpcFaultException; enable once that branch is merged")
     void aWrongPasswordIsReportedAsAnAuthenticationFailure() {
         // h-krb's mapping: a logon refused right after AUTH3 is an AuthenticationException naming the account and
         // the endpoint (never "access denied" on an operation, never the password).
