@@ -169,7 +169,10 @@ public abstract class WmiTransportContractTest {
             }
         } finally {
             cleanups.clear();
-            transport.close();
+            if (transport != null) { // null when openTransport() failed or skipped the test
+                transport.close();
+                transport = null;
+            }
         }
     }
 

@@ -348,10 +348,18 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
             throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not decrypt with the"
                     + " session key", e);
         }
-        if (part.getSeqNumber() != sequence || part.getCusec() != serverCusec
-                || part.getCtime() == null || part.getCtime().getTime() != serverCtime.getTime()) {
-            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not echo the server's"
-                    + " time and sequence number (MS-KILE 3.4.5.1)", null);
+        // MS-KILE 3.4.5.1: the third leg proves the initiator holds the session key and agrees on the sequence number.
+        // Windows clients echo the acceptor's ctime/cusec; impacket (which Windows accepts) sends its own current time
+        // with the acceptor's sequence number. So the sequence number must match, and the time must be the echo or
+        // within the clock-skew limit of the acceptor's (a stale or replayed AP-REP fails either way: it does not
+        // decrypt under this context's session key).
+        boolean echoed = part.getCtime() != null && part.getCtime().getTime() == serverCtime.getTime()
+                && part.getCusec() == serverCusec;
+        boolean current = part.getCtime() != null
+                && Math.abs(part.getCtime().getTime() - serverCtime.getTime()) <= KerberosAcceptor.DEFAULT_SKEW.toMillis();
+        if (part.getSeqNumber() != sequence || !(echoed || current)) {
+            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not carry the server's"
+                    + " sequence number and a current time (MS-KILE 3.4.5.1)", null);
         }
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), false, sequence, random);
         peer = principal(clientName);
