@@ -113,7 +113,7 @@ class SdkSyncSamples2007Test {
     @Test
     void refreshWithoutTheSessionHandleIsAnInvalidContext() {
         assertThatThrownBy(() -> invoke(t, CEN, SCF_INSTANCE, "Refresh", Map.of(), WmiContext.empty()))
-                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_INVALID_CONTEXT))
+                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_INVALID_CONTEXT))
                 .hasMessageContaining("SessionHandle");
     }
 
@@ -121,14 +121,14 @@ class SdkSyncSamples2007Test {
     void refreshOfASiteCodeThatIsNoSiteHereIsNotFound() {
         WmiContext ctx = session();
         assertThatThrownBy(() -> invoke(t, CEN, "SMS_SiteControlFile.Filetype=1,Sitecode=\"XYZ\"", "Refresh", Map.of(), ctx))
-                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_NOT_FOUND))
+                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_NOT_FOUND))
                 .hasMessageContaining("XYZ");
         // The parent's site control file is not visible from the child's provider either.
         String ps1 = ns("PS1");
         String handle = invoke(t, ps1, SCF, "GetSessionHandle", Map.of()).getString("SessionHandle");
         assertThatThrownBy(() -> invoke(t, ps1, SCF_INSTANCE, "Refresh", Map.of(),
                 WmiContext.empty().with(WmiContext.SESSION_HANDLE, handle)))
-                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_NOT_FOUND));
+                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_NOT_FOUND));
     }
 
     @Test
@@ -141,7 +141,7 @@ class SdkSyncSamples2007Test {
                 assertThatThrownBy(() -> invoke(current, cas, "SMS_SiteControlFile.Filetype=1,Sitecode=\"CAS\"", method,
                         Map.of(), ctx))
                         .isInstanceOfSatisfying(WmiException.class,
-                                e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED))
+                                e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED))
                         .hasMessageContaining(method + "SCF");
             }
         }
@@ -151,7 +151,7 @@ class SdkSyncSamples2007Test {
     void refreshIsAnInstanceMethodNotCalledOnTheClass() {
         assertThatThrownBy(() -> invoke(t, CEN, SCF, "Refresh", Map.of(), session()))
                 .isInstanceOfSatisfying(WmiException.class,
-                        e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_INVALID_METHOD_PARAMETERS));
+                        e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_INVALID_METHOD_PARAMETERS));
     }
 
     // --- VBScript sample: ExecQuery(Query, , wbemFlagForwardOnly Or wbemFlagReturnImmediately, swbemContext)
@@ -205,7 +205,7 @@ class SdkSyncSamples2007Test {
         WmiObject elsewhere = withSyncNow(query(t, CEN, SYNC_QUERY, ctx).get(0), 5)
                 .with("ItemName", "SMS_WSUS_SYNC_MANAGER|censite.contoso.com");
         assertThatThrownBy(() -> t.put(CEN, elsewhere, PutMode.UPDATE_ONLY, CALL, ctx))
-                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_NOT_FOUND));
+                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_NOT_FOUND));
     }
 
     // --- VBScript sample: ExecMethod "SMS_SiteControlFile", "CommitSCF", InParams, , swbemContext; ReleaseSessionHandle
@@ -240,12 +240,12 @@ class SdkSyncSamples2007Test {
         for (String server : new String[] {"censite.contoso.com", "SMS Site Server", "ps1site.contoso.com"}) {
             assertThatThrownBy(() -> t.get(CEN, ObjectPath.parse(componentPath("CEN", server)), CALL, WmiContext.empty()))
                     .as(server)
-                    .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_NOT_FOUND));
+                    .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_NOT_FOUND));
         }
         assertThatThrownBy(() -> t.get(CEN, ObjectPath.parse(componentPath("XYZ", "censup.contoso.com")), CALL,
                 WmiContext.empty()))
                 .as("wrong site code")
-                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).isEqualTo(WbemStatus.WBEM_E_NOT_FOUND));
+                .isInstanceOfSatisfying(WmiException.class, e -> assertThat(e.status()).contains(WbemStatus.WBEM_E_NOT_FOUND));
     }
 
     // --- C# sample: siteDefinition.Put() without a session handle
@@ -257,7 +257,7 @@ class SdkSyncSamples2007Test {
                 .getLong("SerialNumber");
         long timestamp = clock.instant().getEpochSecond();
 
-        t.put(CEN, withSyncNow(sync, timestamp), PutMode.UPDATE_OR_CREATE, CALL, WmiContext.empty());
+        t.put(CEN, withSyncNow(sync, timestamp), PutMode.CREATE_OR_UPDATE, CALL, WmiContext.empty());
 
         assertThat(committedSyncNow()).as("no commit needed").isEqualTo(timestamp);
         assertThat(query(t, CEN, "SELECT SerialNumber FROM SMS_SiteControlFile WHERE SiteCode = 'CEN'").get(0)
