@@ -203,7 +203,7 @@ public final class SeedSamplesVerbatim {
             for (WmiObject m : messages) {
                 last = m.getLong("RecordID");
                 long id = m.getLong("MessageID");
-                System.out.println("  " + id + " " + siteCode + " " + m.get("Time").map(CimValue::value).orElse("")
+                System.out.println("  " + id + " " + siteCode + " " + m.get("Time").map(v -> (Object) v.asDateTime().toInstant()).orElse("")
                         + (id == 6702 ? "  synchronization done" : id == 6703 ? "  synchronization failed" : ""));
                 if (id == 6702) {
                     return 0;
