@@ -65,9 +65,21 @@ public final class SeedSamplesVerbatim {
             System.out.println("VBScript sample (SWbemServices, session handle in the context):");
             status = waitForSync(cm, siteCode, vbScriptSample(cm, siteCode), timeout);
             if (status == 0) {
+                // The top site's synchronization ends with a notification to the child sites, which synchronize
+                // from it next; a Sync Now written meanwhile is taken by the running synchronization and starts
+                // none of its own. So the second sample waits until the whole hierarchy is done.
+                status = waitForChildSites(cm, siteCode, timeout);
+            }
+            if (status == 0) {
+                // Sync Now starts a synchronization when it changes; both samples write the current second, so a
+                // C# sample run within the second of the VBScript one would write the same value: wait it out.
+                awaitNextSecondAfter(committedSyncNow(cm, siteCode));
                 System.out.println();
                 System.out.println("C# sample (GetInstance by item name, Put without a session handle):");
                 status = waitForSync(cm, siteCode, cSharpSample(cm, siteCode, supServer), timeout);
+                if (status == 0) {
+                    status = waitForChildSites(cm, siteCode, timeout);
+                }
             }
         } catch (ConfigMgrException e) {
             // The C# sample's catch (SmsException ex): print the error and stop. The message names the call,
@@ -221,6 +233,59 @@ public final class SeedSamplesVerbatim {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 3;
+            }
+        }
+    }
+
+    /**
+     * Polls SMS_SUPSyncStatus until every other site has finished a synchronization (6702 or 6703) that ended after
+     * the site's own last one.
+     */
+    private static int waitForChildSites(ConfigMgr cm, String siteCode, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<WmiObject> rows;
+            try (Stream<WmiObject> s = cm.query("SELECT SiteCode, LastSyncState, LastSyncStateTime FROM SMS_SUPSyncStatus")) {
+                rows = s.toList();
+            }
+            Instant top = rows.stream().filter(r -> siteCode.equalsIgnoreCase(r.getString("SiteCode"))).findFirst()
+                    .flatMap(r -> r.get("LastSyncStateTime")).map(v -> v.asDateTime().toInstant()).orElse(Instant.MIN);
+            List<WmiObject> children = rows.stream().filter(r -> !siteCode.equalsIgnoreCase(r.getString("SiteCode"))).toList();
+            boolean done = children.stream().allMatch(r -> {
+                long state = r.get("LastSyncState").map(v -> v.asLong()).orElse(0L);
+                Instant at = r.get("LastSyncStateTime").map(v -> v.asDateTime().toInstant()).orElse(Instant.MIN);
+                return (state == 6702 || state == 6703) && at.isAfter(top);
+            });
+            if (done) {
+                children.forEach(r -> System.out.println("  " + r.getString("SiteCode") + " (child site) "
+                        + r.getLong("LastSyncState") + " at " + r.get("LastSyncStateTime").map(v -> v.asDateTime().toInstant())
+                        .map(Object::toString).orElse("")));
+                return 0;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                System.err.println("SeedSamplesVerbatim: the child sites have not finished within " + timeout);
+                return 3;
+            }
+            sleep(500);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
+
+    private static void awaitNextSecondAfter(long epochSecond) {
+        while (Instant.now().getEpochSecond() <= epochSecond) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -34,6 +34,7 @@ class SeedSamplesVerbatimTest {
         List<String> messages = run.lines().stream().filter(l -> l.matches("  67\\d\\d CEN .*")).map(l -> l.substring(2, 6))
                 .toList();
         assertThat(messages).as(run.toString()).containsExactly("6701", "6704", "6705", "6702", "6701", "6704", "6705", "6702");
+        assertThat(run.lines().stream().filter(l -> l.startsWith("  PS1 (child site) 6702 at "))).as(run.toString()).hasSize(2);
 
         // Each sample's new Sync Now is the current UTC instant in seconds (not the VBScript sample's +8 h), and
         // each change is seen by a client without a session handle.
@@ -57,7 +58,7 @@ class SeedSamplesVerbatimTest {
     @Test
     void bothSamplesRunAsWrittenAgainstThe2007SimulatorAndReach6702() {
         long startedAt = Instant.now().getEpochSecond();
-        ExampleRun run = ExampleRun.of(SeedSamplesVerbatim.class, "--uri", "memory:demo?version=2007&speed=600");
+        ExampleRun run = ExampleRun.of(SeedSamplesVerbatim.class, "--uri", "memory:demo?version=2007");
         assertBothSamplesReach6702(run, startedAt);
     }
 
