@@ -167,15 +167,17 @@ final class Methods {
      * with the session handle of the call's context. {@code FileType} (deprecated) and a missing
      * {@code SerialNumber} key are accepted as the real provider accepts the sample's path.
      *
-     * @throws SimulatedFault {@code WBEM_E_METHOD_NOT_IMPLEMENTED} on versions after 2007;
+     * @throws SimulatedFault {@code WBEM_E_INVALID_METHOD} on versions after 2007;
      *     {@code WBEM_E_NOT_FOUND} when the path names no site of this namespace's view (no such instance);
      *     {@code WBEM_E_INVALID_CONTEXT} without a session handle
      */
     private WmiObject scfInstanceMethod(Ctx ctx, ObjectPath target, MethodDefinition m) {
         if (sim.version() != ProviderVersion.CM2007) {
-            throw new SimulatedFault(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED, "SMS_SiteControlFile." + m.name()
-                    + " is an obsolete ConfigMgr 2007 method, not implemented by a " + sim.version().displayName()
-                    + " provider; call the static " + m.name() + "SCF(SiteCode) with the session context instead");
+            // As before these methods were declared: the current-branch class has no such method (the schema
+            // is shared by both versions until it is per version; then only 2007 declares them).
+            throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD, "SMS_SiteControlFile." + m.name()
+                    + " is an obsolete ConfigMgr 2007 method; a " + sim.version().displayName() + " provider has no"
+                    + " such method: call the static " + m.name() + "SCF(SiteCode) with the session context instead");
         }
         Object code = target.key("SiteCode").orElse(null);
         String site = code == null ? null : code.toString().toUpperCase(Locale.ROOT);
