@@ -137,6 +137,10 @@ public final class SeedSamplesVerbatim {
                 }
                 props.add(vProperty);
             }
+            // WmiObject is immutable, so the sample's in-place "vProperty.Value = ..." becomes a copy put back into
+            // Props. (In VBScript the array SCIComponent.Props returns is a copy, and "How to Read and Write to the
+            // Site Control File by Using WMI" assigns resource.Props = updatedProps before Put_; the 2007 sample
+            // relies on the element edit reaching the component.)
             sciComponent = sciComponent.with("Props", CimValue.objectArray(props));
             // Set SCICompPath = SCIComponent.Put_(wbemChangeFlagUpdateOnly, swbemContext)
             Object sciCompPath = cm.transport().put(cm.namespace(), sciComponent, PutMode.UPDATE_ONLY,
