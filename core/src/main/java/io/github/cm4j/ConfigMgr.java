@@ -132,7 +132,22 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws TransportException if the connection fails or a deadline passes
      */
     public Stream<WmiObject> query(String wql) {
-        return transport.query(namespace, wql, new QueryOptions(config.batchSize(), config.callTimeout()), WmiContext.empty());
+        return query(wql, WmiContext.empty());
+    }
+
+    /**
+     * Runs a WQL query with context values, as {@code SWbemServices.ExecQuery(query, , flags, context)} does:
+     * with a {@link WmiContext#SESSION_HANDLE} the provider answers from that site control file session's copy.
+     *
+     * @param wql the query
+     * @param context the context values sent with the call
+     * @return the results, fetched batch by batch as the stream is consumed
+     * @throws WmiException if the provider rejects the query or the context ({@code WBEM_E_INVALID_CONTEXT})
+     * @throws TransportException if the connection fails or a deadline passes
+     */
+    public Stream<WmiObject> query(String wql, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return transport.query(namespace, wql, new QueryOptions(config.batchSize(), config.callTimeout()), context);
     }
 
     /**
@@ -145,7 +160,22 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws TransportException if the connection fails or the deadline passes
      */
     public WmiObject get(String path) {
-        return transport.get(namespace, ObjectPath.parse(path), callOptions(), WmiContext.empty());
+        return get(path, WmiContext.empty());
+    }
+
+    /**
+     * Reads one instance by its path with context values (GetObject with an {@code IWbemContext}).
+     *
+     * @param path an instance path
+     * @param context the context values sent with the call
+     * @return the instance with its lazy properties
+     * @throws ParseException if {@code path} is not an object path
+     * @throws WmiException {@code WBEM_E_NOT_FOUND} if there is no such instance
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public WmiObject get(String path, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return transport.get(namespace, ObjectPath.parse(path), callOptions(), context);
     }
 
     /**
@@ -189,7 +219,29 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws MethodFailedException when {@code ReturnValue} is not zero
      */
     public WmiObject invoke(String path, String method, Map<String, ?> arguments) {
-        return client.invoke(ObjectPath.parse(path), method, arguments, WmiContext.empty());
+        return invoke(path, method, arguments, WmiContext.empty());
+    }
+
+    /**
+     * Runs a method with context values, as {@code SWbemServices.ExecMethod(path, method, inParams, , context)}
+     * does (the site control file methods read the {@link WmiContext#SESSION_HANDLE} from it).
+     *
+     * <pre>{@code
+     * cm.invoke("SMS_SiteControlFile", "CommitSCF", Map.of("SiteCode", "CEN"), context);
+     * }</pre>
+     *
+     * @param path a class path (static methods) or instance path
+     * @param method the method
+     * @param arguments in-parameters by name (case-insensitive)
+     * @param context the context values sent with the call
+     * @return the out-parameters
+     * @throws ParseException if {@code path} is not an object path
+     * @throws WmiException if the provider refuses the call (e.g. {@code WBEM_E_INVALID_CONTEXT})
+     * @throws MethodFailedException when {@code ReturnValue} is not zero
+     */
+    public WmiObject invoke(String path, String method, Map<String, ?> arguments, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return client.invoke(ObjectPath.parse(path), method, arguments, context);
     }
 
     /**

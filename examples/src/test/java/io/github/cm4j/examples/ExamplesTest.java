@@ -29,7 +29,7 @@ class ExamplesTest {
     private static final Set<Class<?>> TESTED = Set.of(SynchronizeSoftwareUpdatePoint.class,
             ListUpdatesMatchingCriteria.class, AcceptLicenseTerms.class, SetEnforcement.class,
             ResendUpdateToAllSites.class, EditSiteControlFile.class, CreateUpdateGroup.class, ContentForUpdate.class,
-            CustomTransport.class);
+            CustomTransport.class, SeedSamplesVerbatim.class /* run by SeedSamplesVerbatimTest */);
 
     private static final Pattern CI_ID = Pattern.compile("ciId=(\\d+)");
 

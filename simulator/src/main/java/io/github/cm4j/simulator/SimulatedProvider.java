@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * ConfigMgr cm = ConfigMgr.connect("memory:demo");              // CAS with primaries PS1, PS2
- * ConfigMgr old = ConfigMgr.connect("memory:demo?version=2007"); // CEN with child PS1
+ * ConfigMgr old = ConfigMgr.connect("memory:demo?version=2007"); // CEN (SUP on censup) with child PS1
  *
  * SimulatedProvider sim = SimulatedProvider.builder()
  *         .version(ProviderVersion.CURRENT_BRANCH)
@@ -64,6 +64,8 @@ public final class SimulatedProvider {
     private final long seed;
     private final int catalogSize;
     private final String hierarchyId;
+    /** Sites whose software update point is on a server other than the site server: code -> FQDN. */
+    private final Map<String, String> supServers;
     final Store store;
     final ScfSessions scf;
     final Catalog catalog;
@@ -79,6 +81,7 @@ public final class SimulatedProvider {
     private SimulatedProvider(Builder b) {
         this.version = b.version;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(b.sites));
+        this.supServers = Map.copyOf(b.supServers);
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
@@ -142,7 +145,11 @@ public final class SimulatedProvider {
         return builder().build();
     }
 
-    /** @return the {@code memory:demo?version=2007} hierarchy: top primary CEN with child PS1, ConfigMgr 2007 SP2 */
+    /**
+     * @return the {@code memory:demo?version=2007} hierarchy: top primary CEN, whose software update point is on
+     *         its own server {@code censup.contoso.com}, with child PS1 (software update point on the site
+     *         server), ConfigMgr 2007 SP2
+     */
     public static SimulatedProvider demo2007() {
         return builder().version(ProviderVersion.CM2007).build();
     }
@@ -255,6 +262,20 @@ public final class SimulatedProvider {
      */
     public int openSiteControlSessions() {
         return scf.openSessions();
+    }
+
+    /**
+     * The server of a site's software update point: the site server unless the builder put it elsewhere
+     * ({@link Builder#softwareUpdatePoint}). On 2007 the WSUS components of the site control file are named
+     * after it ({@code SMS_WSUS_SYNC_MANAGER|<server>}, as the 2007 SDK samples address them).
+     *
+     * @param siteCode a site code, any case
+     * @return the server's FQDN
+     * @throws IllegalArgumentException when the hierarchy has no such site
+     */
+    public String softwareUpdatePointServer(String siteCode) {
+        SimulatedSite s = site(siteCode);
+        return supServers.getOrDefault(s.code(), s.serverName());
     }
 
     /** @return the clock of the simulation */
@@ -517,6 +538,7 @@ public final class SimulatedProvider {
         private int catalogSize = 5_000;
         private String domain = "contoso.com";
         private Faults faults = Faults.none();
+        private final Map<String, String> supServers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -591,6 +613,27 @@ public final class SimulatedProvider {
             return this;
         }
 
+        /**
+         * Puts a site's software update point on a server other than the site server (default: on the site
+         * server). Only the 2007 site control file shows the difference (see
+         * {@link SimulatedProvider#softwareUpdatePointServer}).
+         *
+         * @param siteCode a site already added
+         * @param server the FQDN of the software update point's server
+         * @return this builder
+         */
+        public Builder softwareUpdatePoint(String siteCode, String server) {
+            String c = siteCode.toUpperCase(Locale.ROOT);
+            if (!sites.containsKey(c)) {
+                throw new IllegalArgumentException("site " + siteCode + " has not been added");
+            }
+            if (Objects.requireNonNull(server, "server").isBlank() || server.contains("\\") || server.contains("|")) {
+                throw new IllegalArgumentException("a server name has no backslash or '|' and is not blank; got '" + server + "'");
+            }
+            supServers.put(c, server);
+            return this;
+        }
+
         /** @param value the DNS domain of the site servers (default contoso.com) @return this builder */
         public Builder domain(String value) {
             this.domain = Objects.requireNonNull(value, "domain");
@@ -610,6 +653,9 @@ public final class SimulatedProvider {
                 if (version == ProviderVersion.CM2007) {
                     topSite("CEN", "Central Site");
                     childSite("PS1", "Primary Site 1", "CEN");
+                    // The 2007 SDK samples address SMS_WSUS_SYNC_MANAGER|<SUPServerName>: the top site's
+                    // software update point is on a server of its own, so that the name differs from the site's.
+                    supServers.put("CEN", "censup." + domain);
                 } else {
                     topSite("CAS", "Central Administration Site");
                     childSite("PS1", "Primary Site 1", "CAS");
