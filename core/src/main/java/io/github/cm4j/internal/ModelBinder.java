@@ -164,6 +164,11 @@ public final class ModelBinder<T> {
         return classAnnotation.value();
     }
 
+    /** @return the provider versions the model declares to lack its class ({@code "2007"}, {@code "current"}) */
+    public List<String> absentOn() {
+        return List.of(classAnnotation.absentOn());
+    }
+
     /** @return the bound properties, sorted by WMI name */
     public List<BoundProperty> properties() {
         return List.of(properties);
@@ -436,6 +441,7 @@ public final class ModelBinder<T> {
         final boolean key;
         final boolean lazy;
         final boolean optional;
+        final List<String> absentOn;
         final Converter converter;
         final Function<Object, Object> getter;
         final BiConsumer<Object, Object> setter;
@@ -446,6 +452,7 @@ public final class ModelBinder<T> {
             this.wmiName = annotation.value();
             this.accessorName = accessor.getName();
             this.key = annotation.key();
+            this.absentOn = List.of(annotation.absentOn());
             Type t = accessor.getGenericReturnType();
             boolean isLazy = false;
             boolean isOptional = false;
@@ -505,6 +512,11 @@ public final class ModelBinder<T> {
         /** @return whether the model holds the property as {@link Lazy} */
         public boolean isLazy() {
             return lazy;
+        }
+
+        /** @return the provider versions the model declares to lack the property ({@code "2007"}, {@code "current"}) */
+        public List<String> absentOn() {
+            return absentOn;
         }
 
         /** @return whether the model holds the property as {@link Optional} */
