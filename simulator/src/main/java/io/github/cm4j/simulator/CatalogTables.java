@@ -122,6 +122,9 @@ final class CatalogTables {
 
         private static Map<String, Column> columns(Catalog catalog, Instant now, Store store) {
             Map<String, Column> c = new HashMap<>();
+            // ConfigMgr 2007's class (the one with IsLegacyEnabled): the defaults its page states, BulletinID "None"
+            // and MaxExecutionTime 30 (minutes on 2007; current branch keeps seconds, see docs/models.md).
+            boolean v2007 = store.classNamed("SMS_SoftwareUpdate").property("IsLegacyEnabled").isPresent();
             WmiClass lp = store.classNamed("SMS_CI_LocalizedProperties");
             WmiClass le = store.classNamed("SMS_CI_LocalizedEulas");
             WmiClass sd = store.classNamed("SMS_SDMPackageLocalizedData");
@@ -129,7 +132,7 @@ final class CatalogTables {
             c.put("LocalizedEulas", (s, x) -> lazyValues(lp, le, sd, catalog, s).get("LocalizedEulas"));
             c.put("ApplicabilityCondition", (s, x) -> CimValue.string(""));
             c.put("ArticleID", (s, x) -> CimValue.string(s.articleId()));
-            c.put("BulletinID", (s, x) -> CimValue.string(s.bulletinId()));
+            c.put("BulletinID", (s, x) -> CimValue.string(v2007 && s.bulletinId().isEmpty() ? "None" : s.bulletinId()));
             c.put("CategoryInstance_UniqueIDs", (s, x) -> CimValue.stringArray(categoriesOf(s).stream().map(Category::uniqueId).toList()));
             c.put("CI_ID", (s, x) -> CimValue.uint32(s.ciId()));
             c.put("CI_UniqueID", (s, x) -> CimValue.string(s.uniqueId()));
@@ -155,6 +158,7 @@ final class CatalogTables {
             c.put("IsExpired", (s, x) -> CimValue.bool(s.expired()));
             c.put("IsHidden", (s, x) -> CimValue.bool(false));
             c.put("IsLatest", (s, x) -> CimValue.bool(true));
+            c.put("IsLegacyEnabled", (s, x) -> CimValue.bool(false));
             c.put("IsMetadataOnlyUpdate", (s, x) -> CimValue.bool(false));
             c.put("IsOfflineServiceable", (s, x) -> CimValue.bool(s.line.kind() == Catalog.Kind.CUMULATIVE || s.line.kind() == Catalog.Kind.SSU));
             c.put("IsQuarantined", (s, x) -> CimValue.bool(false));
@@ -168,7 +172,7 @@ final class CatalogTables {
             c.put("LocalizedInformativeURL", (s, x) -> CimValue.string(s.articleId().isEmpty()
                     ? "https://learn.microsoft.com/officeupdates/current-channel" : "https://support.microsoft.com/help/" + s.articleId()));
             c.put("LocalizedPropertyLocaleID", (s, x) -> CimValue.uint32(1033));
-            c.put("MaxExecutionTime", (s, x) -> CimValue.uint32(s.line.kind() == Catalog.Kind.UPGRADE ? 7200
+            c.put("MaxExecutionTime", (s, x) -> v2007 ? CimValue.uint32(30) : CimValue.uint32(s.line.kind() == Catalog.Kind.UPGRADE ? 7200
                     : s.line.kind() == Catalog.Kind.DEFINITION ? 600 : 3600));
             c.put("ModelID", (s, x) -> CimValue.uint32(s.ciId() - 1000));
             c.put("ModelName", (s, x) -> CimValue.string(modelName(catalog, s)));

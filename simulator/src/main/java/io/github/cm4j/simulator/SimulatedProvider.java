@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Each site has the namespace {@code root\sms\site_<code>}; a transport may call any site's namespace.
- * Classes come from {@link Schema#builtIn()}. Software updates and their categories, content and relations
+ * Classes come from {@link Schema#forVersion} of the version played (on 2007: the 2007 classes only). Software updates and their categories, content and relations
  * are generated from the seed on the fly (a million updates cost no memory); site control file items,
  * update groups, packages, deployments and status are stored. Hierarchy-wide data (updates, groups) is the
  * same in every namespace; site data (site control file, status messages, SMS_Site) is visible in the
@@ -74,6 +74,10 @@ public final class SimulatedProvider {
     final SyncEngine sync;
     final Faults faults;
     /** CI_IDs of configuration items created through the provider (below the catalog's, above the seeded groups'). */
+    /** AssignmentIDs of deployments created through the provider (above the seeded ones). */
+    private final java.util.concurrent.atomic.AtomicLong nextAssignmentId = new java.util.concurrent.atomic.AtomicLong(16_777_500);
+    /** TemplateIDs of deployment templates created through the provider. */
+    private final java.util.concurrent.atomic.AtomicLong nextTemplateId = new java.util.concurrent.atomic.AtomicLong(1);
     private final java.util.concurrent.atomic.AtomicLong nextCiId = new java.util.concurrent.atomic.AtomicLong(16_750_001);
 
     private SimulatedProvider(Builder b) {
@@ -84,7 +88,8 @@ public final class SimulatedProvider {
         this.catalogSize = b.catalogSize;
         this.faults = b.faults;
         this.hierarchyId = Catalog.uuid(seed, 0x41E7).toUpperCase(Locale.ROOT);
-        this.store = new Store(Schema.builtIn());
+        // The classes of the version played: ConfigMgr 2007 serves the 2007 classes only (issue 16).
+        this.store = new Store(Schema.forVersion(io.github.cm4j.SiteVersion.parse(version.siteVersion())));
         this.scf = new ScfSessions(seed);
         this.catalog = new Catalog(seed, catalogSize, clock.instant(), topSite().code(), hierarchyId);
 
@@ -121,7 +126,8 @@ public final class SimulatedProvider {
             CatalogTables.categoryInstances(categories.wmiClass(), store.classNamed("SMS_Category_LocalizedProperties"),
                     topSite().code()).forEach(categories::store);
             Deployments.seed(this, catalog, stored.get("sms_softwareupdatespackage"), stored.get("sms_authorizationlist"),
-                    stored.get("sms_updategroupassignment"), relations.stored());
+                    stored.get(version == ProviderVersion.CM2007 ? "sms_updatesassignment" : "sms_updategroupassignment"),
+                    relations.stored());
         }
         this.methods = new Methods(this);
         this.sync = new SyncEngine(this);
@@ -371,13 +377,24 @@ public final class SimulatedProvider {
             throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                     + " qualifier Read); the provider maintains its instances");
         }
+        Set<String> partial = PutRules.partialProperties(context);
         if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_AuthorizationList")) {
             instance = newUpdateGroup(cls, instance);
+        } else if (mode != PutMode.UPDATE_ONLY && cls.isA("SMS_CIAssignmentBaseClass")) {
+            instance = newAssignment(cls, instance);
+        } else if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_Template")) {
+            instance = newTemplate(cls, instance, table, ctx);
         }
         synchronized (table) {
             String key = null;
             Row existing = null;
-            WmiObject probe = conform(cls, instance, null);
+            WmiObject probe = conform(cls, instance, null, partial);
+            for (PropertyDefinition k : cls.keys()) {
+                if (probe.isNull(k.name())) {
+                    throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, cls.name() + "." + k.name()
+                            + " is a key (qualifier key) and the put gives it no value");
+                }
+            }
             key = Keys.of(probe);
             existing = table.get(key, ctx);
             if (existing != null && mode == PutMode.CREATE_ONLY) {
@@ -388,7 +405,9 @@ public final class SimulatedProvider {
                 throw new SimulatedFault(WbemStatus.WBEM_E_NOT_FOUND, "instance " + probe.path() + " does not exist and"
                         + " the put was update-only");
             }
-            WmiObject full = existing == null ? probe : conform(cls, instance, existing.toObject(true));
+            WmiObject before = existing == null ? null : existing.toObject(true);
+            WmiObject full = existing == null ? probe : conform(cls, instance, before, partial);
+            PutRules.check(cls, instance, before, full, partial);
             table.put(full, key, ctx);
             return full.path();
         }
@@ -432,11 +451,63 @@ public final class SimulatedProvider {
     }
 
     /**
+     * A deployment put without an {@code AssignmentID} is a creation: the provider assigns the key, the unique ID,
+     * the creation and modification times and the source site (the {@code read} properties of
+     * {@code SMS_CIAssignmentBaseClass}).
+     */
+    private WmiObject newAssignment(WmiClass cls, WmiObject instance) {
+        if (instance.has("AssignmentID") && !instance.isNull("AssignmentID") && !instance.isDefault("AssignmentID")
+                && instance.getLong("AssignmentID") != 0) {
+            return instance;
+        }
+        long id = nextAssignmentId.getAndIncrement();
+        CimValue now = CimValue.datetime(io.github.cm4j.cim.CimDateTime.of(clock.instant()));
+        WmiObject.Builder b = copyGiven(cls, instance);
+        b.set("AssignmentID", CimValue.of(CimType.SINT32, id))
+                .set("AssignmentUniqueID", "{" + Catalog.uuid(id, 0xA55).toUpperCase(Locale.ROOT) + "}")
+                .set("CreationTime", now).set("LastModificationTime", now).set("SourceSite", topSite().code())
+                .set("ContainsExpiredUpdates", false);
+        if (cls.indexOf("LocaleID") >= 0 && (!instance.has("LocaleID") || instance.isNull("LocaleID"))) {
+            b.set("LocaleID", CimValue.uint32(1033));
+        }
+        return b.build();
+    }
+
+    /** A template put without a {@code TemplateID} is a creation: the provider assigns the key; names are unique. */
+    private WmiObject newTemplate(WmiClass cls, WmiObject instance, Table table, Ctx ctx) {
+        if (instance.has("TemplateID") && !instance.isNull("TemplateID") && !instance.isDefault("TemplateID")
+                && instance.getLong("TemplateID") != 0) {
+            return instance;
+        }
+        String name = instance.getString("Name");
+        if (name != null && table.scan(ctx).anyMatch(r -> name.equalsIgnoreCase(r.toObject(false).getString("Name")))) {
+            throw new SimulatedFault(WbemStatus.WBEM_E_ALREADY_EXISTS, "a deployment template named '" + name
+                    + "' exists; SMS_Template.Name is unique");
+        }
+        return copyGiven(cls, instance).set("TemplateID", CimValue.uint32(nextTemplateId.getAndIncrement())).build();
+    }
+
+    private static WmiObject.Builder copyGiven(WmiClass cls, WmiObject instance) {
+        WmiObject.Builder b = WmiObject.builder(cls);
+        for (String name : instance.propertyNames()) {
+            if (!instance.isDefault(name)) {
+                CimValue v = instance.get(name).orElse(null);
+                if (v == null) {
+                    b.setNull(name, cls.property(name).map(PropertyDefinition::type).orElse(CimType.STRING));
+                } else {
+                    b.set(name, v);
+                }
+            }
+        }
+        return b;
+    }
+
+    /**
      * Checks an instance against the schema class and builds the instance to store: properties the client
      * set (a value or NULL) are taken; properties left at their default keep the stored value (update) or
      * take the class default (create).
      */
-    private WmiObject conform(WmiClass cls, WmiObject instance, WmiObject stored) {
+    private WmiObject conform(WmiClass cls, WmiObject instance, WmiObject stored, Set<String> partial) {
         WmiObject.Builder b = WmiObject.builder(cls);
         if (stored != null) {
             for (PropertyDefinition p : cls.properties()) {
@@ -456,8 +527,8 @@ public final class SimulatedProvider {
                 throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, "class " + cls.name() + " has no property "
                         + g.name());
             }
-            if (instance.isDefaultAt(i)) {
-                continue;
+            if (instance.isDefaultAt(i) || !PutRules.writes(partial, p.get())) {
+                continue; // a partial put (__PUT_EXT_PROPERTIES) leaves the properties it does not name alone
             }
             CimValue v = instance.valueAt(i);
             if (v != null && v.type() != p.get().type()) {
