@@ -1,5 +1,11 @@
 package io.github.cm4j.updates;
 
+import io.github.cm4j.model.LazyWritePolicy;
+import io.github.cm4j.model.Severity;
+import io.github.cm4j.spi.Capability;
+import io.github.cm4j.spi.PutMode;
+import java.time.Duration;
+
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.MethodFailedException;
 import io.github.cm4j.SiteVersion;
@@ -205,6 +211,104 @@ public final class SoftwareUpdates {
         client.invoke(path(update.ciId()), "SetEnforcement", ProviderClient.args("Enforced", enforce,
                 "EffectiveDate", effectiveDate == null ? null : CimValue.datetime(CimDateTime.of(effectiveDate))),
                 WmiContext.empty());
+    }
+
+    /**
+     * Sets the custom severity of an update ({@code CustomSeverity}, a read/write property; PowerShell's
+     * {@code Set-CMSoftwareUpdate -CustomSeverity}). Writes only that property: a partial put
+     * ({@code __PUT_EXT_PROPERTIES}) where the transport supports it, else a GetObject and a whole put of the
+     * loaded object, so the update's lazy properties are never lost. Then one GetObject reads it back.
+     *
+     * @param update the update
+     * @param severity the rating; {@link Severity#NONE} clears it
+     * @return the update as stored afterwards, lazy properties loaded
+     * @throws IllegalArgumentException for {@link Severity#isUnrecognized() an unrecognized} rating
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if the update no longer exists
+     */
+    public SoftwareUpdate setCustomSeverity(SoftwareUpdate update, Severity severity) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(severity, "severity");
+        if (severity.isUnrecognized()) {
+            throw new IllegalArgumentException("custom severity must be one of None, Low, Moderate, Important, Critical");
+        }
+        return writeProperties(update.ciId(), Map.<String, Object>of("CustomSeverity", severity.code()));
+    }
+
+    /**
+     * Sets the maximum run time of an update ({@code MaxExecutionTime}, the other read/write property of the
+     * class; PowerShell's {@code Set-CMSoftwareUpdate -MaximumExecutionMins}). The SDK pages give no unit; cm4j
+     * writes seconds on ConfigMgr 2012 and later and minutes on ConfigMgr 2007 (whose page gives the default
+     * 30, the console's 30 minutes; see docs/models.md). Written as {@link #setCustomSeverity} writes.
+     *
+     * @param update the update
+     * @param maxRunTime the maximum run time: positive; whole minutes on ConfigMgr 2007, whole seconds later
+     * @return the update as stored afterwards, lazy properties loaded
+     * @throws IllegalArgumentException when the duration is not positive, too long for a uint32, or not whole in
+     *     the version's unit (before any call but the site version's)
+     */
+    public SoftwareUpdate setMaxExecutionTime(SoftwareUpdate update, Duration maxRunTime) {
+        Objects.requireNonNull(update, "update");
+        return writeProperties(update.ciId(), Map.<String, Object>of("MaxExecutionTime", maxExecutionTimeValue(version.get(), maxRunTime)));
+    }
+
+    /**
+     * @param v the site version
+     * @param maxRunTime a run time
+     * @return the {@code MaxExecutionTime} value for that version (seconds; minutes on ConfigMgr 2007)
+     * @throws IllegalArgumentException as {@link #setMaxExecutionTime} documents
+     */
+    public static long maxExecutionTimeValue(SiteVersion v, Duration maxRunTime) {
+        Objects.requireNonNull(maxRunTime, "maxRunTime");
+        if (maxRunTime.isNegative() || maxRunTime.isZero()) {
+            throw new IllegalArgumentException("the maximum run time must be positive, not " + maxRunTime);
+        }
+        long value;
+        if (v.is2007()) {
+            if (maxRunTime.toSecondsPart() != 0 || maxRunTime.toNanosPart() != 0) {
+                throw new IllegalArgumentException("ConfigMgr 2007 stores the maximum run time in minutes; "
+                        + maxRunTime + " is not a whole number of minutes");
+            }
+            value = maxRunTime.toMinutes();
+        } else {
+            if (maxRunTime.toNanosPart() != 0) {
+                throw new IllegalArgumentException("the maximum run time is stored in seconds; " + maxRunTime
+                        + " is not a whole number of seconds");
+            }
+            value = maxRunTime.getSeconds();
+        }
+        if (value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("the maximum run time " + maxRunTime + " does not fit MaxExecutionTime (uint32)");
+        }
+        return value;
+    }
+
+    /**
+     * @param v the site version
+     * @param value a {@code MaxExecutionTime} value
+     * @return the run time it stands for (seconds; minutes on ConfigMgr 2007)
+     */
+    public static Duration maxExecutionTime(SiteVersion v, long value) {
+        return v.is2007() ? Duration.ofMinutes(value) : Duration.ofSeconds(value);
+    }
+
+    private SoftwareUpdate writeProperties(long ciId, Map<String, Object> values) {
+        ObjectPath p = path(ciId);
+        if (client.transport().capabilities().contains(Capability.PARTIAL_PUT)) {
+            // Key and the changed properties only; every other property stays defaulted and is not written.
+            WmiObject.Builder b = WmiObject.builder(client.wmiClass(CLASS)).set("CI_ID", ciId);
+            values.forEach(b::set);
+            List<String> written = new java.util.ArrayList<>();
+            written.add("CI_ID");
+            written.addAll(values.keySet());
+            client.put(b.build(), PutMode.UPDATE_ONLY, ProviderClient.partialPutContext(WmiContext.empty(), written));
+        } else {
+            WmiObject stored = client.get(p, WmiContext.empty());
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                stored = stored.with(e.getKey(), e.getValue());
+            }
+            client.putGuarded(stored, PutMode.UPDATE_ONLY, WmiContext.empty(), LazyWritePolicy.REQUIRE_LOADED);
+        }
+        return ProviderClient.loadedBinder(SoftwareUpdate.class).apply(client.get(p, WmiContext.empty()));
     }
 
     /**
