@@ -325,7 +325,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
      */
     public Deployments deployments() {
-        return new Deployments(client);
+        return new Deployments(client, () -> site().version());
     }
 
     private CallOptions callOptions() {

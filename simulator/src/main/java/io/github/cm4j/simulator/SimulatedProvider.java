@@ -118,6 +118,7 @@ public final class SimulatedProvider {
         CatalogTables.Relations relations = new CatalogTables.Relations(store.classNamed("SMS_CIRelation"), catalog);
         store.register(relations);
 
+        seedCollections(stored.get("sms_collection"));
         this.statusMessages = stored.get("sms_statusmessage");
         this.syncStatus = stored.get("sms_supsyncstatus");
         new SiteData(this).seed(stored.get("sms_site"), syncStatus, catalog);
@@ -133,6 +134,17 @@ public final class SimulatedProvider {
         this.sync = new SyncEngine(this);
         if (clock instanceof SimulatedClock running) {
             running.startRunning();
+        }
+    }
+
+    /** The built-in collections a site has from setup (deployments target them; see docs/simulator.md). */
+    private void seedCollections(StoredTable collections) {
+        String[][] builtIn = {{"SMS00001", "All Systems", "All Systems", "1250"}, {"SMS00002", "All Users", "All Users", "1800"},
+            {"SMS00004", "All User Groups", "All User Groups", "120"},
+            {"SMSDM003", "All Desktop and Server Clients", "All Desktop and Server Clients", "1190"}};
+        for (String[] c : builtIn) {
+            collections.store(WmiObject.builder(collections.wmiClass()).set("CollectionID", c[0]).set("Name", c[1])
+                    .set("Comment", c[2]).set("MemberCount", Long.parseLong(c[3])).build());
         }
     }
 
@@ -441,13 +453,23 @@ public final class SimulatedProvider {
         String displayName = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("DisplayName"), "");
         String description = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("Description"), "");
         int members = instance.get("Updates").map(v -> v.asList().size()).orElse(0);
-        return b.set("CI_ID", ciId).set("CI_UniqueID", modelName).set("ModelName", modelName).set("CIType_ID", 9L)
+        b.set("CI_ID", ciId).set("CI_UniqueID", modelName).set("ModelName", modelName).set("CIType_ID", 9L)
                 .set("CIVersion", 1L).set("CreatedBy", "CONTOSO\\cmadmin").set("LastModifiedBy", "CONTOSO\\cmadmin")
                 .set("DateCreated", now).set("DateLastModified", now).set("LocalizedDisplayName", displayName)
                 .set("LocalizedDescription", description).set("LocalizedPropertyLocaleID", 1033L)
                 .set("IsUserDefined", true).set("IsEnabled", true).set("IsExpired", false).set("IsHidden", false)
                 .set("IsDeployed", false).set("IsProvisioned", false).set("NumberOfUpdates", (long) members)
-                .set("SourceSite", topSite().code()).build();
+                .set("SourceSite", topSite().code());
+        // The not_null properties the SDK's update list sample leaves to the provider, unless the client gave them.
+        Object[][] defaults = {{"ApplicabilityCondition", ""}, {"IsBundle", false}, {"PermittedUses", 0L},
+            {"SDMPackageVersion", 1L}, {"ModelID", ciId - 1000}};
+        for (Object[] d : defaults) {
+            String name = (String) d[0];
+            if (cls.indexOf(name) >= 0 && (!instance.has(name) || instance.isDefault(name) || instance.isNull(name))) {
+                b.set(name, d[1]);
+            }
+        }
+        return b.build();
     }
 
     /**
