@@ -67,4 +67,28 @@ class VersionedCommandsTest {
         assertThat(bad.err()).contains("--max-runtime").contains("minutes");
         assertThat(CliTest.run("updates", "set", "16777500").code()).isEqualTo(2);
     }
+
+    @Test
+    void deploymentsCreateOnBothVersionsAndListShowsThem() {
+        Result cb = CliTest.run("deployments", "create", "--name", "CLI current", "--collection", "SMS00001", "--group",
+                "16700001", "--available", "2030-01-03T18:00", "--deadline", "2030-01-10T18:00", "--accept-eula", "--json");
+        assertThat(cb.code()).as(cb.err()).isZero();
+        assertThat(cb.out()).contains("\"__CLASS\":\"SMS_UpdateGroupAssignment\"").contains("\"AssignedUpdateGroup\":16700001");
+        Result old = CliTest.run("deployments", "create", "--uri", "memory:demo?version=2007", "--name", "CLI 2007",
+                "--collection", "SMS00001", "--update-list", "16700001", "--available", "2030-01-03T18:00", "--deadline",
+                "2030-01-10T18:00", "--accept-eula", "--template", "Monthly", "--json");
+        assertThat(old.code()).as(old.err()).isZero();
+        assertThat(old.out()).contains("\"__CLASS\":\"SMS_UpdatesAssignment\"").contains("\"AssignmentName\":\"CLI 2007\"");
+        Result list = CliTest.run("deployments", "list", "--uri", "memory:demo?version=2007");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("Patch Tuesday");
+        Result backwards = CliTest.run("deployments", "create", "--name", "x", "--collection", "SMS00001", "--group",
+                "16700001", "--available", "2031-01-01T00:00", "--deadline", "2030-01-01T00:00");
+        assertThat(backwards.code()).isEqualTo(1);
+        assertThat(backwards.err()).contains("is not after the available time");
+        Result badType = CliTest.run("deployments", "create", "--name", "x", "--collection", "SMS00001", "--group",
+                "16700001", "--type", "sometimes");
+        assertThat(badType.code()).isEqualTo(2);
+        assertThat(badType.err()).contains("--type");
+    }
 }
