@@ -15,6 +15,7 @@ import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.ContentDownloader;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.model.CiContentFile;
@@ -22,6 +23,8 @@ import io.github.cm4j.model.Models;
 import io.github.cm4j.model.SoftwareUpdate;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -352,6 +355,89 @@ public final class SoftwareUpdates {
         try (Stream<CiContentFile> s = client.query(CiContentFile.class, q, WmiContext.empty())) {
             return s.toList();
         }
+    }
+
+    /**
+     * The content files of an update in the given languages: those whose {@code SMS_CIToContent} row lists one of
+     * the locales' Windows locale IDs ({@code Locale:1031} for de-DE) in {@code ContentLocales}, plus the
+     * language-neutral ones ({@code Locale:0}), as the SDK's SMS_SoftwareUpdate page describes ("obtains the list
+     * of ContentID properties matching the specific language criteria"). Two ExecQuery calls.
+     *
+     * @param update the update
+     * @param locales the languages; none gives every file (as {@link #content(SoftwareUpdate)})
+     * @return the matching files
+     * @throws IllegalArgumentException for a locale without a known Windows locale ID
+     */
+    public List<CiContentFile> content(SoftwareUpdate update, java.util.Locale... locales) {
+        Objects.requireNonNull(update, "update");
+        if (locales.length == 0) {
+            return content(update.ciId());
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        wanted.add("locale:0");
+        for (java.util.Locale l : locales) {
+            for (int id : Lcids.of(Objects.requireNonNull(l, "locale"))) {
+                wanted.add("locale:" + id);
+            }
+        }
+        java.util.Set<Long> contentIds = new java.util.HashSet<>();
+        try (Stream<io.github.cm4j.model.CiToContent> s = client.query(io.github.cm4j.model.CiToContent.class,
+                Wql.select("*").from("SMS_CIToContent").where(Criteria.eq("CI_ID", update.ciId())).build(),
+                WmiContext.empty())) {
+            s.filter(c -> c.contentLocales().stream().anyMatch(l -> wanted.contains(l.toLowerCase(java.util.Locale.ROOT))))
+                    .forEach(c -> contentIds.add((long) c.contentId()));
+        }
+        return content(update.ciId()).stream().filter(f -> contentIds.contains(f.contentId())).toList();
+    }
+
+    /**
+     * Downloads an update's content files in the given languages into a directory, each verified against its
+     * documented hash ({@code FileHash}) and size: see {@link #downloadContent(SoftwareUpdate, Path, DownloadListener,
+     * java.util.Locale...)}.
+     *
+     * @param update the update
+     * @param directory where the files go (created if missing)
+     * @param locales the languages; none for every file
+     * @return the files, in place and verified
+     * @throws ContentDownloadException when a file cannot be fetched and verified
+     */
+    public List<DownloadedFile> downloadContent(SoftwareUpdate update, Path directory, java.util.Locale... locales) {
+        return downloadContent(update, directory, DownloadListener.NONE, locales);
+    }
+
+    /**
+     * Downloads an update's content files ({@link #content(SoftwareUpdate, java.util.Locale...)}) from their
+     * {@code SourceURL} over HTTP(S) with the JDK HttpClient: TLS verification on, proxies from the JDK's settings
+     * ({@code https.proxyHost}, ... through {@link java.net.ProxySelector#getDefault()}), the connection's connect
+     * and call timeouts (a file's transfer may take its size at 64 KiB/s longer). Each file goes to a temporary file
+     * beside its final name and is moved into place only when its size and hash match; a file already there with
+     * the right hash is kept without a download. Nothing is resumed, and a failure leaves nothing under the final
+     * name (files finished before it stay). The SMS Provider only describes the content; the download talks to the
+     * content's host, not to the provider.
+     *
+     * @param update the update
+     * @param directory where the files go (created if missing)
+     * @param listener progress, called on this thread
+     * @param locales the languages; none for every file
+     * @return the files, in place and verified, in catalog order
+     * @throws ContentDownloadException when a file cannot be fetched and verified (naming file, host and reason)
+     */
+    public List<DownloadedFile> downloadContent(SoftwareUpdate update, Path directory, DownloadListener listener,
+                                                java.util.Locale... locales) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(listener, "listener");
+        List<CiContentFile> files = content(update, locales);
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new ContentDownloadException("", "cannot create the download directory " + directory + ": " + e.getMessage(), e);
+        }
+        ContentDownloader downloader = new ContentDownloader(client.config().connectTimeout(), client.config().callTimeout());
+        List<DownloadedFile> out = new java.util.ArrayList<>();
+        for (CiContentFile f : files) {
+            out.add(downloader.download(f, directory, listener));
+        }
+        return out;
     }
 
     private UpdateGroups updateGroups() {

@@ -285,13 +285,14 @@ final class CatalogTables {
 
     static GeneratedTable toContent(WmiClass cls, Catalog catalog) {
         Map<String, Column> c = new HashMap<>();
+        // One row per content slot: Office updates have a file per language (see Content).
         c.put("CI_ID", (s, slot) -> CimValue.uint32(s.ciId()));
         c.put("CI_UniqueID", (s, slot) -> CimValue.string(s.uniqueId()));
         c.put("ContentDownloaded", (s, slot) -> CimValue.bool(s.deployed()));
         c.put("ContentHash", (s, slot) -> CimValue.string(Catalog.hex(s.hash ^ 0x4A5, 40).toUpperCase(Locale.ROOT)));
         c.put("ContentHashVersion", (s, slot) -> CimValue.sint32(1));
-        c.put("ContentID", (s, slot) -> CimValue.sint32(Catalog.FIRST_CONTENT_ID + s.i));
-        c.put("ContentLocales", (s, slot) -> CimValue.stringArray(List.of("Locale:0")));
+        c.put("ContentID", (s, slot) -> CimValue.sint32((int) Content.contentId(s, slot)));
+        c.put("ContentLocales", (s, slot) -> CimValue.stringArray(Content.locales(s, slot)));
         c.put("ContentUniqueID", (s, slot) -> CimValue.string(s.contentUniqueId()));
         c.put("ContentVersion", (s, slot) -> CimValue.sint32(1));
         c.put("ModelName", (s, slot) -> CimValue.string(modelName(catalog, s)));
@@ -301,19 +302,32 @@ final class CatalogTables {
     }
 
     static GeneratedTable contentFiles(WmiClass cls, Catalog catalog) {
+        return contentFiles(cls, catalog, null);
+    }
+
+    /**
+     * @param server the loopback content server, or null: with it, SourceURL points at it and FileHash/FileSize are
+     *     those of the bytes it serves (small stand-ins for the real files)
+     */
+    static GeneratedTable contentFiles(WmiClass cls, Catalog catalog, ContentServer server) {
         Map<String, Column> c = new HashMap<>();
         c.put("CI_UniqueID", (s, slot) -> CimValue.string(s.uniqueId()));
-        c.put("ContentID", (s, slot) -> CimValue.uint32(Catalog.FIRST_CONTENT_ID + s.i));
-        c.put("FileHash", (s, slot) -> CimValue.string("SHA1:" + Catalog.hex(s.hash ^ 0x4A5, 40).toUpperCase(Locale.ROOT)));
-        c.put("FileName", (s, slot) -> CimValue.string(s.fileName()));
-        c.put("FileSize", (s, slot) -> CimValue.sint64(s.size));
+        c.put("ContentID", (s, slot) -> CimValue.uint32(Content.contentId(s, slot)));
+        c.put("FileHash", (s, slot) -> CimValue.string(server != null
+                ? server.fileHash(Content.contentId(s, slot), Content.fileName(s, slot))
+                : "SHA1:" + Catalog.hex((s.hash ^ 0x4A5) + slot, 40).toUpperCase(Locale.ROOT)));
+        c.put("FileName", (s, slot) -> CimValue.string(Content.fileName(s, slot)));
+        c.put("FileSize", (s, slot) -> CimValue.sint64(server != null
+                ? server.bytes(Content.contentId(s, slot), Content.fileName(s, slot)).length : s.size));
         c.put("FileVersion", (s, slot) -> CimValue.string(""));
         c.put("ImportPath", (s, slot) -> CimValue.string(""));
         c.put("IsSigned", (s, slot) -> CimValue.bool(true));
-        c.put("LanguageID", (s, slot) -> CimValue.uint32(0));
+        c.put("LanguageID", (s, slot) -> CimValue.uint32(Content.languageId(s, slot)));
         c.put("ModelName", (s, slot) -> CimValue.string(modelName(catalog, s)));
         c.put("ObjectTypeID", (s, slot) -> CimValue.uint32(1));
-        c.put("SourceURL", (s, slot) -> CimValue.string(s.sourceUrl()));
+        c.put("SourceURL", (s, slot) -> CimValue.string(server != null
+                ? server.url(Content.contentId(s, slot), Content.fileName(s, slot))
+                : s.sourceUrl().replace(s.fileName(), Content.fileName(s, slot))));
         return contentKeyed(cls, catalog, c, "ContentID");
     }
 
@@ -358,7 +372,12 @@ final class CatalogTables {
         return new GeneratedTable(cls, catalog, c) {
             @Override
             int rowsPerUpdate() {
-                return 1;
+                return Content.MAX_SLOTS;
+            }
+
+            @Override
+            boolean hasRow(Catalog.Spec spec, int slot) {
+                return slot < Content.slots(spec);
             }
 
             @Override
@@ -376,7 +395,11 @@ final class CatalogTables {
             public Stream<Row> lookup(int propertyIndex, Object norm, Ctx ctx) {
                 if (propertyIndex == contentIndex && ciIdIndex >= 0 && contentIndex != updateKeyIndex()) {
                     int i = contentIndex(catalog, norm);
-                    return i < 0 ? Stream.empty() : rows(i);
+                    return i < 0 ? Stream.empty() : rows(i).filter(r -> {
+                        CimValue v = r.value(contentIndex);
+                        Integer cmp = v == null ? null : Coerce.compare(Coerce.norm(v), norm);
+                        return cmp != null && cmp == 0;
+                    });
                 }
                 return super.lookup(propertyIndex, norm, ctx);
             }
@@ -384,11 +407,7 @@ final class CatalogTables {
     }
 
     private static int contentIndex(Catalog catalog, Object norm) {
-        if (!(norm instanceof Long)) {
-            return -1;
-        }
-        long i = (Long) norm - Catalog.FIRST_CONTENT_ID;
-        return i >= 0 && i < Integer.MAX_VALUE && catalog.exists((int) i) ? (int) i : -1;
+        return Content.updateIndex(catalog, norm);
     }
 
     // ----------------------------------------------------------------------------- SMS_CIRelation

@@ -73,6 +73,7 @@ public final class SimulatedProvider {
     final StoredTable syncStatus;
     final SyncEngine sync;
     final Faults faults;
+    private final ContentServer contentServer;
     /** CI_IDs of configuration items created through the provider (below the catalog's, above the seeded groups'). */
     /** AssignmentIDs of deployments created through the provider (above the seeded ones). */
     private final java.util.concurrent.atomic.AtomicLong nextAssignmentId = new java.util.concurrent.atomic.AtomicLong(16_777_500);
@@ -113,7 +114,8 @@ public final class SimulatedProvider {
         store.register(updates);
         store.register(CatalogTables.categories(store.classNamed("SMS_CIAllCategories"), catalog));
         store.register(CatalogTables.toContent(store.classNamed("SMS_CIToContent"), catalog));
-        store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog));
+        this.contentServer = b.contentServer ? new ContentServer(seed) : null;
+        store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog, contentServer));
         store.register(CatalogTables.packageToContent(store.classNamed("SMS_PackageToContent"), catalog, topSite().code()));
         CatalogTables.Relations relations = new CatalogTables.Relations(store.classNamed("SMS_CIRelation"), catalog);
         store.register(relations);
@@ -298,6 +300,11 @@ public final class SimulatedProvider {
     /** @return the faults injected into transport calls */
     public Faults faults() {
         return faults;
+    }
+
+    /** @return the loopback content server, when the provider was built with one ({@link Builder#contentServer}) */
+    public Optional<ContentServer> contentServer() {
+        return Optional.ofNullable(contentServer);
     }
 
     /** @return the software update point synchronization engine (sync state, wsyncmgr.log) */
@@ -610,8 +617,21 @@ public final class SimulatedProvider {
         private int catalogSize = 5_000;
         private String domain = "contoso.com";
         private Faults faults = Faults.none();
+        private boolean contentServer;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the catalog's content from a loopback HTTP server started on first need ({@link ContentServer}):
+         * {@code SourceURL}s point at it and {@code FileHash}/{@code FileSize} describe the bytes it serves.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder contentServer(boolean value) {
+            this.contentServer = value;
+            return this;
         }
 
         /** @param value seeded faults and latency injected into every transport call (default none) @return this builder */
