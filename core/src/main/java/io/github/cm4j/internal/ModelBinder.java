@@ -366,14 +366,20 @@ public final class ModelBinder<T> {
         return b.build();
     }
 
+    /** The class of the built-in schema, or, for a class of ConfigMgr 2007 only (SMS_Template), of the 2007 schema. */
+    private Optional<WmiClass> builtInClass() {
+        Optional<WmiClass> c = Schema.builtIn().find(wmiClassName());
+        return c.isPresent() ? c : Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2).find(wmiClassName());
+    }
+
     private WmiClass schemaClass() {
-        return Schema.builtIn().find(wmiClassName()).orElseThrow(() -> new MappingException("cannot create a "
-                + wmiClassName() + " instance for " + modelName + ": the built-in schema has no such class and the"
+        return builtInClass().orElseThrow(() -> new MappingException("cannot create a "
+                + wmiClassName() + " instance for " + modelName + ": the built-in schemas have no such class and the"
                 + " model has no source object"));
     }
 
     private PropertyDefinition schemaDefinition(BoundProperty p) {
-        return Schema.builtIn().find(wmiClassName()).flatMap(c -> c.property(p.wmiName))
+        return builtInClass().flatMap(c -> c.property(p.wmiName))
                 .orElseGet(() -> PropertyDefinition.of(p.wmiName, p.converter.defaultType()));
     }
 

@@ -121,14 +121,18 @@ public final class ModelCheck {
     }
 
     /**
-     * Checks the given models.
+     * Checks the given models. A built-in schema ({@link Schema#builtIn()}, {@link Schema#forVersion}) is checked
+     * as its version (see {@link #run(Schema, String, List)}); any other schema ignores the models' {@code absentOn}.
      *
      * @param schema the schema
      * @param models the model types
      * @return the report
      */
     public static Report run(Schema schema, List<Class<? extends WmiModel>> models) {
-        return run(schema, null, models);
+        // A built-in schema is checked as its version, honouring the models' absentOn declarations.
+        String version = schema == Schema.builtIn() ? "current"
+                : schema == Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2) ? "2007" : null;
+        return run(schema, version, models);
     }
 
     /**
