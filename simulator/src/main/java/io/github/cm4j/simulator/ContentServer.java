@@ -50,7 +50,18 @@ public final class ContentServer implements AutoCloseable {
                     return t;
                 });
                 s.setExecutor(executor);
-                s.start();
+                // The server's dispatcher thread takes the daemon status of the thread that starts it: start it from a
+                // daemon thread, so that a simulator's content server never keeps a JVM alive.
+                Thread starter = new Thread(s::start, "cm4j-content-server-start");
+                starter.setDaemon(true);
+                starter.start();
+                try {
+                    starter.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    s.stop(0);
+                    throw new IllegalStateException("interrupted while starting the content server", e);
+                }
                 server = s;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the simulator's loopback content server: " + e.getMessage(), e);
