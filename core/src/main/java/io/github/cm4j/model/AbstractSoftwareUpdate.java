@@ -61,7 +61,6 @@ abstract class AbstractSoftwareUpdate implements ConfigurationItem {
     @WmiPropertyName("IsDigest")
     public abstract Lazy<Boolean> isDigest();
 
-    /** {@return whether the update has metadata only, no content ({@code IsMetadataOnlyUpdate})} */
     /**
      * {@return whether the update is associated with a legacy update source ({@code IsLegacyEnabled}); a
      * ConfigMgr 2007 property: empty on current branch, whose class no longer has it}
@@ -69,6 +68,7 @@ abstract class AbstractSoftwareUpdate implements ConfigurationItem {
     @WmiPropertyName(value = "IsLegacyEnabled", absentOn = "current")
     public abstract Optional<Boolean> isLegacyEnabled();
 
+    /** {@return whether the update has metadata only, no content ({@code IsMetadataOnlyUpdate})} */
     @WmiPropertyName("IsMetadataOnlyUpdate")
     public abstract boolean isMetadataOnlyUpdate();
 

@@ -9,6 +9,7 @@ import io.github.cm4j.ConfigMgrException;
  */
 public final class ContentDownloadException extends ConfigMgrException {
     private static final long serialVersionUID = 1L;
+    /** The content file's name. */
     private final String fileName;
 
     /**
