@@ -140,4 +140,24 @@ class SafeWritesTest {
             }
         });
     }
+
+    @ParameterizedTest
+    @EnumSource(ProviderVersion.class)
+    void theProvidersQualifierRulesAnswerTheSameOverDcomAsInMemory(ProviderVersion version) {
+        overBoth(version, cm -> {
+            WmiObject u = cm.get(queriedUpdateWithEula(cm).path().toString());
+            assertThatThrownBy(() -> cm.put(u.with("ArticleID", "999999")))
+                    .isInstanceOfSatisfying(io.github.cm4j.WmiException.class, e -> {
+                        assertThat(e.status()).contains(io.github.cm4j.WbemStatus.WBEM_E_READ_ONLY);
+                        assertThat(e.operation()).isEqualTo("PutInstance");
+                    });
+            assertThatThrownBy(() -> cm.put(u.with("SourceSite", "ABCD")))
+                    .isInstanceOfSatisfying(io.github.cm4j.WmiException.class,
+                            e -> assertThat(e.status()).contains(io.github.cm4j.WbemStatus.WBEM_E_INVALID_PARAMETER));
+            assertThatThrownBy(() -> cm.put(u.with("ApplicabilityCondition", null)))
+                    .isInstanceOfSatisfying(io.github.cm4j.WmiException.class,
+                            e -> assertThat(e.status()).contains(io.github.cm4j.WbemStatus.WBEM_E_ILLEGAL_NULL));
+            assertThat(cm.get(u.path().toString())).isEqualTo(u);
+        });
+    }
 }
