@@ -213,7 +213,7 @@ public final class Deployments {
             // ConfigMgr 2007 SMS_SoftwareUpdate page, Remarks: an update included through an authorization list
             // must have IsBundle set to true (it is then part of a bundle). Written by partial put, nothing else.
             if (v.is2007() && !Boolean.TRUE.equals(u.getBoolean("IsBundle"))) {
-                writeBundleFlag(ciId);
+                su.writeProperties(ciId, Map.of("IsBundle", true));
             }
         }
         if (!eulaPending.isEmpty()) {
@@ -267,11 +267,6 @@ public final class Deployments {
                     + " returned the path " + written + " without the AssignmentID the provider assigned");
         }
         return get(((Number) key).longValue());
-    }
-
-    private void writeBundleFlag(long ciId) {
-        WmiObject o = WmiObject.builder(client.wmiClass("SMS_SoftwareUpdate")).set("CI_ID", ciId).set("IsBundle", true).build();
-        client.put(o, PutMode.UPDATE_ONLY, ProviderClient.partialPutContext(WmiContext.empty(), List.of("CI_ID", "IsBundle")));
     }
 
     private void ensureTemplate(NewDeployment d) {

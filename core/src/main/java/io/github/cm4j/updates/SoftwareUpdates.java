@@ -294,7 +294,11 @@ public final class SoftwareUpdates {
         return v.is2007() ? Duration.ofMinutes(value) : Duration.ofSeconds(value);
     }
 
-    private SoftwareUpdate writeProperties(long ciId, Map<String, Object> values) {
+    /**
+     * Writes some properties of one update and nothing else (a partial put, or GetObject + guarded whole put on a
+     * transport without partial put), then reads it back.
+     */
+    SoftwareUpdate writeProperties(long ciId, Map<String, Object> values) {
         ObjectPath p = path(ciId);
         if (client.transport().capabilities().contains(Capability.PARTIAL_PUT)) {
             // Key and the changed properties only; every other property stays defaulted and is not written.
