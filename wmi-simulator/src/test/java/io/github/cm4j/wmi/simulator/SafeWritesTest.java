@@ -160,4 +160,26 @@ class SafeWritesTest {
             assertThat(cm.get(u.path().toString())).isEqualTo(u);
         });
     }
+
+    @org.junit.jupiter.api.Test
+    void contentDescribedOverDcomDownloadsVerified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SimulatedProvider served = SimulatedProvider.builder().clock(SimulatedClock.standard()).catalogSize(200)
+                .contentServer(true).build();
+        try (WmiServer server = LoopbackSites.start(served);
+             ConfigMgr cm = ConfigMgr.builder().uri(LoopbackSites.uri(server, served.topSite().code(), ""))
+                     .credentials(LoopbackSites.ADMIN).connect()) {
+            SoftwareUpdate u;
+            try (Stream<SoftwareUpdate> s = cm.softwareUpdates().find(UpdateQuery.builder().titleContains("Office").build())) {
+                u = s.filter(x -> cm.softwareUpdates().content(x).size() == 3).findFirst().orElseThrow();
+            }
+            var files = cm.softwareUpdates().downloadContent(u, dir, java.util.Locale.FRANCE);
+            assertThat(files).singleElement().satisfies(f -> {
+                assertThat(f.downloaded()).isTrue();
+                assertThat(f.path().getFileName().toString()).contains("-fr-fr.");
+                assertThat(f.bytes()).isEqualTo(f.file().fileSize());
+            });
+        } finally {
+            served.contentServer().orElseThrow().close();
+        }
+    }
 }
