@@ -156,7 +156,7 @@ class DeploymentCreationTest {
             CiAssignment d = cm.deployments().newDeployment("eula").updateGroup(g.ciId()).collection("SMS00001")
                     .type(NewDeployment.DeploymentType.AVAILABLE).acceptEula(true).create();
             assertThat(d.enforcementDeadline()).isEmpty();
-            assertThat(cm.softwareUpdates().get(eulaUpdate).eulaAccepted()).isEqualTo(1);
+            assertThat(cm.softwareUpdates().get(eulaUpdate).eulaAccepted()).isEqualTo(io.github.cm4j.model.EulaAcceptance.ACCEPTED);
         });
     }
 }
