@@ -17,6 +17,7 @@ import io.github.cm4j.wql.Wql;
 import io.github.cm4j.spi.CallOptions;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
+import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.spi.WmiTransportProvider;
 import java.net.URI;
@@ -179,6 +180,61 @@ public final class ConfigMgr implements AutoCloseable {
     }
 
     /**
+     * Writes an instance (PutInstance, create or update) through the lazy-property guard, with
+     * {@link io.github.cm4j.model.LazyWritePolicy#REQUIRE_LOADED}: see {@link #put(WmiObject, PutMode,
+     * io.github.cm4j.model.LazyWritePolicy)}.
+     *
+     * @param instance the instance
+     * @return the path written (with the key the provider assigned, for classes whose provider assigns one)
+     * @throws MappingException when writing it back would wipe lazy properties it does not hold
+     * @throws WmiException if the provider refuses the put (e.g. {@code WBEM_E_READ_ONLY} naming the property)
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public ObjectPath put(WmiObject instance) {
+        return put(instance, PutMode.CREATE_OR_UPDATE, io.github.cm4j.model.LazyWritePolicy.REQUIRE_LOADED);
+    }
+
+    /**
+     * Writes an instance through the lazy-property guard. Query results leave lazy properties NULL
+     * ({@code LocalizedEulas}, {@code LocalizedInformation}, ...); writing such an object back as a whole
+     * would wipe them on the server. Lazy properties NULL in {@code instance} are therefore either left out of
+     * the write ({@code LEAVE_UNTOUCHED}: a partial put with {@code __PUT_EXTENSIONS}/{@code __PUT_EXT_PROPERTIES},
+     * on transports with {@link io.github.cm4j.spi.Capability#PARTIAL_PUT}, which {@code memory:} and
+     * {@code dcom://} have) or, with {@code REQUIRE_LOADED}, the put is refused naming them unless nothing would
+     * be lost (a creation, or one GetObject shows them NULL on the server too).
+     *
+     * @param instance the instance
+     * @param mode create/update semantics
+     * @param policy what to do about NULL lazy properties
+     * @return the path written
+     * @throws MappingException when the put would wipe lazy properties (the message names them and how to load them)
+     * @throws WmiException if the provider refuses the put
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public ObjectPath put(WmiObject instance, PutMode mode, io.github.cm4j.model.LazyWritePolicy policy) {
+        return client.putGuarded(instance, mode, WmiContext.empty(), policy);
+    }
+
+    /**
+     * Writes a typed model back (PutInstance, update) through the lazy-property guard: only what differs from
+     * the object it was read from changes; lazy properties the model never loaded ({@link
+     * io.github.cm4j.model.Lazy#notLoaded()}) are refused ({@code REQUIRE_LOADED}) or left untouched by a partial
+     * put ({@code LEAVE_UNTOUCHED}).
+     *
+     * @param model a model, usually read and changed with its {@code with...} methods
+     * @param policy what to do about lazy properties that were never loaded
+     * @return the path written
+     * @throws MappingException when a lazy property was not loaded and the policy does not allow leaving it untouched
+     * @throws WmiException if the provider refuses the put
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ObjectPath put(io.github.cm4j.model.WmiModel model, io.github.cm4j.model.LazyWritePolicy policy) {
+        Objects.requireNonNull(model, "model");
+        return client.putModel(model, (Class) model.getClass(), model.sourceObject().isPresent()
+                ? PutMode.UPDATE_ONLY : PutMode.CREATE_OR_UPDATE, WmiContext.empty(), policy);
+    }
+
+    /**
      * Reads a class definition as the provider has it (inherited properties included): once per connection,
      * then from the connection's cache. Over a transport without
      * {@link io.github.cm4j.spi.Capability#CLASS_DEFINITIONS} the definition comes from cm4j's built-in schema.
@@ -321,7 +377,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
      */
     public Deployments deployments() {
-        return new Deployments(client);
+        return new Deployments(client, () -> site().version());
     }
 
     private CallOptions callOptions() {

@@ -38,7 +38,7 @@ final class Methods {
     WmiObject invoke(SimulatedSite site, Ctx ctx, ObjectPath target, String methodName, WmiObject in) {
         WmiClass cls = sim.store.classNamed(target.className());
         MethodDefinition m = cls.method(methodName).orElseThrow(() -> new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD,
-                "class " + cls.name() + " has no method " + methodName));
+                "class " + cls.name() + " has no method " + methodName + " on " + sim.version().displayName()));
         if (!m.isStatic() && target.isClassPath()) {
             throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD_PARAMETERS, cls.name() + "." + m.name()
                     + " is an instance method; call it on an instance path such as " + cls.name() + "."
