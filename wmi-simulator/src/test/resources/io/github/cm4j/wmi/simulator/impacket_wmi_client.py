@@ -2,7 +2,10 @@
 """impacket 0.10 as an independent MS-WMI/DCOM client of cm4j's WmiServer.
 
 Usage: impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
-         LEVEL: privacy | integrity | connect
+         LEVEL: privacy | integrity | connect, with "+kerberos" for impacket's Kerberos (doKerberos=True, SPNEGO,
+                the KDC at 127.0.0.1:88, SPN host/127.0.0.1)
+         PASSWORD: the password, nthash:<hex> (impacket then asks the KDC for rc4-hmac tickets) or aeskey:<hex>
+                (the AES256 long-term key: aes256-cts-hmac-sha1-96 tickets)
          OP:    query:<WQL> | get:<object path> | method:<class>:<method>[:<json list of in-args>]
        impacket_wmi_client.py wmiquery PORT <wmiquery.py arguments>
          runs impacket's example wmiquery.py unchanged, with the port adaptation below.
@@ -123,12 +126,21 @@ def main():
         return
     port, level, domain, user, password, namespace = sys.argv[1:7]
     ops = sys.argv[7:]
+    kerberos = level.endswith('+kerberos')
+    level = level.split('+')[0]
+    nthash = ''
+    aes_key = ''
+    if password.startswith('nthash:'):
+        nthash, password = password[len('nthash:'):], ''
+    elif password.startswith('aeskey:'):
+        aes_key, password = password[len('aeskey:'):], ''
     adapt_port(int(port))
     LOG.addHandler(LastError())
     LOG.propagate = False
     dcom = None
     try:
-        dcom = DCOMConnection(HOST, user, password, domain, '', '', authLevel=LEVELS[level], oxidResolver=False)
+        dcom = DCOMConnection(HOST, user, password, domain, '', nthash, aes_key, authLevel=LEVELS[level], oxidResolver=False,
+                              doKerberos=kerberos, kdcHost=HOST if kerberos else None)
         iface = dcom.CoCreateInstanceEx(wmi.CLSID_WbemLevel1Login, wmi.IID_IWbemLevel1Login)
         iface.get_cinstance().set_auth_level(LEVELS[level])
         login = wmi.IWbemLevel1Login(iface)
