@@ -195,7 +195,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         byte[] gss = new byte[24];
         ByteBuffer.wrap(gss).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 16)
                 .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_CONF | GSS_C_INTEG);
-        a.setCksum(new CheckSum(GSS_CHECKSUM, gss));
+        a.setCksum(new GssChecksum(gss));
         ApReq req = new ApReq();
         ApOptions options = new ApOptions();
         options.setFlag(ApOption.MUTUAL_REQUIRED);
@@ -256,7 +256,9 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         third.setSeqNumber(part.getSeqNumber());
         ApRep answer = new ApRep();
         answer.setEncryptedEncPart(EncryptionHandler.encrypt(third.encode(), sessionKey, KeyUsage.AP_REP_ENCPART));
-        tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, random);
+        // The acceptor counts from the sequence number of its AP-REP (Samba's differs from ours; cm4j's server echoes
+        // ours), the initiator from its authenticator's.
+        tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, part.getSeqNumber(), random);
         peer = principal(serverName);
         byte[] out = answer.encode();
         return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out) : out;
