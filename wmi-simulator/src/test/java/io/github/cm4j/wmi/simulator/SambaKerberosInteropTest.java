@@ -287,7 +287,7 @@ class SambaKerberosInteropTest {
         assertThat(kvno.exitCode()).as("kvno: " + kvno.stdout() + kvno.stderr()).isZero();
         try (WmiServer server = lab.start(SimulatedProvider.demo(), false)) {
             List<String> command = new ArrayList<>(List.of(ImpacketClient.PYTHON, script.toString(),
-                    String.valueOf(server.activationPort()), "privacy", lab.samba.realm(), name, "", "//./root/sms/site_CAS",
+                    String.valueOf(server.activationPort()), "privacy+kerberos", lab.samba.realm(), name, "", "//./root/sms/site_CAS",
                     "query:SELECT CI_ID, ArticleID FROM SMS_SoftwareUpdate WHERE CI_ID = 16777227",
                     "get:SMS_SoftwareUpdate.CI_ID=16777295",
                     "method:SMS_SoftwareUpdate.CI_ID=16777295:GetEULA"));
