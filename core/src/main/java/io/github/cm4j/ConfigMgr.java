@@ -4,7 +4,11 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.diagnostics.Check;
+import io.github.cm4j.diagnostics.Diagnosis;
+import io.github.cm4j.internal.Doctor;
 import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.internal.SiteChecks;
 import io.github.cm4j.internal.TransportProviders;
 import io.github.cm4j.model.Site;
 import io.github.cm4j.sitecontrol.SiteControl;
@@ -15,6 +19,7 @@ import io.github.cm4j.updates.UpdateGroups;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
 import io.github.cm4j.spi.CallOptions;
+import io.github.cm4j.spi.DiagnosticStep;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
@@ -23,6 +28,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
@@ -272,6 +278,28 @@ public final class ConfigMgr implements AutoCloseable {
         return new Deployments(client);
     }
 
+    /**
+     * Runs the ConfigMgr-level checks over this connection: namespace and provider version, clock skew from the
+     * provider's own time, read rights, whether a site control session can be opened (and released without
+     * committing), the software update point, the last synchronization and pending license terms. Read-only: it
+     * never changes the site. Each check has the default deadline ({@value #DIAGNOSE_CHECK_SECONDS} s) and the run
+     * is bounded ({@value #DIAGNOSE_TOTAL_SECONDS} s). For the transport-level checks too (name resolution, ports,
+     * activation, authentication), use {@link Builder#diagnose()}, which works even when connecting fails.
+     *
+     * @return the checks; never throws for what it finds (a failure is a failed check)
+     */
+    public Diagnosis diagnose() {
+        Doctor doctor = new Doctor(Doctor.DEFAULT_CHECK_DEADLINE, Doctor.DEFAULT_TOTAL);
+        SiteChecks.run(this, doctor);
+        return new Diagnosis(config.uri().toString(), config.credentials().isNone() ? "" : config.credentials().account(),
+                doctor.results(), doctor.elapsed());
+    }
+
+    /** Default deadline of one check of {@link #diagnose()}, in seconds. */
+    public static final long DIAGNOSE_CHECK_SECONDS = 15;
+    /** Default bound of a whole {@link #diagnose()} run, in seconds. */
+    public static final long DIAGNOSE_TOTAL_SECONDS = 90;
+
     private CallOptions callOptions() {
         return new CallOptions(config.callTimeout());
     }
@@ -423,6 +451,97 @@ public final class ConfigMgr implements AutoCloseable {
         public Builder classLoader(ClassLoader value) {
             this.classLoader = value;
             return this;
+        }
+
+        /**
+         * Diagnoses the connection this builder describes without throwing for what it finds, with the default
+         * deadlines ({@value ConfigMgr#DIAGNOSE_CHECK_SECONDS} s per check, {@value ConfigMgr#DIAGNOSE_TOTAL_SECONDS} s
+         * in all). See {@link #diagnose(Duration, Duration)}.
+         *
+         * @return the ordered checks
+         * @throws IllegalStateException if no URI was given
+         */
+        public Diagnosis diagnose() {
+            return diagnose(Duration.ofSeconds(DIAGNOSE_CHECK_SECONDS), Duration.ofSeconds(DIAGNOSE_TOTAL_SECONDS));
+        }
+
+        /**
+         * Diagnoses the connection this builder describes: first the transport's own checks
+         * ({@link WmiTransportProvider#diagnostics}: for {@code dcom://} name resolution and FQDN, TCP 135, NTLM
+         * offered, clock skew, Kerberos ticket for the SPN, activation at the requested level, the exporter port the
+         * server names), then a session is opened, then the ConfigMgr-level checks of {@link ConfigMgr#diagnose()}.
+         * A check that cannot run is skipped with the reason. Read-only: it never changes the site. Every check runs
+         * under {@code perCheck} (connecting too) and the run stops starting checks once {@code total} is spent.
+         *
+         * @param perCheck the deadline of one check; positive
+         * @param total the bound of the whole run; positive
+         * @return the ordered checks
+         * @throws IllegalStateException if no URI was given
+         * @throws IllegalArgumentException if a deadline is not positive
+         */
+        public Diagnosis diagnose(Duration perCheck, Duration total) {
+            if (uri == null) {
+                throw new IllegalStateException("no URI given; call uri(\"memory:demo\") or similar first");
+            }
+            Doctor doctor = new Doctor(perCheck, total);
+            String account = credentials.isNone() ? "" : credentials.account();
+            WmiTransportProvider chosen;
+            TransportConfig config;
+            try {
+                config = new TransportConfig(uri, credentials, min(connectTimeout, perCheck), min(callTimeout, perCheck), batchSize);
+                chosen = provider != null ? provider : TransportProviders.forUri(uri, loader());
+            } catch (RuntimeException e) {
+                doctor.record(Doctor.failure("transport", "Transport for the URI", e));
+                return new Diagnosis(uri.toString(), account, doctor.results(), doctor.elapsed());
+            }
+            List<DiagnosticStep> steps;
+            try {
+                steps = chosen.diagnostics(config);
+            } catch (RuntimeException e) {
+                steps = List.of();
+                doctor.record(Doctor.failure("transport", "Transport checks", e));
+            }
+            for (DiagnosticStep step : steps) {
+                doctor.run(step.id(), step.title(), step::run);
+            }
+            ConfigMgr[] opened = new ConfigMgr[1];
+            TransportConfig sessionConfig = config;
+            doctor.run("session", "Open a session (connect, authenticate, log on to the namespace)", d -> {
+                TransportConfig c = new TransportConfig(sessionConfig.uri(), sessionConfig.credentials(), min(sessionConfig.connectTimeout(), d),
+                        sessionConfig.callTimeout(), sessionConfig.batchSize());
+                ConfigMgr cm = new ConfigMgr(chosen.open(c), c, clock, sleeper);
+                opened[0] = cm;
+                return Check.pass("session", "", "session open on " + cm.namespace() + (account.isEmpty() ? "" : " as " + account));
+            }, late -> {
+                ConfigMgr cm = opened[0];
+                opened[0] = null;
+                if (cm != null) {
+                    cm.close();
+                }
+            });
+            ConfigMgr cm = opened[0];
+            if (cm == null) {
+                for (String[] c : SiteChecks.CHECKS) {
+                    doctor.record(Check.skipped(c[0], c[1], "no session (see check session)"));
+                }
+            } else {
+                try {
+                    SiteChecks.run(cm, doctor);
+                } finally {
+                    cm.close();
+                }
+            }
+            return new Diagnosis(uri.toString(), account, doctor.results(), doctor.elapsed());
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a == null || b.compareTo(a) < 0 ? b : a;
+        }
+
+        private ClassLoader loader() {
+            return classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : ConfigMgr.class.getClassLoader();
         }
 
         /**
