@@ -135,7 +135,8 @@ public final class Doctor {
         } catch (ExecutionException e) {
             result = failure(id, title, e.getCause());
         }
-        if (!result.id().equals(id)) {
+        if (!result.id().equals(id) || !result.title().equals(title)) {
+            // the runner's id and title are the ones the caller listed; a body may leave them empty
             result = new Check(id, title, result.verdict(), result.evidence(), result.advice(), result.elapsed());
         }
         return record(result.withElapsed(Duration.ofNanos(System.nanoTime() - t0)));

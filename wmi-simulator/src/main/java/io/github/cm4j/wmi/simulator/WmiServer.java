@@ -110,8 +110,36 @@ public final class WmiServer implements AutoCloseable {
         private Duration objectTimeout = Duration.ofMinutes(6);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
+        private int announcedExporterPort = -1;
+        private boolean ntlmRefused;
 
         private Builder() {
+        }
+
+        /**
+         * Announces this port for the object exporter in activation replies instead of the port it listens on: a
+         * server behind a firewall that drops the dynamic RPC range, for tests of clients and of {@code cm4j doctor}.
+         *
+         * @param port the port to announce, 1..65535 (nothing need listen there)
+         * @return this
+         */
+        public Builder announcedExporterPort(int port) {
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            }
+            this.announcedExporterPort = port;
+            return this;
+        }
+
+        /**
+         * Refuses NTLM on both endpoints (bind_nak authentication_type_not_recognized), as a Windows server whose
+         * policy "Restrict NTLM: Incoming NTLM traffic" is "Deny all"; for tests of clients and of {@code cm4j doctor}.
+         *
+         * @return this
+         */
+        public Builder refuseNtlm() {
+            this.ntlmRefused = true;
+            return this;
         }
 
         /** @return this, serving this simulated hierarchy (required) */
@@ -264,7 +292,7 @@ public final class WmiServer implements AutoCloseable {
                 ob.register(SyntaxId.of(iid.toString(), 0, 0), calls.counting(INTERFACE_NAMES.get(iid), table::dispatch));
             }
             objects = ob.start();
-            table.listening(settings.address, objects.port());
+            table.listening(settings.address, settings.announcedExporterPort > 0 ? settings.announcedExporterPort : objects.port());
             Activator activator = new Activator(table, wmi);
             RpcServer.Builder ab = rpcBuilder(settings.activationPort);
             for (UUID iid : List.of(IRemoteScmActivator.IID, IActivation.IID, IObjectExporter.IID)) {
@@ -286,7 +314,7 @@ public final class WmiServer implements AutoCloseable {
 
     private RpcServer.Builder rpcBuilder(int port) {
         return RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).minimumAuthLevel(settings.minimumLevel)
-                .maxConnections(settings.maxConnections);
+                .maxConnections(settings.maxConnections).refuseNtlm(settings.ntlmRefused);
     }
 
     /** What the account named by an authenticated principal may do (DENIED when no account matches). */

@@ -73,13 +73,21 @@ public final class RpcServer implements AutoCloseable {
     private final AtomicInteger assocGroupIds = new AtomicInteger(0x10000);
     private final Thread acceptor;
     private volatile boolean closed;
+    /** Whether binds naming NTLM are refused (a Windows server with "Restrict NTLM: deny all"). */
+    private final boolean ntlmRefused;
 
     private RpcServer(Builder b, ServerSocketChannel listener) {
+        this.ntlmRefused = b.ntlmRefused;
         this.settings = new Settings(b.ntlm, b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout);
         this.listener = listener;
         this.permits = new Semaphore(b.maxConnections);
         this.acceptor = new Thread(this::acceptLoop, "cm4j-rpc-accept-" + port());
         acceptor.setDaemon(true);
+    }
+
+    /** @return whether binds naming NTLM are refused ({@link Builder#refuseNtlm}) */
+    boolean ntlmRefused() {
+        return ntlmRefused;
     }
 
     /** @return a builder (loopback, ephemeral port, minimum level packet integrity) */
@@ -98,8 +106,22 @@ public final class RpcServer implements AutoCloseable {
         private int maxFragment = 5840;
         private int maxStubBytes = 32 << 20;
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private boolean ntlmRefused;
 
         private Builder() {
+        }
+
+        /**
+         * Refuses binds that authenticate with NTLM (bind_nak authentication_type_not_recognized, MS-RPCE 2.2.2.5), as
+         * a Windows server whose policy "Network security: Restrict NTLM: Incoming NTLM traffic" denies all; for tests
+         * of clients and of {@code cm4j doctor}.
+         *
+         * @param refused whether NTLM is refused (default false)
+         * @return this
+         */
+        public Builder refuseNtlm(boolean refused) {
+            this.ntlmRefused = refused;
+            return this;
         }
 
         /** @return this, listening on this address (default: loopback) */

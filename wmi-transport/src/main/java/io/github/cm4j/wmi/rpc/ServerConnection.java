@@ -187,6 +187,9 @@ final class ServerConnection {
         SecTrailer trailer = f.trailer();
         if (trailer != null && !securities.containsKey(trailer.contextId())) {
             AuthLevel level = AuthLevel.fromWire(trailer.authLevel());
+            if (trailer.authType() == Pdu.AUTHN_WINNT && server.ntlmRefused()) {
+                return refuseAuth(f, alter, BindNakPdu.AUTHENTICATION_TYPE_NOT_RECOGNIZED, "NTLM is refused by this server's policy");
+            }
             if (trailer.authType() != Pdu.AUTHN_WINNT) {
                 return refuseAuth(f, alter, BindNakPdu.AUTHENTICATION_TYPE_NOT_RECOGNIZED, "auth_type " + trailer.authType() + " (only NTLM, 10)");
             }
