@@ -335,6 +335,7 @@ public final class ConfigMgr implements AutoCloseable {
         private ClassLoader classLoader;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
+        private final Map<String, String> decoratorOptions = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -442,6 +443,33 @@ public final class ConfigMgr implements AutoCloseable {
         }
 
         /**
+         * Records every call and answer of the connection to a file (JSON Lines, secrets never written), as the URI
+         * option {@code record=FILE} does; needs {@code io.github.cm4j:cm4j-recording} on the class path. Replay it with
+         * {@code replay:FILE}. See docs/troubleshooting.md.
+         *
+         * @param file the recording file (rotated to {@code FILE.1}, ... when it reaches its size bound)
+         * @return this builder
+         * @throws NullPointerException if {@code file} is null
+         */
+        public Builder record(java.nio.file.Path file) {
+            decoratorOptions.put("record", file.toString());
+            return this;
+        }
+
+        /**
+         * What a recording replaces by stable tokens, as the URI option {@code redact=} does: a comma-separated subset of
+         * {@code hosts,users,sites,text}. Only with {@link #record}.
+         *
+         * @param categories e.g. {@code hosts,users}
+         * @return this builder
+         * @throws NullPointerException if {@code categories} is null
+         */
+        public Builder redact(String categories) {
+            decoratorOptions.put("redact", Objects.requireNonNull(categories, "categories"));
+            return this;
+        }
+
+        /**
          * Sets the class loader transports are discovered with ({@link java.util.ServiceLoader}). Default: the
          * thread's context class loader, or else the one that loaded cm4j.
          *
@@ -488,8 +516,10 @@ public final class ConfigMgr implements AutoCloseable {
             WmiTransportProvider chosen;
             TransportConfig config;
             try {
-                config = new TransportConfig(uri, credentials, min(connectTimeout, perCheck), min(callTimeout, perCheck), batchSize);
-                chosen = provider != null ? provider : TransportProviders.forUri(uri, loader());
+                // recording options are not the transport's; a diagnosis records nothing
+                URI target = io.github.cm4j.internal.Decorators.split(uri, Map.of()).uri();
+                config = new TransportConfig(target, credentials, min(connectTimeout, perCheck), min(callTimeout, perCheck), batchSize);
+                chosen = provider != null ? provider : TransportProviders.forUri(target, loader());
             } catch (RuntimeException e) {
                 doctor.record(Doctor.failure("transport", "Transport for the URI", e));
                 return new Diagnosis(uri.toString(), account, doctor.results(), doctor.elapsed());
@@ -561,12 +591,12 @@ public final class ConfigMgr implements AutoCloseable {
             if (uri == null) {
                 throw new IllegalStateException("no URI given; call uri(\"memory:demo\") or similar first");
             }
-            TransportConfig config = new TransportConfig(uri, credentials, connectTimeout, callTimeout, batchSize);
-            ClassLoader loader = classLoader != null ? classLoader
-                    : Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : ConfigMgr.class.getClassLoader();
-            WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(uri, loader);
-            return new ConfigMgr(chosen.open(config), config, clock, sleeper);
+            io.github.cm4j.internal.Decorators.Split split = io.github.cm4j.internal.Decorators.split(uri, decoratorOptions);
+            TransportConfig config = new TransportConfig(split.uri(), credentials, connectTimeout, callTimeout, batchSize);
+            ClassLoader loader = loader();
+            WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(split.uri(), loader);
+            WmiTransport opened = io.github.cm4j.internal.Decorators.apply(chosen.open(config), config, split.options(), loader);
+            return new ConfigMgr(opened, config, clock, sleeper);
         }
     }
 }
