@@ -140,7 +140,7 @@ final class RecordingTransport implements WmiTransport {
     @Override
     public ObjectPath put(String namespace, WmiObject instance, PutMode mode, CallOptions options, WmiContext context) {
         long seq = writer.nextCall();
-        writer.call(seq, "put", namespace, fields("path", instance.path().toString(), "mode", mode.name()), context, instance);
+        writer.call(seq, "put", namespace, fields("path", ReplayTransport.putTarget(instance), "mode", mode.name()), context, instance);
         long t0 = System.nanoTime();
         return timed(seq, () -> delegate.put(namespace, instance, mode, options, context),
                 r -> writer.result(seq, System.nanoTime() - t0, null, null, r.toString()));

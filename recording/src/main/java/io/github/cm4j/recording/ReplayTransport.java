@@ -82,6 +82,18 @@ final class ReplayTransport implements WmiTransport {
         pending.forEach((k, v) -> recordedCounts.put(k, v.size()));
     }
 
+    /**
+     * What a put is matched on: the instance's path, or its class name when a key is still NULL (a new instance whose
+     * key the provider assigns, e.g. SMS_AuthorizationList.CI_ID).
+     */
+    static String putTarget(WmiObject instance) {
+        try {
+            return instance.path().toString();
+        } catch (io.github.cm4j.MappingException e) {
+            return instance.className();
+        }
+    }
+
     static String key(String op, String ns, String text) {
         return op + "|" + ns.toLowerCase(Locale.ROOT).replace('/', '\\') + "|" + text;
     }
@@ -290,7 +302,7 @@ final class ReplayTransport implements WmiTransport {
 
     @Override
     public ObjectPath put(String ns, WmiObject instance, PutMode mode, CallOptions options, WmiContext context) {
-        String path = instance.path().toString();
+        String path = putTarget(instance);
         Recorded r = take("put", ns, path);
         if (r.error != null) {
             throw error(r.error, "PutInstance", path);
