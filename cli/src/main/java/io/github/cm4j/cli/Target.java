@@ -31,9 +31,26 @@ final class Target {
             + " environment variable CM4J_PASSWORD or a prompt.")
     String user;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "Record every call and answer to FILE (JSON Lines,"
+            + " no secrets); replay it with --uri replay:FILE. Same as record=FILE in the URI.")
+    java.nio.file.Path record;
+
+    @Option(names = "--redact", paramLabel = "LIST", description = "With --record: replace hosts,users,sites,text by"
+            + " stable tokens in the recording.")
+    String redact;
+
     /** @return a builder for the target; {@code --site} goes into the URI (memory: parameter or dcom path) */
     ConfigMgr.Builder builder() {
         ConfigMgr.Builder b = ConfigMgr.builder().uri(siteUri());
+        if (redact != null && record == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--redact applies to a recording: add --record FILE");
+        }
+        if (record != null) {
+            b.record(record);
+        }
+        if (redact != null) {
+            b.redact(redact);
+        }
         if (user != null) {
             b.credentials(Credentials.of(user, password()));
         }

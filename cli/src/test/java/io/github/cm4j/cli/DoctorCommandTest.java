@@ -67,4 +67,20 @@ class DoctorCommandTest {
             assertThat(bad[0] + bad[1] + ok[0] + ok[1]).doesNotContain("Passw0rd");
         }
     }
+
+    @Test
+    void recordThenReplayAQueryFromTheCommandLine(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path file = dir.resolve("q.jsonl");
+        String[] live = run("query", "--record", file.toString(), "--redact", "hosts", "SELECT SiteCode, ServerName FROM SMS_Site");
+        assertThat(live[2]).as(live[1]).isEqualTo("0");
+        assertThat(file).exists();
+        String[] replay = run("query", "--uri", "replay:" + file, "SELECT SiteCode, ServerName FROM SMS_Site");
+        assertThat(replay[2]).as(replay[1]).isEqualTo("0");
+        assertThat(live[0]).contains("contoso.com");
+        assertThat(replay[0]).doesNotContain("contoso.com").contains("host-");
+        assertThat(replay[0].lines().count()).isEqualTo(live[0].lines().count());
+        String[] bad = run("query", "--redact", "hosts", "SELECT * FROM SMS_Site");
+        assertThat(bad[2]).isEqualTo("2");
+        assertThat(bad[1]).contains("--record FILE");
+    }
 }
