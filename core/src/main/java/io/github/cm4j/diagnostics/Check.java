@@ -19,6 +19,12 @@ public record Check(String id, String title, Verdict verdict, String evidence, S
     /**
      * Validates and normalises: line breaks in evidence and advice become spaces (each is one line).
      *
+     * @param id a stable identifier
+     * @param title what was checked
+     * @param verdict the outcome
+     * @param evidence what was seen
+     * @param advice what to do, or empty
+     * @param elapsed how long the check took
      * @throws NullPointerException if a component is null
      */
     public Check {
@@ -34,22 +40,52 @@ public record Check(String id, String title, Verdict verdict, String evidence, S
         return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
-    /** @return a passed check (elapsed zero until the runner measures it) */
+    /**
+     * A passed check.
+     *
+     * @param id the check id
+     * @param title what was checked
+     * @param evidence what was seen
+     * @return the check (elapsed zero until the runner measures it)
+     */
     public static Check pass(String id, String title, String evidence) {
         return new Check(id, title, Verdict.PASS, evidence, "", Duration.ZERO);
     }
 
-    /** @return a warning with advice */
+    /**
+     * A warning.
+     *
+     * @param id the check id
+     * @param title what was checked
+     * @param evidence what was seen
+     * @param advice what to do
+     * @return the check
+     */
     public static Check warn(String id, String title, String evidence, String advice) {
         return new Check(id, title, Verdict.WARN, evidence, advice, Duration.ZERO);
     }
 
-    /** @return a failed check with advice */
+    /**
+     * A failure.
+     *
+     * @param id the check id
+     * @param title what was checked
+     * @param evidence what was seen
+     * @param advice what to do
+     * @return the check
+     */
     public static Check fail(String id, String title, String evidence, String advice) {
         return new Check(id, title, Verdict.FAIL, evidence, advice, Duration.ZERO);
     }
 
-    /** @return a check that could not run; {@code reason} says why */
+    /**
+     * A check that could not run.
+     *
+     * @param id the check id
+     * @param title what was checked
+     * @param reason why it could not run
+     * @return the check
+     */
     public static Check skipped(String id, String title, String reason) {
         return new Check(id, title, Verdict.SKIPPED, reason, "", Duration.ZERO);
     }

@@ -16,7 +16,14 @@ import java.util.Optional;
  */
 public record Diagnosis(String target, String account, List<Check> checks, Duration elapsed) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param target the connection URI
+     * @param account the account, or empty
+     * @param checks the checks in order
+     * @param elapsed how long the run took
+     */
     public Diagnosis {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(account, "account");
@@ -48,7 +55,10 @@ public record Diagnosis(String target, String account, List<Check> checks, Durat
         return checks.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    /** @return the checks whose verdict is {@code verdict}, in order */
+    /**
+     * @param verdict a verdict
+     * @return the checks whose verdict is {@code verdict}, in order
+     */
     public List<Check> checks(Verdict verdict) {
         return checks.stream().filter(c -> c.verdict() == verdict).toList();
     }

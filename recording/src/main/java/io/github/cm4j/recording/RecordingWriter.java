@@ -160,7 +160,7 @@ final class RecordingWriter implements AutoCloseable {
     }
 
     private WmiObject textRedacted(WmiObject o) {
-        if (!redactor.categories().contains(Redactor.Category.TEXT)) {
+        if (!redactor.redactsText()) {
             return o;
         }
         List<PropertyDefinition> props = o.wmiClass().properties();

@@ -66,6 +66,11 @@ final class Redactor {
         this.categories = EnumSet.copyOf(categories.isEmpty() ? EnumSet.noneOf(Category.class) : categories);
     }
 
+    /** @return whether free text is replaced (checked per object: no allocation) */
+    boolean redactsText() {
+        return categories.contains(Category.TEXT);
+    }
+
     boolean isActive() {
         return !categories.isEmpty();
     }
