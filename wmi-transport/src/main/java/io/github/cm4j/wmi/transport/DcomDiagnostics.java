@@ -156,6 +156,10 @@ final class DcomDiagnostics {
         try {
             all = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
+            if (!literal && host.contains(".")) {
+                // Kerberos needs the name, not its address: the SPN check can still run
+                fqdn = host.toLowerCase(Locale.ROOT);
+            }
             return Check.fail(id, title, "'" + host + "' does not resolve (" + Doctor.evidence(e) + ")",
                     "check the spelling and the DNS suffix search list; use the site server's fully qualified name");
         }
