@@ -534,22 +534,27 @@ public final class ConfigMgr implements AutoCloseable {
             for (DiagnosticStep step : steps) {
                 doctor.run(step.id(), step.title(), step::run);
             }
-            ConfigMgr[] opened = new ConfigMgr[1];
+            // the session is handed over only when its check passed in time; one that completes after its deadline
+            // is closed by the late completion (Doctor's onAbandon), never used
+            java.util.concurrent.atomic.AtomicReference<ConfigMgr> opened = new java.util.concurrent.atomic.AtomicReference<>();
             TransportConfig sessionConfig = config;
-            doctor.run("session", "Open a session (connect, authenticate, log on to the namespace)", d -> {
+            Check session = doctor.run("session", "Open a session (connect, authenticate, log on to the namespace)", d -> {
                 TransportConfig c = new TransportConfig(sessionConfig.uri(), sessionConfig.credentials(), min(sessionConfig.connectTimeout(), d),
                         sessionConfig.callTimeout(), sessionConfig.batchSize());
                 ConfigMgr cm = new ConfigMgr(chosen.open(c), c, clock, sleeper);
-                opened[0] = cm;
+                opened.set(cm);
                 return Check.pass("session", "", "session open on " + cm.namespace() + (account.isEmpty() ? "" : " as " + account));
             }, late -> {
-                ConfigMgr cm = opened[0];
-                opened[0] = null;
+                ConfigMgr cm = opened.getAndSet(null);
                 if (cm != null) {
                     cm.close();
                 }
             });
-            ConfigMgr cm = opened[0];
+            ConfigMgr cm = opened.getAndSet(null);
+            if (cm != null && session.verdict() != io.github.cm4j.diagnostics.Verdict.PASS) {
+                cm.close();
+                cm = null;
+            }
             if (cm == null) {
                 for (String[] c : SiteChecks.CHECKS) {
                     doctor.record(Check.skipped(c[0], c[1], "no session (see check session)"));
