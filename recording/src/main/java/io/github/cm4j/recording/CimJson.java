@@ -230,7 +230,9 @@ final class CimJson {
     private static Object scalar(CimType type, JsonNode v, Map<Integer, WmiClass> classes) {
         return switch (type) {
             case SINT8, UINT8, SINT16, UINT16, SINT32 -> v.asInt();
-            case UINT32, SINT64, UINT64 -> v.asLong();
+            case UINT32, SINT64 -> v.asLong();
+            // written as the 64 bits in a signed number: values above 2^63-1 come back negative
+            case UINT64 -> new java.math.BigInteger(Long.toUnsignedString(v.asLong()));
             case REAL32 -> v.isTextual() ? Float.parseFloat(v.asText()) : (float) v.asDouble();
             case REAL64 -> v.isTextual() ? Double.parseDouble(v.asText()) : v.asDouble();
             case BOOLEAN -> v.asBoolean();
