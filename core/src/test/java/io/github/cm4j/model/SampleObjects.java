@@ -19,16 +19,18 @@ final class SampleObjects {
     static final Schema SCHEMA = Schema.builtIn();
 
     /** Integer properties whose codes the models map to enums: a valid code per class.property. */
-    private static final Map<String, Long> CODES = Map.of(
-            "sms_softwareupdate.severity", 8L,
-            "sms_softwareupdate.customseverity", 10L,
-            "sms_sci_component.flag", 6L,
-            "sms_statusmessage.messagetype", 256L,
-            "sms_statusmessage.severity", 0xC000_0000L,
-            "sms_statusmessage.messageid", 6702L,
-            "sms_supsyncstatus.lastsyncstate", 6702L,
-            "sms_supsyncstatus.replicationlinkstatus", 1L,
-            "sms_authorizationlist.updates", 0L);
+    private static final Map<String, Long> CODES = Map.ofEntries(
+            Map.entry("sms_softwareupdate.severity", 8L),
+            Map.entry("sms_softwareupdate.customseverity", 10L),
+            Map.entry("sms_sci_component.flag", 6L),
+            Map.entry("sms_statusmessage.messagetype", 256L),
+            Map.entry("sms_statusmessage.severity", 0xC000_0000L),
+            Map.entry("sms_statusmessage.messageid", 6702L),
+            Map.entry("sms_supsyncstatus.lastsyncstate", 6702L),
+            Map.entry("sms_supsyncstatus.replicationlinkstatus", 1L),
+            Map.entry("sms_authorizationlist.updates", 0L),
+            Map.entry("sms_softwareupdate.eulaaccepted", 1L),
+            Map.entry("sms_authorizationlist.eulaaccepted", 1L));
 
     private SampleObjects() {
     }
@@ -39,7 +41,9 @@ final class SampleObjects {
      * @return an instance with every property set
      */
     static WmiObject filled(String className, int seed) {
-        WmiClass cls = SCHEMA.classNamed(className);
+        // A class of ConfigMgr 2007 only (SMS_Template) comes from that version's schema.
+        WmiClass cls = SCHEMA.find(className).orElseGet(() -> Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2)
+                .classNamed(className));
         WmiObject.Builder b = WmiObject.builder(cls);
         List<PropertyDefinition> props = cls.properties();
         for (int i = 0; i < props.size(); i++) {

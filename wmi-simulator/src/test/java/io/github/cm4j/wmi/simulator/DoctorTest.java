@@ -101,16 +101,17 @@ class DoctorTest {
     }
 
     @Test
-    void aServerThatRefusesNtlmIsNamedAsSuchWithKerberosAsTheWayOut() {
-        try (WmiServer server = start(provider(), WmiServer.Builder::refuseNtlm)) {
+    void aServerThatDeniesNtlmFailsActivationWithKerberosAsTheWayOut() {
+        // as Windows with "Restrict NTLM: deny all": the challenge is sent, the logon refused (WmiServer.refuseNtlm)
+        try (WmiServer server = start(provider(), b -> b.refuseNtlm(true))) {
             Diagnosis d = diagnose(LoopbackSites.uri(server, "CAS", ""), LoopbackSites.ADMIN);
-            Check ntlm = check(d, "ntlm");
-            assertThat(ntlm.verdict()).isEqualTo(Verdict.FAIL);
-            assertThat(ntlm.evidence()).contains("bind_nak authentication_type_not_recognized");
-            assertThat(ntlm.advice()).contains("Kerberos");
-            assertThat(check(d, "clock").verdict()).isEqualTo(Verdict.SKIPPED);
-            assertThat(check(d, "activation").verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(check(d, "ntlm").verdict()).as("the challenge is still offered").isEqualTo(Verdict.PASS);
+            Check a = check(d, "activation");
+            assertThat(a.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(a.evidence()).contains("access denied");
+            assertThat(a.advice()).contains("Restrict NTLM").contains("Kerberos");
             assertThat(check(d, "session").verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(check(d, "read").verdict()).isEqualTo(Verdict.SKIPPED);
         }
     }
 

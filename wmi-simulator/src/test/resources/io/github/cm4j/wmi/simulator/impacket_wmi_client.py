@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """impacket 0.10 as an independent MS-WMI/DCOM client of cm4j's WmiServer.
 
-Usage: impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
+Usage: [CM4J_IMPACKET_HOST=name] [CM4J_IMPACKET_KDC=kdc KRB5CCNAME=cache] impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
          LEVEL: privacy | integrity | connect
          OP:    query:<WQL> | get:<object path> | method:<class>:<method>[:<json list of in-args>]
        impacket_wmi_client.py wmiquery PORT <wmiquery.py arguments>
@@ -21,6 +21,7 @@ exporter; the harness sets the CLASS_INSTANCE's level to LEVEL before the first 
 -rpc-auth-level does after NTLMLogin.
 """
 import json
+import os
 import logging
 import runpy
 import sys
@@ -34,7 +35,11 @@ from impacket.dcerpc.v5.dtypes import NULL
 from impacket.dcerpc.v5.rpcrt import RPC_C_AUTHN_LEVEL_PKT_PRIVACY, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, \
     RPC_C_AUTHN_LEVEL_CONNECT
 
-HOST = '127.0.0.1'
+# The server's name or address (CM4J_IMPACKET_HOST, default loopback); with CM4J_IMPACKET_KDC set, impacket logs on
+# with Kerberos (doKerberos=True, the ticket cache KRB5CCNAME, that KDC) instead of NTLM: then HOST must be the
+# server's DNS name (the SPN is host/HOST) and PASSWORD may be empty.
+HOST = os.environ.get('CM4J_IMPACKET_HOST', '127.0.0.1')
+KDC = os.environ.get('CM4J_IMPACKET_KDC')
 LEVELS = {'privacy': RPC_C_AUTHN_LEVEL_PKT_PRIVACY, 'integrity': RPC_C_AUTHN_LEVEL_PKT_INTEGRITY,
           'connect': RPC_C_AUTHN_LEVEL_CONNECT}
 
@@ -128,7 +133,11 @@ def main():
     LOG.propagate = False
     dcom = None
     try:
-        dcom = DCOMConnection(HOST, user, password, domain, '', '', authLevel=LEVELS[level], oxidResolver=False)
+        if KDC:
+            dcom = DCOMConnection(HOST, user, password, domain, '', '', authLevel=LEVELS[level], oxidResolver=False,
+                                  doKerberos=True, kdcHost=KDC)
+        else:
+            dcom = DCOMConnection(HOST, user, password, domain, '', '', authLevel=LEVELS[level], oxidResolver=False)
         iface = dcom.CoCreateInstanceEx(wmi.CLSID_WbemLevel1Login, wmi.IID_IWbemLevel1Login)
         iface.get_cinstance().set_auth_level(LEVELS[level])
         login = wmi.IWbemLevel1Login(iface)

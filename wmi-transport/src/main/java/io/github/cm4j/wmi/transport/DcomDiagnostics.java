@@ -395,9 +395,12 @@ final class DcomDiagnostics {
             if (requestedLevel != null) {
                 return lowLevel(id, title, "and at " + s.authLevel() + " it was refused too: " + Doctor.evidence(e));
             }
+            // A refused NTLM logon looks the same on the wire whether the password is wrong or the server denies NTLM
+            // by policy (the challenge is sent, the AUTHENTICATE refused, the call answered access denied).
             return Check.fail(id, title, "activation refused: " + Doctor.evidence(e), "check --user and the password"
                     + " (CM4J_PASSWORD); the account needs DCOM Remote Launch and Remote Activation (Distributed COM Users or"
-                    + " SMS Admins)");
+                    + " SMS Admins); if the server denies NTLM (Restrict NTLM: Incoming NTLM traffic), use Kerberos:"
+                    + " --user user@REALM or --keytab, and the host's FQDN in --uri");
         }
         if (requestedLevel != null) {
             return lowLevel(id, title, "at " + s.authLevel() + " instead: " + at);
