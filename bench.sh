@@ -46,6 +46,7 @@ jmh_table() { # the score table at the end of a JMH log
 
 if [[ "$profile" == short ]]; then
   main EnumerationBenchmark short "$results" | tee "$results/enumeration.log"
+  main RecordingOverheadBenchmark 300 3 "$results" | tee "$results/recording-overhead.log"
   main SyncBenchmark "$results" | tee "$results/sync.log"
   JAVA_OPTS="-Xmx256m" main SimulatorQueryBenchmark 20000 1 "$results" | tee "$results/simulator-query.log"
   jmh binding 'BindingBenchmark.bindQueryResults' -f 1 -wi 0 -i 1 -r 1s -prof gc
@@ -53,6 +54,7 @@ if [[ "$profile" == short ]]; then
   java -Dcm4j.reference.dir="$reference" -cp "$jar" io.github.cm4j.benchmarks.CodecPeerComparison 0.5 | tee "$results/codec-peer.log"
 else
   main EnumerationBenchmark full "$results" | tee "$results/enumeration.log"
+  main RecordingOverheadBenchmark 10000 7 "$results" | tee "$results/recording-overhead.log"
   main SyncBenchmark "$results" | tee "$results/sync.log"
   JAVA_OPTS="-Xmx256m" main SimulatorQueryBenchmark 1000000 3 "$results" | tee "$results/simulator-query.log"
   jmh binding 'Binding' -f 1 -wi 2 -i 3 -prof gc

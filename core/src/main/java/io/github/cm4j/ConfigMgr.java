@@ -4,7 +4,11 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.diagnostics.Check;
+import io.github.cm4j.diagnostics.Diagnosis;
+import io.github.cm4j.internal.Doctor;
 import io.github.cm4j.internal.ProviderClient;
+import io.github.cm4j.internal.SiteChecks;
 import io.github.cm4j.internal.TransportProviders;
 import io.github.cm4j.model.Site;
 import io.github.cm4j.sitecontrol.SiteControl;
@@ -15,6 +19,7 @@ import io.github.cm4j.updates.UpdateGroups;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
 import io.github.cm4j.spi.CallOptions;
+import io.github.cm4j.spi.DiagnosticStep;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.PutMode;
@@ -24,6 +29,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
@@ -380,6 +386,28 @@ public final class ConfigMgr implements AutoCloseable {
         return new Deployments(client, () -> site().version());
     }
 
+    /**
+     * Runs the ConfigMgr-level checks over this connection: namespace and provider version, clock skew from the
+     * provider's own time, read rights, whether a site control session can be opened (and released without
+     * committing), the software update point, the last synchronization and pending license terms. Read-only: it
+     * never changes the site. Each check has the default deadline ({@value #DIAGNOSE_CHECK_SECONDS} s) and the run
+     * is bounded ({@value #DIAGNOSE_TOTAL_SECONDS} s). For the transport-level checks too (name resolution, ports,
+     * activation, authentication), use {@link Builder#diagnose()}, which works even when connecting fails.
+     *
+     * @return the checks; never throws for what it finds (a failure is a failed check)
+     */
+    public Diagnosis diagnose() {
+        Doctor doctor = new Doctor(Doctor.DEFAULT_CHECK_DEADLINE, Doctor.DEFAULT_TOTAL);
+        SiteChecks.run(this, doctor);
+        return new Diagnosis(config.uri().toString(), config.credentials().isNone() ? "" : config.credentials().account(),
+                doctor.results(), doctor.elapsed());
+    }
+
+    /** Default deadline of one check of {@link #diagnose()}, in seconds. */
+    public static final long DIAGNOSE_CHECK_SECONDS = 15;
+    /** Default bound of a whole {@link #diagnose()} run, in seconds. */
+    public static final long DIAGNOSE_TOTAL_SECONDS = 90;
+
     private CallOptions callOptions() {
         return new CallOptions(config.callTimeout());
     }
@@ -415,6 +443,7 @@ public final class ConfigMgr implements AutoCloseable {
         private ClassLoader classLoader;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
+        private final Map<String, String> decoratorOptions = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -522,6 +551,33 @@ public final class ConfigMgr implements AutoCloseable {
         }
 
         /**
+         * Records every call and answer of the connection to a file (JSON Lines, secrets never written), as the URI
+         * option {@code record=FILE} does; needs {@code io.github.cm4j:cm4j-recording} on the class path. Replay it with
+         * {@code replay:FILE}. See docs/troubleshooting.md.
+         *
+         * @param file the recording file (rotated to {@code FILE.1}, ... when it reaches its size bound)
+         * @return this builder
+         * @throws NullPointerException if {@code file} is null
+         */
+        public Builder record(java.nio.file.Path file) {
+            decoratorOptions.put("record", file.toString());
+            return this;
+        }
+
+        /**
+         * What a recording replaces by stable tokens, as the URI option {@code redact=} does: a comma-separated subset of
+         * {@code hosts,users,sites,text}. Only with {@link #record}.
+         *
+         * @param categories e.g. {@code hosts,users}
+         * @return this builder
+         * @throws NullPointerException if {@code categories} is null
+         */
+        public Builder redact(String categories) {
+            decoratorOptions.put("redact", Objects.requireNonNull(categories, "categories"));
+            return this;
+        }
+
+        /**
          * Sets the class loader transports are discovered with ({@link java.util.ServiceLoader}). Default: the
          * thread's context class loader, or else the one that loaded cm4j.
          *
@@ -531,6 +587,104 @@ public final class ConfigMgr implements AutoCloseable {
         public Builder classLoader(ClassLoader value) {
             this.classLoader = value;
             return this;
+        }
+
+        /**
+         * Diagnoses the connection this builder describes without throwing for what it finds, with the default
+         * deadlines ({@value ConfigMgr#DIAGNOSE_CHECK_SECONDS} s per check, {@value ConfigMgr#DIAGNOSE_TOTAL_SECONDS} s
+         * in all). See {@link #diagnose(Duration, Duration)}.
+         *
+         * @return the ordered checks
+         * @throws IllegalStateException if no URI was given
+         */
+        public Diagnosis diagnose() {
+            return diagnose(Duration.ofSeconds(DIAGNOSE_CHECK_SECONDS), Duration.ofSeconds(DIAGNOSE_TOTAL_SECONDS));
+        }
+
+        /**
+         * Diagnoses the connection this builder describes: first the transport's own checks
+         * ({@link WmiTransportProvider#diagnostics}: for {@code dcom://} name resolution and FQDN, TCP 135, NTLM
+         * offered, clock skew, Kerberos ticket for the SPN, activation at the requested level, the exporter port the
+         * server names), then a session is opened, then the ConfigMgr-level checks of {@link ConfigMgr#diagnose()}.
+         * A check that cannot run is skipped with the reason. Read-only: it never changes the site. Every check runs
+         * under {@code perCheck} (connecting too) and the run stops starting checks once {@code total} is spent.
+         *
+         * @param perCheck the deadline of one check; positive
+         * @param total the bound of the whole run; positive
+         * @return the ordered checks
+         * @throws IllegalStateException if no URI was given
+         * @throws IllegalArgumentException if a deadline is not positive
+         */
+        public Diagnosis diagnose(Duration perCheck, Duration total) {
+            if (uri == null) {
+                throw new IllegalStateException("no URI given; call uri(\"memory:demo\") or similar first");
+            }
+            Doctor doctor = new Doctor(perCheck, total);
+            String account = credentials.isNone() ? "" : credentials.account();
+            WmiTransportProvider chosen;
+            TransportConfig config;
+            try {
+                // recording options are not the transport's; a diagnosis records nothing
+                URI target = io.github.cm4j.internal.Decorators.split(uri, Map.of()).uri();
+                config = new TransportConfig(target, credentials, min(connectTimeout, perCheck), min(callTimeout, perCheck), batchSize);
+                chosen = provider != null ? provider : TransportProviders.forUri(target, loader());
+            } catch (RuntimeException e) {
+                doctor.record(Doctor.failure("transport", "Transport for the URI", e));
+                return new Diagnosis(uri.toString(), account, doctor.results(), doctor.elapsed());
+            }
+            List<DiagnosticStep> steps;
+            try {
+                steps = chosen.diagnostics(config);
+            } catch (RuntimeException e) {
+                steps = List.of();
+                doctor.record(Doctor.failure("transport", "Transport checks", e));
+            }
+            for (DiagnosticStep step : steps) {
+                doctor.run(step.id(), step.title(), step::run);
+            }
+            // the session is handed over only when its check passed in time; one that completes after its deadline
+            // is closed by the late completion (Doctor's onAbandon), never used
+            java.util.concurrent.atomic.AtomicReference<ConfigMgr> opened = new java.util.concurrent.atomic.AtomicReference<>();
+            TransportConfig sessionConfig = config;
+            Check session = doctor.run("session", "Open a session (connect, authenticate, log on to the namespace)", d -> {
+                TransportConfig c = new TransportConfig(sessionConfig.uri(), sessionConfig.credentials(), min(sessionConfig.connectTimeout(), d),
+                        sessionConfig.callTimeout(), sessionConfig.batchSize());
+                ConfigMgr cm = new ConfigMgr(chosen.open(c), c, clock, sleeper);
+                opened.set(cm);
+                return Check.pass("session", "", "session open on " + cm.namespace() + (account.isEmpty() ? "" : " as " + account));
+            }, late -> {
+                ConfigMgr cm = opened.getAndSet(null);
+                if (cm != null) {
+                    cm.close();
+                }
+            });
+            ConfigMgr cm = opened.getAndSet(null);
+            if (cm != null && session.verdict() != io.github.cm4j.diagnostics.Verdict.PASS) {
+                cm.close();
+                cm = null;
+            }
+            if (cm == null) {
+                for (String[] c : SiteChecks.CHECKS) {
+                    doctor.record(Check.skipped(c[0], c[1], "no session (see check session)"));
+                }
+            } else {
+                try {
+                    SiteChecks.run(cm, doctor);
+                } finally {
+                    cm.close();
+                }
+            }
+            return new Diagnosis(uri.toString(), account, doctor.results(), doctor.elapsed());
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a == null || b.compareTo(a) < 0 ? b : a;
+        }
+
+        private ClassLoader loader() {
+            return classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : ConfigMgr.class.getClassLoader();
         }
 
         /**
@@ -550,12 +704,12 @@ public final class ConfigMgr implements AutoCloseable {
             if (uri == null) {
                 throw new IllegalStateException("no URI given; call uri(\"memory:demo\") or similar first");
             }
-            TransportConfig config = new TransportConfig(uri, credentials, connectTimeout, callTimeout, batchSize);
-            ClassLoader loader = classLoader != null ? classLoader
-                    : Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : ConfigMgr.class.getClassLoader();
-            WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(uri, loader);
-            return new ConfigMgr(chosen.open(config), config, clock, sleeper);
+            io.github.cm4j.internal.Decorators.Split split = io.github.cm4j.internal.Decorators.split(uri, decoratorOptions);
+            TransportConfig config = new TransportConfig(split.uri(), credentials, connectTimeout, callTimeout, batchSize);
+            ClassLoader loader = loader();
+            WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(split.uri(), loader);
+            WmiTransport opened = io.github.cm4j.internal.Decorators.apply(chosen.open(config), config, split.options(), loader);
+            return new ConfigMgr(opened, config, clock, sleeper);
         }
     }
 }

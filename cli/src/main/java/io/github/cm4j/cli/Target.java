@@ -32,6 +32,14 @@ final class Target {
             + " Without --user and --keytab, dcom:// uses the Kerberos ticket cache (kinit).")
     String user;
 
+    @Option(names = "--record", paramLabel = "FILE", description = "Record every call and answer to FILE (JSON Lines,"
+            + " no secrets); replay it with --uri replay:FILE. Same as record=FILE in the URI.")
+    java.nio.file.Path record;
+
+    @Option(names = "--redact", paramLabel = "LIST", description = "With --record: replace hosts,users,sites,text by"
+            + " stable tokens in the recording.")
+    String redact;
+
     @Option(names = "--authn", paramLabel = "MECHANISM", description = "negotiate (default: Kerberos when the"
             + " credentials can, else NTLM), kerberos or ntlm.")
     String authn;
@@ -47,6 +55,15 @@ final class Target {
     /** @return a builder for the target; {@code --site} goes into the URI (memory: parameter or dcom path) */
     ConfigMgr.Builder builder() {
         ConfigMgr.Builder b = ConfigMgr.builder().uri(withAuthn(siteUri()));
+        if (redact != null && record == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--redact applies to a recording: add --record FILE");
+        }
+        if (record != null) {
+            b.record(record);
+        }
+        if (redact != null) {
+            b.redact(redact);
+        }
         credentials().ifPresent(b::credentials);
         return b;
     }

@@ -24,4 +24,18 @@ public interface WmiTransportProvider {
      * @throws IllegalArgumentException when the URI is not valid for this scheme (the message says why)
      */
     WmiTransport open(TransportConfig config);
+
+    /**
+     * The transport-level checks of {@code ConfigMgr.diagnose()} and {@code cm4j doctor}, in the order they should
+     * run (e.g. name resolution, TCP reachability, activation, authentication for {@code dcom://}; HTTP, TLS and
+     * Negotiate for an HTTP transport). Called once per diagnosis; the steps of the returned list may share state.
+     * Core runs them before it opens a session and runs its ConfigMgr-level checks. The default contributes none.
+     *
+     * @param config the URI, credentials and deadlines the user gave; the URI may carry options that
+     *               {@link #open} would refuse (the steps then explain why)
+     * @return the steps; empty when the transport has nothing to check below the session
+     */
+    default java.util.List<DiagnosticStep> diagnostics(TransportConfig config) {
+        return java.util.List.of();
+    }
 }

@@ -119,12 +119,28 @@ public final class WmiServer implements AutoCloseable {
         private Duration objectTimeout = Duration.ofMinutes(6);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
+        private int announcedExporterPort = -1;
         private String kerberosPrincipal;
         private Path keytab;
         private boolean refuseNtlm;
         private boolean refuseRc4;
 
         private Builder() {
+        }
+
+        /**
+         * Announces this port for the object exporter in activation replies instead of the port it listens on: a
+         * server behind a firewall that drops the dynamic RPC range, for tests of clients and of {@code cm4j doctor}.
+         *
+         * @param port the port to announce, 1..65535 (nothing need listen there)
+         * @return this
+         */
+        public Builder announcedExporterPort(int port) {
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            }
+            this.announcedExporterPort = port;
+            return this;
         }
 
         /** @return this, serving this simulated hierarchy (required) */
@@ -328,7 +344,8 @@ public final class WmiServer implements AutoCloseable {
                 ob.register(SyntaxId.of(iid.toString(), 0, 0), calls.counting(INTERFACE_NAMES.get(iid), table::dispatch));
             }
             objects = ob.start();
-            table.listening(settings.address, objects.port(), ntlm.computerName());
+            table.listening(settings.address, settings.announcedExporterPort > 0 ? settings.announcedExporterPort : objects.port(),
+                    ntlm.computerName());
             Activator activator = new Activator(table, wmi);
             RpcServer.Builder ab = rpcBuilder(settings.activationPort);
             for (UUID iid : List.of(IRemoteScmActivator.IID, IActivation.IID, IObjectExporter.IID)) {

@@ -112,15 +112,48 @@ final class DcomConnection implements AutoCloseable {
      */
     static DcomConnection open(DcomSettings settings, Duration pingPeriod) {
         Deadline deadline = Deadline.in(settings.connectTimeout());
+        Activation activated = activate(settings, deadline);
+        DcomConnection connection = null;
+        try {
+            connection = new DcomConnection(settings, activated.resolver(), settings.host(), activated.exporterPort(),
+                    activated.ipidRemUnknown(), activated.login(), pingPeriod);
+            connection.services(settings.namespace(), deadline, new Op("IWbemLevel1Login::NTLMLogin", settings.namespace()));
+            return connection;
+        } catch (RuntimeException e) {
+            if (connection != null) {
+                connection.close();
+            } else {
+                activated.resolver().close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * What an activation of CLSID_WbemLevel1Login returned: the resolver connection (open, the caller closes it), the
+     * IWbemLevel1Login reference, the exporter's IRemUnknown and the exporter port the server named.
+     */
+    record Activation(RpcChannel resolver, StdObjRef login, UUID ipidRemUnknown, int exporterPort) {
+    }
+
+    /**
+     * Activates CLSID_WbemLevel1Login on the resolver (IRemoteSCMActivator::RemoteCreateInstance, MS-DCOM 3.1.2.5.2.3.2)
+     * at the settings' level; does not contact the exporter. {@code cm4j doctor} uses it alone to tell an activation
+     * refusal from an unreachable exporter port.
+     *
+     * @param settings the target and options
+     * @param deadline the deadline
+     * @return the activation; close its resolver when done
+     */
+    static Activation activate(DcomSettings settings, Deadline deadline) {
         Op activation = new Op("IRemoteSCMActivator::RemoteCreateInstance", "CLSID_WbemLevel1Login on " + settings.endpoint());
         RpcChannel resolver;
         try {
             resolver = RpcChannel.connect(settings.host(), settings.port(), settings.auth(), settings.authLevel(),
-                    settings.connectTimeout());
+                    deadline.left());
         } catch (RuntimeException e) {
             throw DcomErrors.map(e, activation, settings.host(), settings.connectTimeout(), true);
         }
-        DcomConnection connection = null;
         try {
             IRemoteScmActivator.ActivationResponse reply = call(resolver, new IRemoteScmActivator.RemoteCreateInstanceRequest(
                     orpcThis(), null, ActivationProperties.request(IWbemLevel1Login.CLSID, List.of(IWbemLevel1Login.IID))),
@@ -137,17 +170,9 @@ final class DcomConnection implements AutoCloseable {
                 throw DcomErrors.fault(hr, activation, settings.host(), true, null);
             }
             ObjRefStandard login = standard(props.interfaces().get(0), activation, settings.host());
-            int exporterPort = exporterPort(scm, settings, activation);
-            connection = new DcomConnection(settings, resolver, settings.host(), exporterPort, scm.ipidRemUnknown(), login.std(),
-                    pingPeriod);
-            connection.services(settings.namespace(), deadline, new Op("IWbemLevel1Login::NTLMLogin", settings.namespace()));
-            return connection;
+            return new Activation(resolver, login.std(), scm.ipidRemUnknown(), exporterPort(scm, settings, activation));
         } catch (RuntimeException e) {
-            if (connection != null) {
-                connection.close();
-            } else {
-                resolver.close();
-            }
+            resolver.close();
             throw e;
         }
     }

@@ -220,6 +220,15 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
+    /**
+     * @param timeout a connect deadline
+     * @return a copy with that deadline
+     */
+    DcomSettings withConnectTimeout(Duration timeout) {
+        return new DcomSettings(host, port, namespace, authLevel, credentials, timeout, callTimeout, batchSize, batchInUri,
+                smartEnum, auth);
+    }
+
     /** @return {@code host:port} */
     String endpoint() {
         return host + ":" + port;

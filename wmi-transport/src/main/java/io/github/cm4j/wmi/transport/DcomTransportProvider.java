@@ -47,6 +47,20 @@ public final class DcomTransportProvider implements WmiTransportProvider {
         return new DcomTransport(settings, DcomConnection.open(settings, DcomConnection.PING_PERIOD));
     }
 
+    /**
+     * The {@code dcom://} checks of {@code cm4j doctor}: name resolution and FQDN, TCP to the object resolver, NTLM
+     * offered (and the server's clock from its challenge), a Kerberos ticket for {@code host/<fqdn>} when the
+     * credentials can do Kerberos, activation at the requested level (the DCOM hardening explained for
+     * {@code auth=connect} and other levels below integrity), TCP to the exporter port the server names.
+     *
+     * @param config the URI, credentials and deadlines
+     * @return the steps, in order
+     */
+    @Override
+    public java.util.List<io.github.cm4j.spi.DiagnosticStep> diagnostics(TransportConfig config) {
+        return new DcomDiagnostics(config).steps();
+    }
+
     @Override
     public String toString() {
         return "DcomTransportProvider[dcom://]";
