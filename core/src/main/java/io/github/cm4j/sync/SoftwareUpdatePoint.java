@@ -8,6 +8,9 @@ import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.SciComponent;
 import io.github.cm4j.model.SupSyncStatus;
+import io.github.cm4j.schedule.ScheduleToken;
+import io.github.cm4j.schedule.ScheduleTokens;
+import io.github.cm4j.sitecontrol.ScfChange;
 import io.github.cm4j.sitecontrol.SiteControl;
 import io.github.cm4j.sitecontrol.SiteControlSession;
 import io.github.cm4j.wql.Criteria;
@@ -40,6 +43,12 @@ public final class SoftwareUpdatePoint {
     public static final String COMPONENT = "SMS_WSUS_SYNC_MANAGER";
     /** The embedded property that triggers a synchronization on ConfigMgr 2007. */
     public static final String SYNC_NOW_PROPERTY = "Sync Now";
+    /**
+     * The embedded property of {@code SMS_WSUS_SYNC_MANAGER} at the top-level site whose {@code Value1} holds the
+     * synchronization schedule token; empty = no synchronization on a schedule (Set-CMSoftwareUpdatePointComponent
+     * {@code -Schedule $null}; see docs/operations.md, "The synchronization schedule").
+     */
+    public static final String SYNC_SCHEDULE_PROPERTY = "Sync Schedule";
 
     private final ProviderClient client;
     private final Supplier<SiteInfo> site;
@@ -114,6 +123,109 @@ public final class SoftwareUpdatePoint {
                     + " later) nor the 2007 Sync Now property exists on this version");
         }
         return new SyncJob(client, info.siteCode(), mode, now, baselineRecord, baselineState);
+    }
+
+    /**
+     * The synchronization schedule of the hierarchy: the {@code Sync Schedule} of the top-level site's
+     * {@code SMS_WSUS_SYNC_MANAGER} (committed copy of the site control file; one ExecQuery). Readable from any
+     * site of the hierarchy the connection can see; it is read at the connection's site when that is the top.
+     *
+     * @return the schedule; empty when synchronization on a schedule is off (the value is empty)
+     * @throws io.github.cm4j.schedule.ScheduleParseException if the stored value is not a schedule token
+     * @throws io.github.cm4j.MappingException if it holds several tokens (a synchronization has one schedule)
+     * @throws java.util.NoSuchElementException if the site has no {@code SMS_WSUS_SYNC_MANAGER} component
+     */
+    public Optional<ScheduleToken> schedule() {
+        SiteInfo info = site.get();
+        String top = info.isTopLevel() ? info.siteCode() : topSiteCode(info);
+        SciComponent sync = siteControl.components(top).stream().filter(c -> c.componentName().equals(COMPONENT))
+                .findFirst().orElseThrow(() -> new java.util.NoSuchElementException("site " + top + " has no " + COMPONENT
+                        + " component (no software update point)"));
+        String value = sync.property(SYNC_SCHEDULE_PROPERTY).map(p -> p.value1()).orElse("");
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ScheduleToken> tokens = ScheduleTokens.parseAll(value);
+        if (tokens.size() != 1) {
+            throw new io.github.cm4j.MappingException("the " + SYNC_SCHEDULE_PROPERTY + " of " + COMPONENT + " at site " + top
+                    + " holds " + tokens.size() + " schedule tokens (" + value + "); a synchronization schedule has one");
+        }
+        return Optional.of(tokens.get(0));
+    }
+
+    /**
+     * Sets the synchronization schedule: a site control session on the top-level site that writes the token to
+     * {@code Value1} of {@code Sync Schedule} and commits. Scheduled synchronizations are full ones.
+     *
+     * @param token the schedule; a start of {@link ScheduleToken#UNSET_START} means "as soon as possible, then
+     *     per recurrence"
+     * @return the change committed (empty when the schedule was already this one)
+     * @throws NotTopLevelSiteException at a child site (the schedule is set at the top-level site only)
+     * @throws io.github.cm4j.sitecontrol.ScfConflictException if someone else changed the component meanwhile
+     */
+    public List<ScfChange> setSchedule(ScheduleToken token) {
+        return changeSchedule(Objects.requireNonNull(token, "token").format(), true);
+    }
+
+    /**
+     * Turns synchronization on a schedule off (an empty {@code Sync Schedule}); manual synchronization stays
+     * possible. See {@link #setSchedule}.
+     *
+     * @return the change committed (empty when it was already off)
+     * @throws NotTopLevelSiteException at a child site
+     */
+    public List<ScfChange> disableSchedule() {
+        return changeSchedule("", true);
+    }
+
+    /**
+     * What {@link #setSchedule} or {@link #disableSchedule} would change, without committing (the session is
+     * released without commit).
+     *
+     * @param token the new schedule, or empty to turn it off
+     * @return the change that would be committed
+     * @throws NotTopLevelSiteException at a child site
+     */
+    public List<ScfChange> previewSchedule(Optional<ScheduleToken> token) {
+        return changeSchedule(token.map(ScheduleToken::format).orElse(""), false);
+    }
+
+    private List<ScfChange> changeSchedule(String value1, boolean commit) {
+        SiteInfo info = site.get();
+        if (!info.isTopLevel()) {
+            throw new NotTopLevelSiteException(info.siteCode(), info.parentSiteCode().orElseThrow(),
+                    "the synchronization schedule is set at the top-level site only");
+        }
+        try (SiteControlSession scf = siteControl.open(info.siteCode())) {
+            SciComponent sync = scf.component(COMPONENT);
+            var old = sync.property(SYNC_SCHEDULE_PROPERTY);
+            scf.put(sync.withProperty(SYNC_SCHEDULE_PROPERTY, old.map(p -> p.value()).orElse(0), value1,
+                    old.map(p -> p.value2()).orElse("")), old.isPresent() ? java.util.Set.of()
+                    : java.util.Set.of(SYNC_SCHEDULE_PROPERTY));
+            List<ScfChange> diff = scf.diff();
+            if (commit && !diff.isEmpty()) {
+                scf.commit();
+            }
+            return diff;
+        }
+    }
+
+    private String topSiteCode(SiteInfo info) {
+        // Walk up through SMS_Site rows (one ExecQuery).
+        java.util.Map<String, String> parents = new java.util.HashMap<>();
+        try (Stream<io.github.cm4j.cim.WmiObject> s = client.query(Wql.select("SiteCode", "ReportingSiteCode")
+                .from("SMS_Site").build(), WmiContext.empty())) {
+            s.forEach(o -> parents.put(o.getString("SiteCode"), o.getString("ReportingSiteCode")));
+        }
+        String code = info.siteCode();
+        for (int i = 0; i < 16; i++) {
+            String p = parents.get(code);
+            if (p == null || p.isEmpty()) {
+                return code;
+            }
+            code = p;
+        }
+        return code;
     }
 
     /**
