@@ -85,6 +85,8 @@ public final class SyncEngine {
     private Instant nextScheduled;
     private final Instant builtAt;
     private volatile Catalog.SyncChanges lastTopChanges;
+    /** The time of the event being processed: a run starts at its event's time even when the clock jumped past it. */
+    private volatile Instant eventTime;
 
     SyncEngine(SimulatedProvider sim) {
         this.sim = sim;
@@ -203,7 +205,12 @@ public final class SyncEngine {
                         pending.poll();
                     }
                 }
-                e.action().run();
+                eventTime = e.at();
+                try {
+                    e.action().run();
+                } finally {
+                    eventTime = null;
+                }
             }
         }
     }
@@ -355,7 +362,7 @@ public final class SyncEngine {
         synchronized (this) {
             running++;
         }
-        Instant t0 = sim.clock().instant();
+        Instant t0 = eventTime != null ? eventTime : sim.clock().instant();
         long mult = full ? 3 : 1;
         if (parent == null && reason.equals("regular schedule")) {
             // "Wakeup for scheduled regular sync" was logged by the wakeup.
@@ -486,7 +493,7 @@ public final class SyncEngine {
             queued = null;
             queuedReason = null;
             SimulatedSite top = sim.topSite();
-            Instant now = sim.clock().instant();
+            Instant now = eventTime != null ? eventTime : sim.clock().instant();
             log(top, now, "Starting the queued " + reason + " sync");
             running++;
             schedule(now, () -> {
