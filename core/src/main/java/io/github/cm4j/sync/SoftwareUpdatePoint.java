@@ -15,6 +15,7 @@ import io.github.cm4j.sitecontrol.SiteControl;
 import io.github.cm4j.sitecontrol.SiteControlSession;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +51,14 @@ public final class SoftwareUpdatePoint {
      */
     public static final String SYNC_SCHEDULE_PROPERTY = "Sync Schedule";
 
+    /** How long a job waits for 6701 while nothing else synchronizes, unless {@link #withGracePeriod} says otherwise. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofMinutes(5);
+
     private final ProviderClient client;
     private final Supplier<SiteInfo> site;
     private final SiteControl siteControl;
+    private final Duration gracePeriod;
+    private final boolean afterStoredSyncNow;
 
     /**
      * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdatePoint()}.
@@ -66,6 +72,44 @@ public final class SoftwareUpdatePoint {
         this.client = Objects.requireNonNull(client, "client");
         this.site = Objects.requireNonNull(site, "site");
         this.siteControl = Objects.requireNonNull(siteControl, "siteControl");
+        this.gracePeriod = DEFAULT_GRACE_PERIOD;
+        this.afterStoredSyncNow = false;
+    }
+
+    private SoftwareUpdatePoint(SoftwareUpdatePoint o, Duration gracePeriod, boolean afterStoredSyncNow) {
+        this.client = o.client;
+        this.site = o.site;
+        this.siteControl = o.siteControl;
+        this.gracePeriod = gracePeriod;
+        this.afterStoredSyncNow = afterStoredSyncNow;
+    }
+
+    /**
+     * A view whose jobs wait this long for 6701 (started) while nothing else synchronizes, then end
+     * {@link SyncOutcome#NOT_STARTED} with the reason they can find. Measured on the connection's clock
+     * ({@link ConfigMgr.Builder#clock}).
+     *
+     * @param grace the grace period, positive
+     * @return a view with that grace period
+     * @throws IllegalArgumentException if {@code grace} is zero or negative
+     */
+    public SoftwareUpdatePoint withGracePeriod(Duration grace) {
+        if (grace.isNegative() || grace.isZero()) {
+            throw new IllegalArgumentException("grace period must be positive, not " + grace);
+        }
+        return new SoftwareUpdatePoint(this, grace, afterStoredSyncNow);
+    }
+
+    /**
+     * On ConfigMgr 2007: a view whose trigger writes a {@code Sync Now} one second after the value already
+     * stored when that value is later than the client's clock (the SDK sample wrote the current time + 8 hours,
+     * and the site ignores any value that is not newer than the last one). Without it, such a trigger is
+     * written as the current time and the job reports the stored value as the likely reason when no 6701 comes.
+     *
+     * @return a view that writes after a stored future value
+     */
+    public SoftwareUpdatePoint withSyncNowAfterStoredValue() {
+        return new SoftwareUpdatePoint(this, gracePeriod, true);
     }
 
     /**
@@ -108,21 +152,36 @@ public final class SoftwareUpdatePoint {
         long baselineRecord = lastStatusMessageRecordId(info.siteCode());
         Optional<Instant> baselineState = status(client, info.siteCode()).flatMap(SupSyncStatus::lastSyncStateTime);
         Instant now = client.clock().instant();
+        Optional<String> suspected = Optional.empty();
         if (info.version().hasSyncNow()) {
             client.invoke(ObjectPath.ofClass("SMS_SoftwareUpdate"), "SyncNow",
                     ProviderClient.args("fullSync", mode == SyncMode.FULL), WmiContext.empty());
         } else if (info.version().is2007()) {
             try (SiteControlSession scf = siteControl.open(info.siteCode())) {
                 SciComponent sync = scf.component(COMPONENT);
-                // The 2007 SDK sample writes the current time as seconds since 1970 (UTC).
-                scf.put(sync.withProperty(SYNC_NOW_PROPERTY, (int) now.getEpochSecond()));
+                // The 2007 SDK sample writes the current time as seconds since 1970 (UTC) (its +8 h offset is
+                // not copied). The site acts on a value newer than the last one, so a stored value in the future
+                // makes this trigger look old: read it first and report it, or write after it when asked.
+                long stored = sync.property(SYNC_NOW_PROPERTY).map(p -> Integer.toUnsignedLong(p.value())).orElse(0L);
+                long value = now.getEpochSecond();
+                if (stored >= value) {
+                    if (afterStoredSyncNow) {
+                        value = stored + 1;
+                    } else {
+                        suspected = Optional.of("the stored Sync Now value " + stored + " (" + Instant.ofEpochSecond(stored)
+                                + ") is not older than this trigger's " + value + " (" + now + "), so the site may take"
+                                + " this trigger for an old one; write after it with withSyncNowAfterStoredValue()"
+                                + " (cm4j sync --after-stored-sync-now)");
+                    }
+                }
+                scf.put(sync.withProperty(SYNC_NOW_PROPERTY, (int) value));
                 scf.commit();
             }
         } else {
             throw new UnsupportedOnVersionException("synchronize", info.version(), "neither SyncNow (2012 SP1 and"
                     + " later) nor the 2007 Sync Now property exists on this version");
         }
-        return new SyncJob(client, info.siteCode(), mode, now, baselineRecord, baselineState);
+        return new SyncJob(client, info.siteCode(), mode, now, baselineRecord, baselineState, gracePeriod, suspected);
     }
 
     /**
