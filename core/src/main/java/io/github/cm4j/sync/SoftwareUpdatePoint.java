@@ -168,14 +168,17 @@ public final class SoftwareUpdatePoint {
                     if (afterStoredSyncNow) {
                         value = stored + 1;
                     } else {
+                        // Writing the older value would be ignored by the site and would erase the evidence.
                         suspected = Optional.of("the stored Sync Now value " + stored + " (" + Instant.ofEpochSecond(stored)
-                                + ") is not older than this trigger's " + value + " (" + now + "), so the site may take"
-                                + " this trigger for an old one; write after it with withSyncNowAfterStoredValue()"
+                                + ") is not older than this trigger's " + value + " (" + now + "); the site acts only on a"
+                                + " newer value, so nothing was written: write after it with withSyncNowAfterStoredValue()"
                                 + " (cm4j sync --after-stored-sync-now)");
                     }
                 }
-                scf.put(sync.withProperty(SYNC_NOW_PROPERTY, (int) value));
-                scf.commit();
+                if (suspected.isEmpty()) {
+                    scf.put(sync.withProperty(SYNC_NOW_PROPERTY, (int) value));
+                    scf.commit();
+                }
             }
         } else {
             throw new UnsupportedOnVersionException("synchronize", info.version(), "neither SyncNow (2012 SP1 and"
