@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cm4j", mixinStandardHelpOptions = true, versionProvider = Cm4j.Version.class,
         description = "Command line for the ConfigMgr SMS Provider SDK cm4j.",
         subcommands = {SchemaCommand.class, MofCommand.class, DatetimeCommand.class, WqlCommand.class, LogsCommand.class,
-            QueryCommand.class, WmioCommand.class, UpdatesCommand.class, SyncCommand.class, ScfCommand.class, ServeCommand.class,
+            QueryCommand.class, WmioCommand.class, UpdatesCommand.class, SyncCommand.class, ScheduleCommand.class, ScfCommand.class, ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cm4j {
     /** Exit code: the operation failed or the input was invalid. */
