@@ -189,17 +189,22 @@ public final class SoftwareUpdatePoint {
 
     /**
      * The synchronization schedule of the hierarchy: the {@code Sync Schedule} of the top-level site's
-     * {@code SMS_WSUS_SYNC_MANAGER} (committed copy of the site control file; one ExecQuery). Readable from any
-     * site of the hierarchy the connection can see; it is read at the connection's site when that is the top.
+     * {@code SMS_WSUS_SYNC_MANAGER} (committed copy of the site control file; one ExecQuery). A child site's provider
+     * does not hold its parent's site control file, so this is read at the top-level site.
      *
      * @return the schedule; empty when synchronization on a schedule is off (the value is empty)
      * @throws io.github.cm4j.schedule.ScheduleParseException if the stored value is not a schedule token
      * @throws io.github.cm4j.MappingException if it holds several tokens (a synchronization has one schedule)
      * @throws java.util.NoSuchElementException if the site has no {@code SMS_WSUS_SYNC_MANAGER} component
+     * @throws NotTopLevelSiteException at a child site
      */
     public Optional<ScheduleToken> schedule() {
         SiteInfo info = site.get();
-        String top = info.isTopLevel() ? info.siteCode() : topSiteCode(info);
+        if (!info.isTopLevel()) {
+            throw new NotTopLevelSiteException(info.siteCode(), info.parentSiteCode().orElseThrow(),
+                    "the synchronization schedule is kept at the top-level site only");
+        }
+        String top = info.siteCode();
         SciComponent sync = siteControl.components(top).stream().filter(c -> c.componentName().equals(COMPONENT))
                 .findFirst().orElseThrow(() -> new java.util.NoSuchElementException("site " + top + " has no " + COMPONENT
                         + " component (no software update point)"));
@@ -270,24 +275,6 @@ public final class SoftwareUpdatePoint {
             }
             return diff;
         }
-    }
-
-    private String topSiteCode(SiteInfo info) {
-        // Walk up through SMS_Site rows (one ExecQuery).
-        java.util.Map<String, String> parents = new java.util.HashMap<>();
-        try (Stream<io.github.cm4j.cim.WmiObject> s = client.query(Wql.select("SiteCode", "ReportingSiteCode")
-                .from("SMS_Site").build(), WmiContext.empty())) {
-            s.forEach(o -> parents.put(o.getString("SiteCode"), o.getString("ReportingSiteCode")));
-        }
-        String code = info.siteCode();
-        for (int i = 0; i < 16; i++) {
-            String p = parents.get(code);
-            if (p == null || p.isEmpty()) {
-                return code;
-            }
-            code = p;
-        }
-        return code;
     }
 
     /**

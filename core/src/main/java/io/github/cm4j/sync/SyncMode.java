@@ -7,7 +7,7 @@ package io.github.cm4j.sync;
  * one (ConfigMgr 2007, "Synchronizing Software Updates").
  */
 public enum SyncMode {
-    /** Only changes since the last synchronization ({@code SyncNow(FALSE)}); the only mode ConfigMgr 2007 offers. */
+    /** Only new update metadata since the last synchronization ({@code SyncNow(FALSE)}); the only mode ConfigMgr 2007 offers. */
     DELTA,
     /** New, modified and removed metadata ({@code SyncNow(TRUE)}; current branch only), as a scheduled synchronization. */
     FULL
