@@ -290,7 +290,7 @@ public final class SyncEngine {
 
     private Optional<WmiObject> property(SimulatedSite site, String name) {
         WmiObject item = sim.scf.global(site.code()).values().stream().map(ScfSessions.Item::object)
-                .filter(o -> SiteData.SYNC_MANAGER.equals(o.getString("ComponentName"))).findFirst().orElse(null);
+                .filter(o -> o.has("ComponentName") && SiteData.SYNC_MANAGER.equals(o.getString("ComponentName"))).findFirst().orElse(null);
         if (item == null) {
             return Optional.empty();
         }
