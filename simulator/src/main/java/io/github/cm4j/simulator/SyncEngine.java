@@ -71,6 +71,7 @@ public final class SyncEngine {
     public static final Duration RETRY_INTERVAL = Duration.ofMinutes(60);
 
     private volatile int running;
+    private volatile boolean stopped;
     /** Injected failures per site code, consumed one per synchronization of that site. */
     private final Map<String, java.util.Deque<int[]>> failures = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSyncNowValue = new ConcurrentHashMap<>();
@@ -123,6 +124,28 @@ public final class SyncEngine {
         tick();
         synchronized (this) {
             return Optional.ofNullable(nextScheduled);
+        }
+    }
+
+    /**
+     * Stops or starts the {@code SMS_WSUS_SYNC_MANAGER} component of the top site (as Configuration Manager Service
+     * Manager does): while stopped, requests are accepted and kept but nothing starts; starting it again runs them.
+     *
+     * @param running whether the component runs
+     */
+    public void componentRunning(boolean running) {
+        boolean start;
+        synchronized (this) {
+            start = running && stopped && queued != null;
+            stopped = !running;
+            log(sim.topSite(), sim.clock().instant(), running ? "SMS_WSUS_SYNC_MANAGER started" : "SMS_WSUS_SYNC_MANAGER stopped");
+        }
+        if (start) {
+            synchronized (this) {
+                this.running++;
+                completed.add("(component started)");
+            }
+            done(sim.topSite(), true, false);
         }
     }
 
@@ -192,7 +215,7 @@ public final class SyncEngine {
                 checkSyncNowProperty();
             }
             checkSchedule();
-            while (true) {
+            while (!stopped) {
                 Event e;
                 synchronized (this) {
                     e = pending.peek();
@@ -284,6 +307,9 @@ public final class SyncEngine {
     private void queue(SimulatedSite top, Instant at, boolean full, String reason) {
         queued = queued == null ? full : queued || full;
         queuedReason = queuedReason == null ? reason : queuedReason;
+        if (stopped) {
+            return; // nobody is there to log it; the request waits in the inbox
+        }
         log(top, at, "Sync request queued: a synchronization is in progress in the hierarchy; the " + reason
                 + " request will start when it is done");
     }
@@ -314,7 +340,7 @@ public final class SyncEngine {
                     + " top site " + sim.topSite().code() + "; child site " + site.code() + " synchronizes when its parent asks");
         }
         Instant now = sim.clock().instant();
-        if (running > 0 || queued != null) {
+        if (running > 0 || queued != null || stopped) {
             queue(site, now, full, "local request");
             return;
         }
@@ -485,9 +511,17 @@ public final class SyncEngine {
     }
 
     private synchronized void done(SimulatedSite site, boolean ok) {
+        done(site, ok, true);
+    }
+
+    private synchronized void done(SimulatedSite site, boolean ok, boolean record) {
         running--;
-        completed.add(site.code() + (ok ? "" : " (failed)"));
-        if (running == 0 && queued != null) {
+        if (record) {
+            completed.add(site.code() + (ok ? "" : " (failed)"));
+        } else {
+            completed.remove("(component started)");
+        }
+        if (running == 0 && queued != null && !stopped) {
             boolean full = queued;
             String reason = queuedReason;
             queued = null;

@@ -108,6 +108,26 @@ class SyncWatchTest {
     }
 
     @Test
+    void aRequestTheStoppedComponentNeverPicksUpEndsNotStartedWithinTheGracePeriodNotAtTheTimeout() {
+        Hierarchies h = Hierarchies.currentBranch();
+        h.sim.sync().componentRunning(false);
+        try (ConfigMgr cm = h.connect()) {
+            SyncJob job = cm.softwareUpdatePoint().synchronize();
+            SyncResult r = job.await(Duration.ofHours(2));
+            assertThat(r.outcome()).isEqualTo(SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isLessThan(Duration.ofMinutes(6));
+            assertThat(r.progress()).isEmpty();
+            assertThat(r.notes()).last().asString().contains("no 6701 (started) from SMS_WSUS_SYNC_MANAGER at CAS within PT5M")
+                    .contains("not picked up").contains("wsyncmgr.log");
+            assertThat(r.toString()).contains("NOT_STARTED");
+
+            // Started again, the component takes the request from its inbox; the same job sees it run to the end.
+            h.sim.sync().componentRunning(true);
+            assertThat(job.await(Duration.ofHours(1)).outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        }
+    }
+
+    @Test
     void theGracePeriodIsConfigurable() {
         Hierarchies h = Hierarchies.cm2007();
         try (ConfigMgr cm = h.connect()) {
