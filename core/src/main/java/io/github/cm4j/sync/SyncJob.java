@@ -304,7 +304,10 @@ public final class SyncJob {
             return new HierarchySyncResult(out);
         }
         long target = top.status().map(SupSyncStatus::syncCatalogVersion).orElse(0L);
-        long record = baselineRecordId;
+        // A child's runs for this synchronization start after the top site's; its messages before the top's 6701
+        // belong to an earlier run (e.g. the one this request was queued behind).
+        long record = progress.stream().filter(p -> p.phase() == SyncState.STARTED).findFirst()
+                .map(SyncProgress::recordId).orElse(baselineRecordId);
         Duration interval = FIRST_POLL_INTERVAL;
         while (true) {
             try (Stream<StatusMessage> s = client.query(StatusMessage.class, Wql.select("*").from("SMS_StatusMessage")

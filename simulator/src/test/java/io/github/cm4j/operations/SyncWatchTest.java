@@ -183,6 +183,19 @@ class SyncWatchTest {
     }
 
     @Test
+    void awaitHierarchyOfARequestQueuedBehindAnotherReportsOnlyTheChildrensRunsForIt() {
+        Hierarchies h = Hierarchies.currentBranch();
+        try (ConfigMgr cm = h.connect()) {
+            cm.softwareUpdatePoint().synchronize().await(Duration.ofHours(1));
+            HierarchySyncResult all = cm.softwareUpdatePoint().synchronize(io.github.cm4j.sync.SyncMode.FULL)
+                    .awaitHierarchy(Duration.ofHours(3), SyncListener.none());
+            assertThat(all.isSuccess()).isTrue();
+            assertThat(all.site("PS1").orElseThrow().progress()).extracting(SyncProgress::messageId)
+                    .containsExactly(6701, 6704, 6705, 6702);
+        }
+    }
+
+    @Test
     void awaitHierarchyStopsAtTheDeadlineWhileAChildKeepsFailing() {
         Hierarchies h = Hierarchies.currentBranch();
         for (int i = 0; i < 5; i++) {
