@@ -38,6 +38,9 @@ import java.util.stream.Stream;
  * on ConfigMgr 2007 the embedded property {@code Sync Now} of the {@code SMS_WSUS_SYNC_MANAGER} component
  * set to the current time in seconds since 1970 (UTC, from the connection's {@link java.time.Clock}) in a
  * site control session that is committed. Either way only at the top-level site.
+ *
+ * <p>The synchronization schedule ({@link #schedule()}, {@link #setSchedule}, {@link #disableSchedule()}) is the
+ * {@code Sync Schedule} of the top site's {@code SMS_WSUS_SYNC_MANAGER}; scheduled synchronizations are full ones.
  */
 public final class SoftwareUpdatePoint {
     /** The site component that synchronizes software updates and reports 6701..6708. */

@@ -21,7 +21,14 @@ import java.util.stream.Stream;
  * the client. Each poll is two ExecQuery calls: the new status messages of {@code SMS_WSUS_SYNC_MANAGER} at
  * the site ({@code RecordID} above the last one seen before the trigger — record IDs rather than times,
  * so that a client clock that differs from the site server's does not matter) and the site's
- * {@code SMS_SUPSyncStatus} row. Thread-safe (polls are serialised).
+ * {@code SMS_SUPSyncStatus} row. Messages count from the first 6701 after the trigger, so the end of a
+ * synchronization that was already running is not taken for this one's.
+ *
+ * <p>Until that 6701 arrives the job also reads every site's status: while another synchronization runs, the
+ * request is queued behind it (noted once, {@link SyncListener#onNote}); once nothing else runs, the job waits at
+ * most its {@linkplain #gracePeriod() grace period} and then ends {@link SyncOutcome#NOT_STARTED} with the reason
+ * it can find in {@link SyncResult#notes()}. {@link #awaitHierarchy} follows the child sites too. Thread-safe
+ * (polls are serialised).
  */
 public final class SyncJob {
     /** First wait between polls; doubled after each poll up to {@link #MAX_POLL_INTERVAL}. */
