@@ -74,13 +74,46 @@ final class ScheduleCommand {
         List<String> tokens;
         @Option(names = "--json", description = "One JSON object per token (JSON Lines), keys as the SMS_ST_* class names them.")
         boolean json;
+        @Option(names = "--next", paramLabel = "N", defaultValue = "0", description = "Also the next N occurrences (0..100).")
+        int next;
+        @Option(names = "--after", paramLabel = "INSTANT", description = "Occurrences after this instant, e.g."
+                + " 2024-06-11T10:00:00Z (default: now).")
+        String after;
+        @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", description = "The site's time zone for tokens"
+                + " that are not GMT, e.g. Europe/Paris (default: ${DEFAULT-VALUE}).")
+        String zone;
 
         @Override
         public Integer call() {
+            if (next < 0 || next > 100) {
+                throw new IllegalArgumentException("--next must be 0..100, not " + next);
+            }
+            java.time.ZoneId siteZone;
+            java.time.Instant from;
+            try {
+                siteZone = java.time.ZoneId.of(zone);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("--zone '" + zone + "' is not a time zone such as UTC or Europe/Paris");
+            }
+            try {
+                from = after == null ? java.time.Instant.now() : java.time.Instant.parse(after);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--after '" + after + "' is not an instant like 2024-06-11T10:00:00Z");
+            }
             PrintWriter out = spec.commandLine().getOut();
             for (String arg : tokens) {
                 for (ScheduleToken t : ScheduleTokens.parseAll(arg.trim())) {
-                    print(out, t, json);
+                    List<String> occurrences = t.nextOccurrences(from, siteZone, next).stream().map(Object::toString).toList();
+                    if (json) {
+                        Map<String, Object> m = json(t);
+                        if (next > 0) {
+                            m.put("Next", occurrences);
+                        }
+                        out.println(Json.write(m));
+                    } else {
+                        print(out, t, false);
+                        occurrences.forEach(o -> out.println("  next: " + o));
+                    }
                 }
             }
             return 0;

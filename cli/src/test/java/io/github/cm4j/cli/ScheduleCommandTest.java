@@ -22,6 +22,18 @@ class ScheduleCommandTest {
     }
 
     @Test
+    void decodeNextListsOccurrencesInTheSiteZone() {
+        Result r = run("schedule", "decode", "0034394008100008", "--next", "2", "--after", "2024-06-11T10:00:00Z",
+                "--zone", "Europe/Paris");
+        assertThat(r.code()).as(r.err()).isZero();
+        // Every day at 01:00 local; Paris is UTC+2 in June.
+        assertThat(r.out()).contains("next: 2024-06-11T23:00:00Z").contains("next: 2024-06-12T23:00:00Z");
+        Result json = run("schedule", "decode", "--json", "0034394008100008", "--next", "1", "--after", "2024-06-11T10:00:00Z");
+        assertThat(json.out()).contains("\"Next\":[\"2024-06-12T01:00:00Z\"]");
+        assertThat(run("schedule", "decode", "0034394008100008", "--zone", "Mars/Olympus").err()).contains("--zone 'Mars/Olympus'");
+    }
+
+    @Test
     void decodeSplitsConcatenatedTokens() {
         Result r = run("schedule", "decode", "791378800008000055147880001B200055177880001E2000");
         assertThat(r.code()).isZero();
