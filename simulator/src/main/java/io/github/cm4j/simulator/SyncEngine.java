@@ -72,6 +72,8 @@ public final class SyncEngine {
 
     private volatile int running;
     private volatile boolean stopped;
+    private volatile long scheduleSerial = -1;
+    private final Map<String, Long> syncNowSerials = new ConcurrentHashMap<>();
     /** Injected failures per site code, consumed one per synchronization of that site. */
     private final Map<String, java.util.Deque<int[]>> failures = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSyncNowValue = new ConcurrentHashMap<>();
@@ -241,6 +243,12 @@ public final class SyncEngine {
     /** Reads the top site's Sync Schedule (committed) and recomputes the next scheduled time when it changed. */
     private void checkSchedule() {
         SimulatedSite top = sim.topSite();
+        // Every provider call ticks: read the site control file only when a write changed it.
+        long serial = sim.scf.serial(top.code());
+        if (serial == scheduleSerial) {
+            return;
+        }
+        scheduleSerial = serial;
         String value = property(top, "Sync Schedule").map(p -> p.getString("Value1")).orElse(null);
         value = value == null ? "" : value;
         synchronized (this) {
@@ -355,6 +363,10 @@ public final class SyncEngine {
 
     private void checkSyncNowProperty() {
         for (SimulatedSite site : sim.sites()) {
+            long serial = sim.scf.serial(site.code());
+            if (Long.valueOf(serial).equals(syncNowSerials.put(site.code(), serial))) {
+                continue; // unchanged since the last look
+            }
             long value = property(site, "Sync Now").map(p -> p.getLong("Value")).filter(v -> v != null).orElse(0L);
             boolean start = false;
             synchronized (this) {
