@@ -23,8 +23,8 @@ final class SyncStatusCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     Target target;
-    @Option(names = "--json", description = "One JSON object per site (JSON Lines).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -35,29 +35,21 @@ final class SyncStatusCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("cm4j: no site has a software update point (SMS_SUPSyncStatus is empty)");
                 return Cm4j.EXIT_FAILED;
             }
-            List<List<String>> rows = new ArrayList<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (SupSyncStatus s : all) {
-                String state = s.lastSyncState().map(SyncState::name).orElse("UNKNOWN");
-                long code = s.lastSyncState().map(x -> (long) x.code()).orElse(0L);
-                String error = s.lastSyncErrorCode() == 0 ? "" : "0x" + Long.toHexString(s.lastSyncErrorCode()).toUpperCase(Locale.ROOT);
-                if (json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("siteCode", s.siteCode());
-                    m.put("lastSyncState", state);
-                    m.put("lastSyncStateCode", code);
-                    m.put("lastSyncStateTime", s.lastSyncStateTime().map(Object::toString).orElse(null));
-                    m.put("lastSuccessfulSyncTime", s.lastSuccessfulSyncTime().map(Object::toString).orElse(null));
-                    m.put("lastSyncErrorCode", s.lastSyncErrorCode());
-                    m.put("syncCatalogVersion", s.syncCatalogVersion());
-                    out.println(Json.write(m));
-                } else {
-                    rows.add(List.of(s.siteCode(), code + " " + state, s.lastSyncStateTime().map(Object::toString).orElse(""),
-                            error, Long.toString(s.syncCatalogVersion())));
-                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("siteCode", s.siteCode());
+                m.put("lastSyncStateCode", s.lastSyncState().map(x -> (long) x.code()).orElse(0L));
+                m.put("lastSyncState", s.lastSyncState().map(SyncState::name).orElse("UNKNOWN"));
+                m.put("lastSyncStateTime", s.lastSyncStateTime().map(Object::toString).orElse(null));
+                m.put("lastSuccessfulSyncTime", s.lastSuccessfulSyncTime().map(Object::toString).orElse(null));
+                m.put("lastSyncErrorCode", output.format() == OutputOptions.Format.JSON ? (Object) s.lastSyncErrorCode()
+                        : s.lastSyncErrorCode() == 0 ? "" : "0x" + Long.toHexString(s.lastSyncErrorCode()).toUpperCase(Locale.ROOT));
+                m.put("syncCatalogVersion", s.syncCatalogVersion());
+                rows.add(m);
             }
-            if (!json) {
-                TextTable.print(out, List.of("Site", "State", "Time", "Error", "Catalog"), rows, 100);
-            }
+            Printer.print(out, output, List.of("siteCode", "lastSyncStateCode", "lastSyncState", "lastSyncStateTime",
+                    "lastSyncErrorCode", "syncCatalogVersion"), rows.iterator(), new String[] {"site", "sites"}, "(no sites)");
         }
         return 0;
     }

@@ -107,7 +107,8 @@ class ScheduleCommandTest {
     void syncStatusListsEverySiteByName() {
         Result r = run("sync", "status");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("CAS").contains("PS1").contains("PS2").contains("6702 DONE");
+        assertThat(r.out()).contains("CAS").contains("PS1").contains("PS2").contains("6702").contains("DONE");
+        assertThat(run("sync", "status", "--format", "csv").out().lines().findFirst().orElseThrow()).startsWith("siteCode,");
         Result json = run("sync", "status", "--json");
         assertThat(json.out().lines()).hasSize(3).allMatch(l -> l.contains("\"lastSyncState\":\"DONE\""));
     }
