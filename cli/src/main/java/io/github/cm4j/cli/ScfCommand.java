@@ -94,6 +94,9 @@ final class ScfCommand {
         String value2;
         @Option(names = "--dry-run", description = "Show what would change; commit nothing.")
         boolean dryRun;
+        @Option(names = "--add", description = "The component does not have this property yet: add it (without --add a"
+                + " name the component does not have is refused, so that a misspelt name is not committed).")
+        boolean add;
 
         @Override
         public Integer call() {
@@ -105,7 +108,7 @@ final class ScfCommand {
                 SciComponent c = scf.component(component);
                 EmbeddedProperty old = c.property(property).orElse(EmbeddedProperty.of(property, 0));
                 scf.put(c.withProperty(property, (int) value, value1 != null ? value1 : old.value1(),
-                        value2 != null ? value2 : old.value2()));
+                        value2 != null ? value2 : old.value2()), add ? java.util.Set.of(property) : java.util.Set.of());
                 List<ScfChange> diff = scf.diff();
                 if (diff.isEmpty()) {
                     out.println("no change");

@@ -1,6 +1,7 @@
 package io.github.cm4j.cli;
 
 import io.github.cm4j.ConfigMgr;
+import io.github.cm4j.sync.SoftwareUpdatePoint;
 import io.github.cm4j.sync.SyncJob;
 import io.github.cm4j.sync.SyncListener;
 import io.github.cm4j.sync.SyncMode;
@@ -9,6 +10,7 @@ import io.github.cm4j.sync.SyncResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  * of sync, 3 at the timeout.
  */
 @Command(name = "sync", description = "Synchronize the software update point (at the top-level site) and optionally"
-        + " wait for the result.")
+        + " wait for the result.", subcommands = {SyncStatusCommand.class, SyncScheduleCommand.class})
 final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,38 +43,78 @@ final class SyncCommand implements Callable<Integer> {
     Boolean progress;
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "With --wait: end NOT_STARTED when no 6701 arrives this long while nothing else synchronizes"
+                    + " (default: ${DEFAULT-VALUE}, on the client's clock).")
+    Duration grace;
+    @Option(names = "--after-stored-sync-now", description = "ConfigMgr 2007: when the stored Sync Now value is later"
+            + " than now, write one second after it.")
+    boolean afterStored;
+    @Option(names = "--hierarchy", description = "With --wait: wait until every child site has the new catalog too.")
+    boolean hierarchy;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ConfigMgr cm = target.connect()) {
-            SyncJob job = cm.softwareUpdatePoint().synchronize(full ? SyncMode.FULL : SyncMode.DELTA);
+            SoftwareUpdatePoint sup = cm.softwareUpdatePoint().withGracePeriod(grace);
+            if (afterStored) {
+                sup = sup.withSyncNowAfterStoredValue();
+            }
+            SyncJob job = sup.synchronize(full ? SyncMode.FULL : SyncMode.DELTA);
             if (!await) {
                 out.println(json ? Json.write(Map.of("site", job.siteCode(), "mode", job.mode().toString(),
-                        "triggeredAt", job.triggeredAt().toString())) : "synchronization triggered at " + job.siteCode()
-                        + " (" + job.mode() + "); follow it with cm4j sync --wait or the SMS_WSUS_SYNC_MANAGER status messages");
+                        "triggeredAt", job.triggeredAt().toString())) : "synchronization requested at " + job.siteCode()
+                        + " (" + job.mode() + "); watch it with: cm4j sync status (or run cm4j sync --wait next time)");
                 return 0;
             }
             boolean show = progress != null ? progress : Target.interactive();
-            SyncListener listener = show ? p -> err.println(p) : SyncListener.none();
-            SyncResult r = job.await(timeout, listener);
-            if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("site", r.siteCode());
-                m.put("outcome", r.outcome().toString());
-                m.put("errorCode", r.errorCode());
-                m.put("waited", r.waited().toString());
-                m.put("messages", r.progress().stream().map(p -> Map.of("id", p.messageId(), "text", p.text(),
-                        "time", p.time().map(Object::toString).orElse(""))).toList());
-                out.println(Json.write(m));
+            SyncListener listener = new SyncListener() {
+                @Override
+                public void onProgress(io.github.cm4j.sync.SyncProgress p) {
+                    if (show) {
+                        err.println(p);
+                    }
+                }
+
+                @Override
+                public void onNote(String note) {
+                    if (show) {
+                        err.println("cm4j: " + note);
+                    }
+                }
+            };
+            List<SyncResult> results;
+            if (hierarchy) {
+                results = job.awaitHierarchy(timeout, listener).sites();
             } else {
-                out.println(r);
+                results = List.of(job.await(timeout, listener));
             }
-            if (r.outcome() == SyncOutcome.TIMED_OUT) {
+            for (SyncResult r : results) {
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("site", r.siteCode());
+                    m.put("outcome", r.outcome().toString());
+                    m.put("errorCode", r.errorCode());
+                    m.put("waited", r.waited().toMillis() / 1000.0);
+                    m.put("messages", r.progress().stream().map(p -> Map.of("id", p.messageId(), "text", p.text(),
+                            "time", p.time().map(Object::toString).orElse(""))).toList());
+                    m.put("notes", r.notes());
+                    r.diagnosis().ifPresent(d -> {
+                        m.put("cause", d.cause().toString());
+                        m.put("check", d.whatToCheck());
+                    });
+                    out.println(Json.write(m));
+                } else {
+                    out.println(r);
+                    r.diagnosis().ifPresent(d -> out.println("  diagnosis: " + d));
+                }
+            }
+            if (results.stream().anyMatch(r -> r.outcome() == SyncOutcome.TIMED_OUT)) {
                 return Cm4j.EXIT_TIMEOUT;
             }
-            return r.isSuccess() ? 0 : Cm4j.EXIT_FAILED;
+            return results.stream().allMatch(SyncResult::isSuccess) ? 0 : Cm4j.EXIT_FAILED;
         }
     }
 

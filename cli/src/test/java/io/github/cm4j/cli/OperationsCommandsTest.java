@@ -66,7 +66,7 @@ class OperationsCommandsTest {
         assertThat(child.err()).contains("child site").contains("CAS");
         Result triggered = run("sync");
         assertThat(triggered.code()).isZero();
-        assertThat(triggered.out()).contains("synchronization triggered at CAS (DELTA)");
+        assertThat(triggered.out()).contains("synchronization requested at CAS (DELTA); watch it with: cm4j sync status");
         Result badTimeout = run("sync", "--wait", "--timeout", "soon");
         assertThat(badTimeout.code()).isEqualTo(2);
     }

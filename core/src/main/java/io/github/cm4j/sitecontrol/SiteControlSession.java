@@ -49,6 +49,13 @@ import java.util.stream.Stream;
  * methods are synchronized, so sharing one is safe but serialises the calls.
  */
 public final class SiteControlSession implements AutoCloseable {
+    /**
+     * Embedded properties whose {@code Value1} holds schedule tokens (16 hex digits each) or is empty:
+     * {@link #put} parses a changed value before anything is written. Any other property whose current
+     * {@code Value1}/{@code Value2} is a schedule token is checked the same way.
+     */
+    public static final Set<String> SCHEDULE_PROPERTIES = Set.of("Sync Schedule", "Full Sync Schedule");
+
     private static final ObjectPath SCF_CLASS = ObjectPath.ofClass("SMS_SiteControlFile");
 
     private final ProviderClient client;
@@ -228,11 +235,29 @@ public final class SiteControlSession implements AutoCloseable {
      * @param <T> the item type
      * @throws IllegalArgumentException if the item belongs to another site
      * @throws IllegalStateException if the session is closed
+     * @throws IllegalArgumentException if the item belongs to another site, if it has an embedded property
+     *     the item does not have in the session's copy (a misspelt name would be committed silently; use
+     *     {@link #put(SiteControlItem, Set)} to add one on purpose), or if a value with a known format (a
+     *     schedule token, see {@link #SCHEDULE_PROPERTIES}) is malformed
      * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if the item is not in the site control
      *     file (a session edits items, it does not create them)
      */
     public synchronized <T extends SiteControlItem & EmbeddedPropertyHolder<T>> void put(T item) {
+        put(item, Set.of());
+    }
+
+    /**
+     * Writes an edited item that may add embedded properties the item does not have yet; otherwise as
+     * {@link #put(SiteControlItem)}.
+     *
+     * @param item the edited item
+     * @param addedProperties names of embedded properties the caller adds on purpose (case-sensitive)
+     * @param <T> the item type
+     * @throws IllegalArgumentException as {@link #put(SiteControlItem)}, for a new property not named here
+     */
+    public synchronized <T extends SiteControlItem & EmbeddedPropertyHolder<T>> void put(T item, Set<String> addedProperties) {
         Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(addedProperties, "addedProperties");
         checkOpen();
         if (!item.siteCode().equalsIgnoreCase(siteCode)) {
             throw new IllegalArgumentException("item " + item.itemName() + " belongs to site " + item.siteCode()
@@ -243,6 +268,8 @@ public final class SiteControlSession implements AutoCloseable {
             // The base of diff() and of conflict reports is the session's copy before this session's first write.
             loaded.put(key, Models.bind(item.getClass(), client.get(Models.toWmiObject(item).path(), context)));
         }
+        Object base = staged.containsKey(key) ? staged.get(key) : loaded.get(key);
+        PropertyChecks.check(item, (EmbeddedPropertyHolder<?>) base, addedProperties);
         client.putGuarded(Models.toWmiObject(item), PutMode.UPDATE_ONLY, context,
                 io.github.cm4j.model.LazyWritePolicy.LEAVE_UNTOUCHED);
         staged.put(key, item);

@@ -21,7 +21,21 @@ public class NotTopLevelSiteException extends ConfigMgrException {
      * @param parentSiteCode its parent
      */
     public NotTopLevelSiteException(String siteCode, String parentSiteCode) {
-        super("site " + siteCode + " is a child site (its parent is " + parentSiteCode + "); software updates are"
+        this(siteCode, parentSiteCode, null);
+    }
+
+    /**
+     * Creates the exception for another operation of the top-level site than a manual synchronization.
+     *
+     * @param siteCode the child site
+     * @param parentSiteCode its parent
+     * @param what what is refused, e.g. {@code "the synchronization schedule is set at the top-level site only"};
+     *     null for a manual synchronization
+     */
+    public NotTopLevelSiteException(String siteCode, String parentSiteCode, String what) {
+        super(what != null ? "site " + siteCode + " is a child site (its parent is " + parentSiteCode + "); " + what
+                + ": connect to the top-level site (e.g. root\\sms\\site_" + parentSiteCode + " if " + parentSiteCode
+                + " has no parent)" : "site " + siteCode + " is a child site (its parent is " + parentSiteCode + "); software updates are"
                 + " synchronized at the top-level site of the hierarchy and child sites follow their parent:"
                 + " connect to the top-level site (e.g. root\\sms\\site_" + parentSiteCode
                 + " if " + parentSiteCode + " has no parent) and synchronize there");

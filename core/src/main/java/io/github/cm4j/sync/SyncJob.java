@@ -21,7 +21,14 @@ import java.util.stream.Stream;
  * the client. Each poll is two ExecQuery calls: the new status messages of {@code SMS_WSUS_SYNC_MANAGER} at
  * the site ({@code RecordID} above the last one seen before the trigger — record IDs rather than times,
  * so that a client clock that differs from the site server's does not matter) and the site's
- * {@code SMS_SUPSyncStatus} row. Thread-safe (polls are serialised).
+ * {@code SMS_SUPSyncStatus} row. Messages count from the first 6701 after the trigger, so the end of a
+ * synchronization that was already running is not taken for this one's.
+ *
+ * <p>Until that 6701 arrives the job also reads every site's status: while another synchronization runs, the
+ * request is queued behind it (noted once, {@link SyncListener#onNote}); once nothing else runs, the job waits at
+ * most its {@linkplain #gracePeriod() grace period} and then ends {@link SyncOutcome#NOT_STARTED} with the reason
+ * it can find in {@link SyncResult#notes()}. {@link #awaitHierarchy} follows the child sites too. Thread-safe
+ * (polls are serialised).
  */
 public final class SyncJob {
     /** First wait between polls; doubled after each poll up to {@link #MAX_POLL_INTERVAL}. */
@@ -38,15 +45,40 @@ public final class SyncJob {
     private final List<SyncProgress> progress = new ArrayList<>();
     private SyncResult last;
     private long lastFailureWin32Error;
+    private final long baselineRecordId;
+    private final Duration gracePeriod;
+    private final List<String> notes = new ArrayList<>();
+    /** A reason the request may be ignored, known at trigger time (2007: a stored Sync Now later than ours). */
+    private final Optional<String> suspectedReason;
+    /** Whether a 6701 arrived after the trigger: only then do final messages belong to this job. */
+    private boolean started;
+    /** Start of the grace period: the trigger, or the last poll that saw another synchronization running. */
+    private Instant graceFrom;
+    private boolean queuedNoted;
 
     SyncJob(ProviderClient client, String siteCode, SyncMode mode, Instant triggeredAt, long baselineRecordId,
-            Optional<Instant> baselineStateTime) {
+            Optional<Instant> baselineStateTime, Duration gracePeriod, Optional<String> suspectedReason) {
         this.client = client;
         this.siteCode = siteCode;
         this.mode = mode;
         this.triggeredAt = triggeredAt;
         this.lastRecordId = baselineRecordId;
+        this.baselineRecordId = baselineRecordId;
         this.baselineStateTime = baselineStateTime;
+        this.gracePeriod = gracePeriod;
+        this.suspectedReason = suspectedReason;
+        this.graceFrom = triggeredAt;
+        suspectedReason.ifPresent(notes::add);
+    }
+
+    /**
+     * How long the job waits for 6701 (started) while nothing else synchronizes before it ends
+     * {@link SyncOutcome#NOT_STARTED}; measured on the connection's clock.
+     *
+     * @return the grace period ({@link SoftwareUpdatePoint#DEFAULT_GRACE_PERIOD} unless set)
+     */
+    public Duration gracePeriod() {
+        return gracePeriod;
     }
 
     /**
@@ -121,9 +153,19 @@ public final class SyncJob {
                 return r;
             }
             Instant now = client.clock().instant();
+            if (!started) {
+                SyncResult notStarted = checkGrace(listener, now, Duration.between(start, now));
+                if (notStarted != null) {
+                    return notStarted;
+                }
+            }
             if (!now.isBefore(deadline)) {
+                if (!started) {
+                    note(listener, "no 6701 (started) from " + SoftwareUpdatePoint.COMPONENT + " at " + siteCode
+                            + " before the deadline");
+                }
                 last = new SyncResult(siteCode, SyncOutcome.TIMED_OUT, r.progress(), r.status(), r.errorCode(),
-                        Duration.between(start, now));
+                        Duration.between(start, now), notes);
                 return last;
             }
             Duration remaining = Duration.between(now, deadline);
@@ -151,6 +193,12 @@ public final class SyncJob {
                 if (state == null) {
                     return; // other messages of the component (e.g. WSUS configuration) are not sync progress
                 }
+                if (state == SyncState.STARTED) {
+                    started = true;
+                }
+                if (!started) {
+                    return; // the end of a synchronization that was running before this request: not ours
+                }
                 SyncProgress p = new SyncProgress(m.siteCode(), state, m.messageId(), m.text().orElse(state.text()),
                         m.time(), m.recordId());
                 progress.add(p);
@@ -168,15 +216,152 @@ public final class SyncJob {
                 outcome = SyncOutcome.IN_PROGRESS; // a new run after an earlier final state
             }
         }
-        if (outcome == SyncOutcome.IN_PROGRESS && status.isPresent() && isNewerThanBaseline(status.get())) {
+        if (outcome == SyncOutcome.IN_PROGRESS && lastRecordId == 0 && status.isPresent() && isNewerThanBaseline(status.get())) {
             // No status message (e.g. no right to read them): the status row tells the final state too.
             outcome = status.get().lastSyncState().map(SyncJob::outcomeOf).orElse(SyncOutcome.IN_PROGRESS);
         }
         if (outcome == SyncOutcome.FAILED) {
             error = status.map(SupSyncStatus::lastSyncErrorCode).filter(c -> c != 0).orElse(lastFailureWin32Error);
         }
-        last = new SyncResult(siteCode, outcome, progress, status, error, waited);
+        last = new SyncResult(siteCode, outcome, progress, status, error, waited, notes);
         return last;
+    }
+
+    private void note(SyncListener listener, String text) {
+        notes.add(text);
+        listener.onNote(text);
+    }
+
+    /** No 6701 yet: queued behind a running synchronization, or not picked up once the grace period is over. */
+    private SyncResult checkGrace(SyncListener listener, Instant now, Duration waited) {
+        List<SupSyncStatus> all = statuses();
+        Optional<SupSyncStatus> busy = all.stream().filter(s -> s.lastSyncState().map(SyncJob::isRunningState).orElse(false))
+                .findFirst();
+        if (busy.isPresent()) {
+            if (!queuedNoted) {
+                queuedNoted = true;
+                note(listener, "queued behind a running synchronization (site " + busy.get().siteCode() + " is at "
+                        + busy.get().lastSyncState().map(s -> (long) s.code()).orElse(0L) + busy.get().lastSyncStateTime()
+                        .map(t -> " since " + t).orElse("") + "); it starts when that one is done");
+            }
+            graceFrom = now;
+            return null;
+        }
+        if (Duration.between(graceFrom, now).compareTo(gracePeriod) < 0) {
+            return null;
+        }
+        String reason;
+        if (all.stream().noneMatch(s -> s.siteCode().equalsIgnoreCase(siteCode))) {
+            reason = "no active software update point at site " + siteCode + " (it has no SMS_SUPSyncStatus row):"
+                    + " install the software update point role at the top-level site";
+        } else if (suspectedReason.isPresent()) {
+            reason = suspectedReason.get();
+        } else {
+            reason = "the request was not picked up and nothing else is synchronizing: check that "
+                    + SoftwareUpdatePoint.COMPONENT + " runs on the site server of " + siteCode + " (wsyncmgr.log)";
+        }
+        note(listener, "no 6701 (started) from " + SoftwareUpdatePoint.COMPONENT + " at " + siteCode + " within "
+                + gracePeriod + " of " + (graceFrom.equals(triggeredAt) ? "the trigger" : "the end of the running"
+                + " synchronization") + "; " + reason);
+        last = new SyncResult(siteCode, SyncOutcome.NOT_STARTED, progress, last == null ? Optional.empty() : last.status(),
+                0, waited, notes);
+        return last;
+    }
+
+    private List<SupSyncStatus> statuses() {
+        try (Stream<SupSyncStatus> s = client.query(SupSyncStatus.class, Wql.select("*").from("SMS_SUPSyncStatus").build(),
+                WmiContext.empty())) {
+            return s.toList();
+        }
+    }
+
+    private static boolean isRunningState(SyncState s) {
+        return s == SyncState.STARTED || s == SyncState.SYNCHRONIZING_WSUS || s == SyncState.SYNCHRONIZING_SITE_DATABASE
+                || s == SyncState.SYNCHRONIZING_INTERNET_WSUS;
+    }
+
+    /**
+     * Waits for the top site (as {@link #await(Duration, SyncListener)}), then for every child site to have the
+     * new catalog: a child is done when its {@code SMS_SUPSyncStatus} shows 6702 with a {@code SyncCatalogVersion}
+     * at least the top site's. A child whose synchronization failed retries by itself (after 60 minutes on a real
+     * site), so its failures are reported as progress and the wait goes on until it succeeds or the deadline.
+     *
+     * @param timeout how long to wait in all, not negative
+     * @param listener receives the status messages of every site, and notes
+     * @return one result per site with a software update point, the top site first
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws ConfigMgrException when the thread is interrupted (the interrupt flag is kept)
+     */
+    public synchronized HierarchySyncResult awaitHierarchy(Duration timeout, SyncListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Instant start = client.clock().instant();
+        Instant deadline = start.plus(timeout);
+        SyncResult top = await(timeout, listener);
+        List<SupSyncStatus> rows = statuses();
+        List<String> children = rows.stream().map(SupSyncStatus::siteCode).filter(c -> !c.equalsIgnoreCase(siteCode)).toList();
+        java.util.Map<String, List<SyncProgress>> seen = new java.util.LinkedHashMap<>();
+        children.forEach(c -> seen.put(c, new ArrayList<>()));
+        if (!top.isSuccess()) {
+            List<SyncResult> out = new ArrayList<>(List.of(top));
+            for (String c : children) {
+                out.add(new SyncResult(c, SyncOutcome.NOT_STARTED, List.of(), rows.stream().filter(r -> r.siteCode()
+                        .equals(c)).findFirst(), 0, top.waited(), List.of("not asked: the top site " + siteCode
+                        + " ended " + top.outcome())));
+            }
+            return new HierarchySyncResult(out);
+        }
+        long target = top.status().map(SupSyncStatus::syncCatalogVersion).orElse(0L);
+        // A child's runs for this synchronization start after the top site's; its messages before the top's 6701
+        // belong to an earlier run (e.g. the one this request was queued behind).
+        long record = progress.stream().filter(p -> p.phase() == SyncState.STARTED).findFirst()
+                .map(SyncProgress::recordId).orElse(baselineRecordId);
+        Duration interval = FIRST_POLL_INTERVAL;
+        while (true) {
+            try (Stream<StatusMessage> s = client.query(StatusMessage.class, Wql.select("*").from("SMS_StatusMessage")
+                    .where(Criteria.and(Criteria.eq("Component", SoftwareUpdatePoint.COMPONENT),
+                            Criteria.gt("RecordID", record))).orderBy("RecordID").build(), WmiContext.empty())) {
+                for (StatusMessage m : (Iterable<StatusMessage>) s::iterator) {
+                    record = Math.max(record, m.recordId());
+                    List<SyncProgress> list = seen.get(m.siteCode());
+                    SyncState state = SyncState.fromCode(m.messageId()).orElse(null);
+                    if (list == null || state == null) {
+                        continue;
+                    }
+                    SyncProgress p = new SyncProgress(m.siteCode(), state, m.messageId(), m.text().orElse(state.text()),
+                            m.time(), m.recordId());
+                    list.add(p);
+                    listener.onProgress(p);
+                }
+            }
+            rows = statuses();
+            Instant now = client.clock().instant();
+            boolean allDone = true;
+            List<SyncResult> out = new ArrayList<>(List.of(top));
+            for (String c : children) {
+                Optional<SupSyncStatus> row = rows.stream().filter(r -> r.siteCode().equals(c)).findFirst();
+                boolean done = row.map(r -> r.lastSyncState().orElse(null) == SyncState.DONE && r.syncCatalogVersion() >= target)
+                        .orElse(false);
+                List<SyncProgress> p = seen.get(c);
+                long failures = p.stream().filter(x -> x.phase() == SyncState.FAILED).count();
+                List<String> childNotes = failures == 0 ? List.of() : List.of(failures + " failed attempt"
+                        + (failures == 1 ? "" : "s") + (done ? ", then succeeded" : ", retrying"));
+                SyncOutcome o = done ? SyncOutcome.SUCCEEDED : now.isBefore(deadline) ? SyncOutcome.IN_PROGRESS : SyncOutcome.TIMED_OUT;
+                long error = done ? 0 : row.map(SupSyncStatus::lastSyncErrorCode).orElse(0L);
+                out.add(new SyncResult(c, o, p, row, error, Duration.between(start, now), childNotes));
+                allDone &= done;
+            }
+            if (allDone || !now.isBefore(deadline)) {
+                return new HierarchySyncResult(out);
+            }
+            Duration remaining = Duration.between(now, deadline);
+            try {
+                client.sleeper().sleep(interval.compareTo(remaining) < 0 ? interval : remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConfigMgrException("interrupted while waiting for the synchronization of the hierarchy of " + siteCode, e);
+            }
+            interval = interval.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : interval.multipliedBy(2);
+        }
     }
 
     private boolean isNewerThanBaseline(SupSyncStatus status) {

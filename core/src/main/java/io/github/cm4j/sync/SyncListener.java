@@ -16,6 +16,16 @@ public interface SyncListener {
     void onProgress(SyncProgress progress);
 
     /**
+     * Called when the job learns something that is not a status message: the request is queued behind a running
+     * synchronization, no 6701 arrived within the grace period, a stored 2007 {@code Sync Now} value is later than
+     * the trigger. Default: ignored.
+     *
+     * @param note one line for a person
+     */
+    default void onNote(String note) {
+    }
+
+    /**
      * A listener for callers not interested in progress.
      *
      * @return a listener that ignores progress

@@ -12,6 +12,11 @@ public enum SyncOutcome {
     OUT_OF_SYNC(true),
     /** 6708 done, with license terms still to download. */
     DONE_PENDING_LICENSE_TERMS(true),
+    /**
+     * No 6701 (started) arrived within the grace period while nothing else was synchronizing: the request was
+     * not picked up. {@link SyncResult#notes()} says why, as far as the job can tell.
+     */
+    NOT_STARTED(true),
     /** {@link SyncJob#await} gave up at its deadline; the synchronization may still finish. */
     TIMED_OUT(true);
 

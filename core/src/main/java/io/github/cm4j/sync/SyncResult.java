@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param errorCode the error of a failed synchronization ({@code LastSyncErrorCode}, else the message's
  *                  {@code Win32Error}); 0 otherwise
  * @param waited how long {@link SyncJob#await} waited (zero for {@link SyncJob#status()})
+ * @param notes what the job learnt besides status messages (queued behind a running synchronization, no 6701
+ *              within the grace period and why, a stored 2007 {@code Sync Now} later than the trigger), oldest first
  */
 public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress> progress,
-                         Optional<SupSyncStatus> status, long errorCode, Duration waited) {
+                         Optional<SupSyncStatus> status, long errorCode, Duration waited, List<String> notes) {
     /**
      * Creates a result; the progress list is copied.
      *
@@ -29,14 +31,52 @@ public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress
      * @param status the {@code SMS_SUPSyncStatus} row of the site at the last poll, if any
      * @param errorCode the error of a failed synchronization; 0 otherwise
      * @param waited how long {@link SyncJob#await} waited
+     * @param notes what the job learnt besides status messages
      * @throws NullPointerException if a component (or a progress element) is null
      */
     public SyncResult {
+        notes = List.copyOf(notes);
         Objects.requireNonNull(siteCode, "siteCode");
         Objects.requireNonNull(outcome, "outcome");
         progress = List.copyOf(progress);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(waited, "waited");
+    }
+
+    /**
+     * Creates a result without notes.
+     *
+     * @param siteCode the site that synchronizes
+     * @param outcome the outcome
+     * @param progress the status messages seen since the trigger, oldest first
+     * @param status the status row at the last poll, if any
+     * @param errorCode the error of a failed synchronization; 0 otherwise
+     * @param waited how long {@link SyncJob#await} waited
+     */
+    public SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress> progress, Optional<SupSyncStatus> status,
+                      long errorCode, Duration waited) {
+        this(siteCode, outcome, progress, status, errorCode, waited, List.of());
+    }
+
+    /**
+     * Why the synchronization did not end with 6702: the 6703 error code (or the 6707 / 6708 message) mapped to a
+     * known cause with what to check ({@link SyncFailureCause}; sources in docs/operations.md).
+     *
+     * @return the diagnosis; empty when it succeeded with 6702, is still running, timed out or was not started
+     *     (see {@link #notes()} for the last two)
+     */
+    public Optional<SyncDiagnosis> diagnosis() {
+        switch (outcome) {
+            case FAILED:
+                SyncFailureCause c = SyncFailureCause.ofErrorCode(errorCode);
+                return Optional.of(new SyncDiagnosis(c, errorCode, "6703 with error " + SyncDiagnosis.hex(errorCode)));
+            case OUT_OF_SYNC:
+                return Optional.of(new SyncDiagnosis(SyncFailureCause.OUT_OF_SYNC, 0, "6707"));
+            case DONE_PENDING_LICENSE_TERMS:
+                return Optional.of(new SyncDiagnosis(SyncFailureCause.PENDING_LICENSE_TERMS, 0, "6708"));
+            default:
+                return Optional.empty();
+        }
     }
 
     /**
@@ -67,6 +107,7 @@ public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress
         return "SyncResult[" + siteCode + " " + outcome + (waited.isZero() ? "" : " after " + waited) + ", "
                 + progress.size() + " message" + (progress.size() == 1 ? "" : "s")
                 + (errorCode == 0 ? "" : ", error 0x" + Long.toHexString(errorCode).toUpperCase(java.util.Locale.ROOT))
-                + last().map(p -> ", last: " + p).orElse("") + "]";
+                + last().map(p -> ", last: " + p).orElse("")
+                + (notes.isEmpty() ? "" : ", " + notes.get(notes.size() - 1)) + "]";
     }
 }

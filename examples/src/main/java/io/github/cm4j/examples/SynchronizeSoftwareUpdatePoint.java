@@ -6,8 +6,10 @@ import io.github.cm4j.UnsupportedOnVersionException;
 import io.github.cm4j.model.SupSyncStatus;
 import io.github.cm4j.sync.NotTopLevelSiteException;
 import io.github.cm4j.sync.SyncJob;
+import io.github.cm4j.sync.SyncListener;
 import io.github.cm4j.sync.SyncMode;
 import io.github.cm4j.sync.SyncOutcome;
+import io.github.cm4j.sync.SyncProgress;
 import io.github.cm4j.sync.SyncResult;
 import java.time.Duration;
 import java.util.Locale;
@@ -65,8 +67,20 @@ public final class SynchronizeSoftwareUpdatePoint {
         System.out.println("Waiting up to " + timeout.toString().substring(2).toLowerCase(Locale.ROOT)
                 + " for the status messages of SMS_WSUS_SYNC_MANAGER:");
 
-        // await polls with backoff (1 s doubling to 15 s) and hands every new status message to the listener.
-        SyncResult result = job.await(timeout, progress -> System.out.println("  " + progress));
+        // await polls with backoff (1 s doubling to 15 s) and hands every new status message to the listener, and
+        // notes such as "queued behind a running synchronization"; with no 6701 within the grace period (5 min) while
+        // nothing else synchronizes it ends NOT_STARTED and says why, instead of waiting silently to the timeout.
+        SyncResult result = job.await(timeout, new SyncListener() {
+            @Override
+            public void onProgress(SyncProgress progress) {
+                System.out.println("  " + progress);
+            }
+
+            @Override
+            public void onNote(String note) {
+                System.out.println("  note: " + note);
+            }
+        });
 
         System.out.println("Result:  " + result.outcome()
                 + (result.errorCode() == 0 ? "" : " error 0x" + Long.toHexString(result.errorCode()).toUpperCase(Locale.ROOT))
@@ -82,7 +96,9 @@ public final class SynchronizeSoftwareUpdatePoint {
         if (result.isSuccess()) {
             return 0;
         }
-        // TIMED_OUT: still running (run again with a longer --timeout); FAILED, OUT_OF_SYNC: see wsyncmgr.log.
+        // A failure mapped to a known cause (proxy 407, TLS, WSUS API permissions, ...) with what to check.
+        result.diagnosis().ifPresent(d -> System.out.println("Check:   " + d));
+        // TIMED_OUT: still running (run again with a longer --timeout); FAILED, OUT_OF_SYNC, NOT_STARTED: see above.
         return result.outcome() == SyncOutcome.TIMED_OUT ? 3 : 1;
     }
 }

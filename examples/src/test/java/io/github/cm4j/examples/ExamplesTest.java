@@ -30,7 +30,7 @@ class ExamplesTest {
             ListUpdatesMatchingCriteria.class, AcceptLicenseTerms.class, SetEnforcement.class,
             ResendUpdateToAllSites.class, EditSiteControlFile.class, CreateUpdateGroup.class, ContentForUpdate.class,
             CustomTransport.class, SeedSamplesVerbatim.class /* run by SeedSamplesVerbatimTest */, SchemaPerVersion.class,
-            SafeWriteBack.class, CreateDeployment.class, DownloadContent.class);
+            SafeWriteBack.class, CreateDeployment.class, DownloadContent.class, ConfigureSynchronizationSchedule.class);
 
     private static final Pattern CI_ID = Pattern.compile("ciId=(\\d+)");
 
@@ -55,6 +55,29 @@ class ExamplesTest {
         } catch (ClassNotFoundException | NoSuchMethodException e) {
             return false;
         }
+    }
+
+    // --- ConfigureSynchronizationSchedule
+
+    @Test
+    void configureScheduleSetsAnHourlyScheduleAndItsFirstFullSyncFinishesWithoutATrigger() {
+        ExampleRun run = ExampleRun.of(ConfigureSynchronizationSchedule.class, "--watch", "2m");
+        assertThat(run.exitStatus()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("Current: 0001200000100038 every 7 days as soon as possible")
+                .contains("Committed.").contains("Now:     0001200000100100 every 1 hour as soon as possible")
+                .contains("Status:  ").contains("The scheduled synchronization finished");
+    }
+
+    @Test
+    void configureScheduleDisablesAndRefusesAChildSite() {
+        ExampleRun off = ExampleRun.of(ConfigureSynchronizationSchedule.class, "--disable");
+        assertThat(off.exitStatus()).as(off.toString()).isZero();
+        assertThat(off.stdout()).contains("Now:     no schedule (manual only)");
+        ExampleRun child = ExampleRun.of(ConfigureSynchronizationSchedule.class, "--uri", "memory:demo?site=PS1");
+        assertThat(child.exitStatus()).isEqualTo(1);
+        assertThat(child.stderr()).contains("Not changed").contains("top-level site only");
+        ExampleRun dry = ExampleRun.of(ConfigureSynchronizationSchedule.class, "--token", "0001200000100038", "--dry-run");
+        assertThat(dry.stdout()).contains("No change.");
     }
 
     // --- SynchronizeSoftwareUpdatePoint: the seed task, on both versions

@@ -164,6 +164,128 @@ final class Catalog {
         return first;
     }
 
+    /**
+     * Updates below this index see their successors (supersedence); a successor at or above it is not applied
+     * yet. A delta synchronization adds updates above it and leaves it; a full one moves it to the end, so
+     * that existing updates become superseded only by a full synchronization.
+     */
+    private volatile int supersedenceHorizon = -1;
+    /** Upstream changes to existing updates not applied yet (a delta synchronization leaves them pending). */
+    private final java.util.NavigableSet<Integer> pendingRevised = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.NavigableSet<Integer> pendingSuperseded = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.NavigableSet<Integer> pendingExpired = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.NavigableSet<Integer> pendingRemoved = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private int upstreamGeneration;
+
+    /**
+     * What one synchronization changed in the catalog.
+     *
+     * @param first index of the first new update
+     * @param added new updates
+     * @param revised existing updates with a new revision
+     * @param superseded existing updates newly superseded
+     * @param expired existing updates newly expired
+     * @param removed existing updates removed
+     */
+    record SyncChanges(int first, int added, int revised, int superseded, int expired, int removed) {
+        int modified() {
+            return revised + superseded + expired + removed;
+        }
+    }
+
+    int horizon() {
+        int h = supersedenceHorizon;
+        return h < 0 ? initialSize : h;
+    }
+
+    /**
+     * The upstream catalog moves on (a seeded step per synchronization: new updates, revisions, newly
+     * superseded, newly expired and removed updates) and the synchronization takes what its kind takes: a
+     * delta one only the new updates, a full one everything pending since the last full one
+     * (ConfigMgr 2007 "Synchronizing Software Updates": full = "new, modified and removed metadata").
+     *
+     * @param full whether this is a full synchronization
+     * @param batch how many new updates arrive
+     * @param at when they arrive
+     * @return the changes applied
+     */
+    synchronized SyncChanges synchronize(boolean full, int batch, Instant at) {
+        int existing = count.get();
+        SplittableRandom r = new SplittableRandom(seed * 31 + 0x5E7C + ++upstreamGeneration * 0x9E3779B97F4A7C15L);
+        int n = Math.max(2, batch / 3);
+        for (int k = 0; k < n && existing > 0; k++) {
+            pendingRevised.add(r.nextInt(existing));
+            pendingExpired.add(r.nextInt(existing));
+            pendingSuperseded.add(r.nextInt(existing));
+            if (k % 2 == 0) {
+                pendingRemoved.add(r.nextInt(existing));
+            }
+        }
+        int first = grow(batch, at);
+        if (!full) {
+            return new SyncChanges(first, batch, 0, 0, 0, 0);
+        }
+        int revised = 0;
+        int superseded = 0;
+        int expired = 0;
+        int removed = 0;
+        int oldHorizon = horizon();
+        java.util.Set<Integer> wasSuperseded = new java.util.HashSet<>();
+        for (int i = Math.max(0, oldHorizon - LINE_COUNT); i < oldHorizon; i++) {
+            if (exists(i) && spec(i).superseded()) {
+                wasSuperseded.add(i);
+            }
+        }
+        supersedenceHorizon = count.get();
+        for (int i = Math.max(0, oldHorizon - LINE_COUNT); i < oldHorizon; i++) {
+            if (exists(i) && !wasSuperseded.contains(i) && spec(i).superseded()) {
+                superseded++;
+            }
+        }
+        for (int i : pendingRevised) {
+            if (exists(i)) {
+                Spec s = spec(i);
+                Map<String, java.util.Optional<io.github.cm4j.cim.CimValue>> o = overrides.computeIfAbsent(i, k -> new ConcurrentHashMap<>());
+                long current = o.getOrDefault("revisionnumber", java.util.Optional.empty()).map(v -> v.asLong()).orElse((long) s.revision);
+                o.put("revisionnumber", java.util.Optional.of(io.github.cm4j.cim.CimValue.uint32(current + 1)));
+                o.put("datelastmodified", java.util.Optional.of(io.github.cm4j.cim.CimValue.datetime(
+                        io.github.cm4j.cim.CimDateTime.of(at))));
+                revised++;
+            }
+        }
+        for (int i : pendingSuperseded) {
+            if (exists(i) && !spec(i).superseded() && !Boolean.TRUE.equals(flag(i, "issuperseded"))) {
+                overrides.computeIfAbsent(i, k -> new ConcurrentHashMap<>())
+                        .put("issuperseded", java.util.Optional.of(io.github.cm4j.cim.CimValue.bool(true)));
+                superseded++;
+            }
+        }
+        for (int i : pendingExpired) {
+            if (exists(i) && !spec(i).expired() && !Boolean.TRUE.equals(flag(i, "isexpired"))) {
+                Map<String, java.util.Optional<io.github.cm4j.cim.CimValue>> o = overrides.computeIfAbsent(i, k -> new ConcurrentHashMap<>());
+                o.put("isexpired", java.util.Optional.of(io.github.cm4j.cim.CimValue.bool(true)));
+                o.put("isdeployable", java.util.Optional.of(io.github.cm4j.cim.CimValue.bool(false)));
+                expired++;
+            }
+        }
+        for (int i : pendingRemoved) {
+            if (exists(i)) {
+                deleted.put(i, Boolean.TRUE);
+                removed++;
+            }
+        }
+        pendingRevised.clear();
+        pendingSuperseded.clear();
+        pendingExpired.clear();
+        pendingRemoved.clear();
+        return new SyncChanges(first, batch, revised, superseded, expired, removed);
+    }
+
+    private Boolean flag(int i, String property) {
+        Map<String, java.util.Optional<io.github.cm4j.cim.CimValue>> o = overrides.get(i);
+        return o == null || o.get(property) == null ? null : o.get(property).map(v -> v.asBoolean()).orElse(null);
+    }
+
     /** @return how many updates a synchronisation at this point would add (deterministic) */
     int nextBatchSize() {
         return Math.max(3, Math.min(200, initialSize / 400 + 3));
@@ -235,7 +357,7 @@ final class Catalog {
         }
 
         private Spec next() {
-            if (next == null && exists(i + LINE_COUNT)) {
+            if (next == null && i + LINE_COUNT < horizon() && exists(i + LINE_COUNT)) {
                 next = spec(i + LINE_COUNT);
             }
             return next;

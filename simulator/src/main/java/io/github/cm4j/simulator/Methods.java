@@ -70,6 +70,10 @@ final class Methods {
             case "sms_sitecontrolfile.refresh":
             case "sms_sitecontrolfile.commit":
                 return scfInstanceMethod(ctx, target, m);
+            case "sms_schedulemethods.readfromstring":
+                return readFromString(m, args);
+            case "sms_schedulemethods.writetostring":
+                return writeToString(m, args);
             case "sms_softwareupdate.accepteula":
                 return acceptEula(ctx, target, m, args);
             case "sms_softwareupdate.geteula":
@@ -90,6 +94,82 @@ final class Methods {
                 throw new SimulatedFault(WbemStatus.WBEM_E_METHOD_NOT_IMPLEMENTED, "the simulator does not implement "
                         + key);
         }
+    }
+
+    /**
+     * {@code SMS_ScheduleMethods.ReadFromString}: the same codec as core's {@code ScheduleTokens}; a malformed string
+     * is {@code WBEM_E_INVALID_PARAMETER} with the codec's message (token, field, column). The undocumented type 6
+     * has no class, so it is refused here with a message saying so.
+     */
+    private WmiObject readFromString(MethodDefinition m, Map<String, CimValue> args) {
+        CimValue in = args.get("stringdata");
+        String text = in == null ? "" : in.asString();
+        java.util.List<io.github.cm4j.schedule.ScheduleToken> tokens;
+        try {
+            tokens = io.github.cm4j.schedule.ScheduleTokens.parseAll(text);
+        } catch (io.github.cm4j.schedule.ScheduleParseException e) {
+            throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, "SMS_ScheduleMethods.ReadFromString: " + e.getMessage());
+        }
+        java.util.List<WmiObject> out = new java.util.ArrayList<>();
+        for (io.github.cm4j.schedule.ScheduleToken t : tokens) {
+            if (t.typeCode() == 6) {
+                throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, "SMS_ScheduleMethods.ReadFromString: "
+                        + t.format() + " is type 6 (monthly by weekday with an offset), which no SMS_ST_* class represents");
+            }
+            WmiObject.Builder b = WmiObject.builder(sim.store.classNamed(t.className()))
+                    .set("DayDuration", (long) t.timing().dayDuration()).set("HourDuration", (long) t.timing().hourDuration())
+                    .set("MinuteDuration", (long) t.timing().minuteDuration()).set("IsGMT", t.timing().gmt())
+                    .set("StartTime", CimValue.datetime(CimDateTime.parse(String.format(Locale.ROOT, "%04d%02d%02d%02d%02d00.000000%s",
+                            t.timing().start().getYear(), t.timing().start().getMonthValue(), t.timing().start().getDayOfMonth(),
+                            t.timing().start().getHour(), t.timing().start().getMinute(), t.timing().gmt() ? "+000" : "+***"))));
+            t.fields().forEach((k, v) -> b.set(k, (long) (Integer) v));
+            out.add(b.build());
+        }
+        return out(m, 0, Map.of("TokenData", CimValue.objectArray(out)));
+    }
+
+    /** {@code SMS_ScheduleMethods.WriteToString}: the tokens back to 16 hex digits each (same codec). */
+    private WmiObject writeToString(MethodDefinition m, Map<String, CimValue> args) {
+        CimValue in = args.get("tokendata");
+        java.util.List<WmiObject> objects = in == null ? java.util.List.of() : in.asObjectList();
+        StringBuilder text = new StringBuilder();
+        for (WmiObject o : objects) {
+            try {
+                text.append(io.github.cm4j.schedule.ScheduleTokens.format(token(o)));
+            } catch (RuntimeException e) {
+                throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, "SMS_ScheduleMethods.WriteToString: "
+                        + o.className() + ": " + e.getMessage());
+            }
+        }
+        return out(m, 0, Map.of("StringData", CimValue.string(text.toString())));
+    }
+
+    private static io.github.cm4j.schedule.ScheduleToken token(WmiObject o) {
+        CimDateTime start = o.get("StartTime").map(CimValue::asDateTime).orElseThrow(() -> new IllegalArgumentException("no StartTime"));
+        java.time.LocalDateTime st = java.time.LocalDateTime.of(start.year().orElse(1970), start.month().orElse(2),
+                start.day().orElse(1), start.hour().orElse(0), start.minute().orElse(0));
+        io.github.cm4j.schedule.ScheduleToken.Timing t = new io.github.cm4j.schedule.ScheduleToken.Timing(st,
+                num(o, "DayDuration"), num(o, "HourDuration"), num(o, "MinuteDuration"),
+                o.get("IsGMT").map(CimValue::asBoolean).orElse(false), 0);
+        switch (o.className().toLowerCase(Locale.ROOT)) {
+            case "sms_st_nonrecurring":
+                return new io.github.cm4j.schedule.ScheduleToken.NonRecurring(t);
+            case "sms_st_recurinterval":
+                return new io.github.cm4j.schedule.ScheduleToken.RecurInterval(t, num(o, "DaySpan"), num(o, "HourSpan"), num(o, "MinuteSpan"));
+            case "sms_st_recurweekly":
+                return new io.github.cm4j.schedule.ScheduleToken.RecurWeekly(t, num(o, "Day"), num(o, "ForNumberOfWeeks"));
+            case "sms_st_recurmonthlybyweekday":
+                return new io.github.cm4j.schedule.ScheduleToken.RecurMonthlyByWeekday(t, num(o, "Day"), num(o, "ForNumberOfMonths"),
+                        num(o, "WeekOrder"));
+            case "sms_st_recurmonthlybydate":
+                return new io.github.cm4j.schedule.ScheduleToken.RecurMonthlyByDate(t, num(o, "MonthDay"), num(o, "ForNumberOfMonths"));
+            default:
+                throw new IllegalArgumentException("not a schedule token class");
+        }
+    }
+
+    private static int num(WmiObject o, String name) {
+        return o.get(name).map(v -> (int) v.asLong()).orElse(0);
     }
 
     private void requireVersion(boolean available, MethodDefinition m) {
