@@ -95,7 +95,38 @@ public final class ODataJson {
         if (className == null || className.isEmpty()) {
             throw new MappingException("an OData entity without __CLASS or @odata.type, and no class to assume");
         }
-        WmiClass wmiClass = classFor(className, node);
+        return decode(node, classFor(className, node));
+    }
+
+    /**
+     * Decodes one entity as an instance of a given class (method out-parameters: {@code __PARAMETERS}); properties
+     * the class does not declare are added, typed from their JSON.
+     *
+     * @param node the JSON object
+     * @param declared the class
+     * @return the instance
+     * @throws MappingException when a value does not fit its property's type
+     */
+    public WmiObject decodeAs(JsonNode node, WmiClass declared) {
+        if (!(node instanceof ObjectNode)) {
+            throw new MappingException("an OData entity is a JSON object, not " + node.getNodeType());
+        }
+        WmiClass.Builder extra = null;
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!n.startsWith("@") && !n.startsWith("__") && !n.contains("@") && declared.property(n).isEmpty()) {
+                if (extra == null) {
+                    extra = declared.toBuilder();
+                }
+                extra.property(PropertyDefinition.of(n, inferType(node.get(n))));
+            }
+        }
+        return decode(node, extra == null ? declared : extra.build());
+    }
+
+    private WmiObject decode(JsonNode node, WmiClass wmiClass) {
+        String className = wmiClass.name();
         WmiObject.Builder b = WmiObject.builder(wmiClass);
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
