@@ -116,6 +116,14 @@ public final class AdminServiceServer implements AutoCloseable {
     private final boolean requireAuth;
     private final Duration cursorIdle;
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    /** Pages by the next link that got them; at most {@link #MAX_CURSORS}, the oldest dropped first. */
+    private final Map<String, Replay> replays = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<String, Replay>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Replay> eldest) {
+                    return size() > MAX_CURSORS;
+                }
+            });
     private final AtomicLong objectsSent = new AtomicLong();
     private final AtomicLong authenticated = new AtomicLong();
     private final String namespace;
@@ -229,6 +237,7 @@ public final class AdminServiceServer implements AutoCloseable {
         pool.shutdownNow();
         cursors.values().forEach(Cursor::release);
         cursors.clear();
+        replays.clear();
     }
 
     @Override
@@ -371,24 +380,31 @@ public final class AdminServiceServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ routing
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            try {
-                if (!authenticate(ex)) {
-                    return;
-                }
-                route(ex);
-            } catch (ODataException e) {
-                sendError(ex, e.httpStatus(), e.status(), e.getMessage());
-            } catch (WmiException e) {
-                WbemStatus s = e.status().orElse(WbemStatus.WBEM_E_FAILED);
-                sendError(ex, httpStatus(s), s, e.getMessage());
-            } catch (MappingException | IllegalArgumentException e) {
-                sendError(ex, 400, WbemStatus.WBEM_E_INVALID_PARAMETER, e.getMessage());
-            } catch (ConnectionException e) {
-                // the backend's connection broke (an injected dropped enumeration): break the client's as well
-                throw new IOException("dropping the connection: " + e.getMessage(), e);
+        try {
+            if (!authenticate(ex)) {
+                ex.close();
+                return;
             }
+            route(ex);
+        } catch (ODataException e) {
+            sendError(ex, e.httpStatus(), e.status(), e.getMessage());
+        } catch (WmiException e) {
+            WbemStatus s = e.status().orElse(WbemStatus.WBEM_E_FAILED);
+            sendError(ex, httpStatus(s), s, e.getMessage());
+        } catch (MappingException | IllegalArgumentException e) {
+            sendError(ex, 400, WbemStatus.WBEM_E_INVALID_PARAMETER, e.getMessage());
+        } catch (ConnectionException e) {
+            // the backend's connection broke (an injected dropped enumeration): break the client's as well, in the
+            // middle of the answer's body, as a connection lost while reading does (not closing the exchange, which
+            // would end the chunked body cleanly; the server drops the connection on the exception)
+            ex.getResponseHeaders().set("Content-Type", "application/json; odata.metadata=minimal; charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            out.write("{\"value\":[".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            throw new IOException("dropping the connection: " + e.getMessage(), e);
         }
+        ex.close();
     }
 
     private static int httpStatus(WbemStatus s) {
@@ -565,6 +581,18 @@ public final class AdminServiceServer implements AutoCloseable {
         if (token != null) {
             cursor = cursors.remove(token);
             if (cursor == null) {
+                Replay replay = replays.get(token);
+                if (replay != null) {
+                    // the same next link again (a client retrying a GET whose answer it lost): the same page
+                    if (replay.page == null) {
+                        throw new ConnectionException("the page of " + token + " broke", host, null);
+                    }
+                    if (replay.more) {
+                        ex.getResponseHeaders().set("Cm4j-Cursor-Release", "DELETE");
+                    }
+                    send(ex, 200, replay.page);
+                    return;
+                }
                 throw new ODataException(410, WbemStatus.WBEM_E_NOT_FOUND, "the $skiptoken " + token + " is unknown or "
                         + "expired; run the query again");
             }
@@ -578,6 +606,10 @@ public final class AdminServiceServer implements AutoCloseable {
                     BACKEND_TIMEOUT), WmiContext.empty());
             cursor = new Cursor(s, cls, stripToken(ex.getRequestURI().getRawQuery()));
         }
+        if (cursor.servedToken != null) {
+            replays.remove(cursor.servedToken);
+        }
+        cursor.servedToken = token;
         List<WmiObject> page = new ArrayList<>(Math.min(pageSize, 1024));
         boolean more;
         try {
@@ -588,6 +620,9 @@ public final class AdminServiceServer implements AutoCloseable {
             more = cursor.it.hasNext();
         } catch (RuntimeException e) {
             cursor.release();
+            if (token != null) {
+                replays.put(token, new Replay(null, false));
+            }
             throw e;
         }
         String id = null;
@@ -615,7 +650,15 @@ public final class AdminServiceServer implements AutoCloseable {
             g.writeEndArray();
             g.writeEndObject();
         }
-        send(ex, 200, buf.toByteArray());
+        byte[] bytes = buf.toByteArray();
+        if (token != null && more) {
+            replays.put(token, new Replay(bytes, more));
+        }
+        send(ex, 200, bytes);
+    }
+
+    /** The last page a next link got, kept until the cursor moves on, so that a repeated GET is answered alike. */
+    private record Replay(byte[] page, boolean more) {
     }
 
     private static String stripToken(String rawQuery) {
@@ -703,6 +746,7 @@ public final class AdminServiceServer implements AutoCloseable {
         final String cls;
         final String query;
         volatile long lastUsed = System.nanoTime();
+        String servedToken;
 
         Cursor(Stream<WmiObject> stream, String cls, String query) {
             this.stream = stream;

@@ -256,3 +256,4 @@ public final class ODataFilter {
         return new ODataException(400, WbemStatus.WBEM_E_INVALID_QUERY, "$filter " + ODataJson.abbreviate(text) + ": " + why);
     }
 
+}

@@ -52,6 +52,8 @@ public final class ODataJson {
     /** The OData namespace of the entity types, as the real {@code @odata.type} values would name it. */
     public static final String TYPE_NAMESPACE = "AdminService";
     private static final Pattern DMTF = Pattern.compile("[0-9*]{14}\\.[0-9*]{6}[+\\-:][0-9*]{3}");
+    private static final Pattern ISO_DATETIME = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     /** One factory: the read limits of Jackson (string length, nesting) bound what one document may allocate. */
@@ -204,6 +206,10 @@ public final class ODataJson {
 
     /** The CIM type a JSON value suggests, for properties the schema does not declare. */
     static CimType inferType(JsonNode v) {
+        if (v != null && v.isTextual() && ISO_DATETIME.matcher(v.textValue()).matches()) {
+            // an Edm.DateTimeOffset as the service writes them ("2024-08-30T20:55:06Z")
+            return CimType.DATETIME;
+        }
         if (v == null || v.isNull() || v.isTextual()) {
             return CimType.STRING;
         }
