@@ -21,7 +21,7 @@ class ODataQueryTest {
 
     @Test
     void selectListAndComparisonsBecomeSelectAndFilter() {
-        ODataQuery q = t("SELECT CI_ID, ArticleID FROM SMS_SoftwareUpdate WHERE CI_ID <= 16777252 AND ArticleID = 'KB1''2'");
+        ODataQuery q = t("SELECT CI_ID, ArticleID FROM SMS_SoftwareUpdate WHERE CI_ID <= 16777252 AND ArticleID = 'KB1\\'2'");
         assertThat(q.className()).isEqualTo("SMS_SoftwareUpdate");
         assertThat(q.select()).containsExactly("CI_ID", "ArticleID");
         assertThat(q.filter()).hasValue("CI_ID le 16777252 and ArticleID eq 'KB1''2'");
@@ -53,7 +53,7 @@ class ODataQueryTest {
 
     @Test
     void whatOdataCannotSayFailsBeforeAnyCallNamingTheConstruct() {
-        assertThatThrownBy(() -> t("SELECT * FROM SMS_SoftwareUpdate u JOIN SMS_CIToContent c ON u.CI_ID = c.CI_ID"))
+        assertThatThrownBy(() -> t("SELECT * FROM SMS_SoftwareUpdate AS u JOIN SMS_CIToContent AS c ON u.CI_ID = c.CI_ID"))
                 .isInstanceOf(UnsupportedQueryException.class).hasMessageContaining("a JOIN");
         assertThatThrownBy(() -> t("SELECT * FROM SMS_SoftwareUpdate WHERE CI_ID IN (SELECT CI_ID FROM SMS_CIToContent)"))
                 .hasMessageContaining("sub-select");
@@ -78,17 +78,17 @@ class ODataQueryTest {
     @Test
     void odataFiltersReadBackAsTheWqlTheyCameFrom() {
         String[] wqls = {
-            "CI_ID <= 16777252 AND ArticleID = 'KB1''2'",
+            "CI_ID <= 16777252 AND ArticleID = 'KB1\\'2'",
             "LocalizedDisplayName LIKE 'Sec%' OR NOT (IsExpired = TRUE)",
-            "ArticleID IN ('1', '2')",
+            "DateRevised > '20240101000000.000000+000' AND IsExpired IS NOT NULL",
         };
         for (String w : wqls) {
             String filter = t("SELECT * FROM SMS_SoftwareUpdate WHERE " + w).filter().orElseThrow();
             String back = WqlPrinter.print(ODataFilter.parse(filter));
             assertThat(t("SELECT * FROM SMS_SoftwareUpdate WHERE " + back).filter()).as(w).hasValue(filter);
         }
-        assertThat(WqlPrinter.print(ODataFilter.parse("startswith(Name,'All') eq true"))).isEqualTo("Name LIKE 'All%'");
-        assertThat(WqlPrinter.print(ODataFilter.parse("contains(Name,'AM - User')"))).isEqualTo("Name LIKE '%AM - User%'");
+        assertThat(WqlPrinter.print(ODataFilter.parse("startswith(Name,'All') eq true"))).isEqualTo("Name LIKE \"All%\"");
+        assertThat(WqlPrinter.print(ODataFilter.parse("contains(Name,'AM - User')"))).isEqualTo("Name LIKE \"%AM - User%\"");
     }
 
     @Test
