@@ -512,9 +512,11 @@ final class AdminServiceTransport implements WmiTransport {
                         + "it offers " + (schemes.isEmpty() ? "no mechanism" : String.join(", ", schemes))
                         + "; cm4j uses Negotiate (Kerberos), never Basic", host, null);
             }
+            String said = errorMessage(body);
             return new AuthenticationException(op + " " + target + ": " + host + " refused the Kerberos ticket for HTTP/"
                     + host + " (HTTP 401; it offers " + (schemes.isEmpty() ? "no mechanism" : String.join(", ", schemes))
-                    + "): check the SPN HTTP/" + host + ", the clocks and the account", host, null);
+                    + (said.isEmpty() ? "" : "; it says: " + said) + "): check the SPN HTTP/" + host
+                    + ", the clocks and the account", host, null);
         }
         Optional<Integer> code = wbemCode(body);
         String detail = errorMessage(body);

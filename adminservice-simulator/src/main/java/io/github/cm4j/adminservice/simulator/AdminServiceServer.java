@@ -134,6 +134,12 @@ public final class AdminServiceServer implements AutoCloseable {
         this.json = new ODataJson(Schema.builtIn());
         this.certificate = SelfSignedCertificate.generate(host, Duration.ofDays(30));
         this.requireAuth = b.keytab != null;
+        if (b.keytab != null && System.getProperty("sun.security.krb5.rcache") == null) {
+            // JDK 17 has two replay caches: "dfl", a file shared by every process of the user, which answers
+            // concurrent accepts with false "Request is a replay" errors, and "none". A loopback test service takes
+            // "none" (documented in docs/transport-adminservice.md); set the property to keep "dfl"
+            System.setProperty("sun.security.krb5.rcache", "none");
+        }
         this.acceptor = b.keytab == null ? null : login(b.keytab, b.principal != null ? b.principal : "HTTP/" + host);
         this.cursorIdle = b.cursorIdle;
         this.namespace = backend.defaultNamespace();
@@ -323,9 +329,7 @@ public final class AdminServiceServer implements AutoCloseable {
         try {
             return Subject.doAs(acceptor, (PrivilegedExceptionAction<byte[]>) () -> {
                 GSSManager m = GSSManager.getInstance();
-                GSSCredential cred = m.createCredential(null, GSSCredential.INDEFINITE_LIFETIME,
-                        new Oid[] {new Oid("1.3.6.1.5.5.2"), new Oid("1.2.840.113554.1.2.2")}, GSSCredential.ACCEPT_ONLY);
-                GSSContext ctx = m.createContext(cred);
+                GSSContext ctx = m.createContext(acceptorCredential());
                 try {
                     byte[] out = ctx.acceptSecContext(token, 0, token.length);
                     if (!ctx.isEstablished()) {
@@ -342,6 +346,31 @@ public final class AdminServiceServer implements AutoCloseable {
             }
             throw new GSSException(GSSException.FAILURE, 0, String.valueOf(e.getException()));
         }
+    }
+
+    private volatile GSSCredential acceptorCredential;
+
+    /** One acceptor credential for the server's life (and with it one replay cache, RFC 4120 section 3.2.3). */
+    @SuppressWarnings("removal")
+    private GSSCredential acceptorCredential() throws GSSException {
+        GSSCredential c = acceptorCredential;
+        if (c == null) {
+            synchronized (this) {
+                if (acceptorCredential == null) {
+                    try {
+                        acceptorCredential = Subject.doAs(acceptor, (PrivilegedExceptionAction<GSSCredential>) () ->
+                                GSSManager.getInstance().createCredential(null, GSSCredential.INDEFINITE_LIFETIME,
+                                        new Oid[] {new Oid("1.3.6.1.5.5.2"), new Oid("1.2.840.113554.1.2.2")},
+                                        GSSCredential.ACCEPT_ONLY));
+                    } catch (java.security.PrivilegedActionException e) {
+                        throw e.getException() instanceof GSSException g ? g
+                                : new GSSException(GSSException.FAILURE, 0, String.valueOf(e.getException()));
+                    }
+                }
+                c = acceptorCredential;
+            }
+        }
+        return c;
     }
 
     /** An NTLM token, bare or as SPNEGO's first mechanism without Kerberos (MS-NLMP 2.2.1; RFC 4178 section 4.2.1). */
