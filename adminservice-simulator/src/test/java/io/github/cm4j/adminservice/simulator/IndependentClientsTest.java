@@ -38,7 +38,6 @@ class IndependentClientsTest {
         server = Loopback.start(SimulatedProvider.demo(), "CAS", kdc);
         dir = Files.createTempDirectory("cm4j-clients");
         ca = dir.resolve("ca.pem");
-        Files.writeString(ca, server.certificatePem());
         ccache = dir.resolve("ccache");
         if (has("kinit")) {
             Result kinit = run(List.of("kinit", "-k", "-t", kdc.userKeytab().toString(), Kdc.USER), ccache);
@@ -47,6 +46,7 @@ class IndependentClientsTest {
         // a server whose key is not the one the KDC issues tickets for HTTP/localhost with
         wrongKey = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
                 .kerberos(kdc.malloryKeytab(), "mallory@" + Kdc.REALM).start();
+        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem());
     }
 
     @AfterAll
