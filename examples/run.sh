@@ -6,13 +6,21 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 sources="$here/src/main/java/io/github/cm4j/examples"
-if [ $# -eq 0 ] || [ ! -f "$sources/$1.java" ] || [ "$1" = ExampleArgs ]; then
-  [ $# -gt 0 ] && echo "run.sh: no example named '$1'" >&2
-  echo "usage: $0 NAME [--help | options]; NAME is one of:" >&2
+list() {
   for f in "$sources"/*.java; do
     name="$(basename "$f" .java)"
-    [ "$name" = ExampleArgs ] || echo "  $name" >&2
+    [ "$name" = ExampleArgs ] || echo "  $name"
   done
+}
+if [ $# -eq 0 ]; then
+  # asked for nothing: the list is the answer (exit 0)
+  echo "usage: $0 NAME [--help | options]; NAME is one of:"
+  list
+  exit 0
+fi
+if [ ! -f "$sources/$1.java" ] || [ "$1" = ExampleArgs ]; then
+  echo "run.sh: no example named '$1'; NAME is one of:" >&2
+  list >&2
   exit 2
 fi
 classpath="$("$here/classpath.sh")"

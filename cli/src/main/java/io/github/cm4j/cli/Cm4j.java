@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Command line for the ConfigMgr SMS Provider SDK cm4j.",
         subcommands = {SchemaCommand.class, MofCommand.class, DatetimeCommand.class, WqlCommand.class, LogsCommand.class,
             QueryCommand.class, WmioCommand.class, UpdatesCommand.class, SyncCommand.class, ScfCommand.class, ServeCommand.class,
-            CommandLine.HelpCommand.class})
+            Cm4j.Help.class})
 public final class Cm4j {
     /** Exit code: the operation failed or the input was invalid. */
     static final int EXIT_FAILED = 1;
@@ -25,7 +25,19 @@ public final class Cm4j {
     /** Exit code: a deadline passed. */
     static final int EXIT_TIMEOUT = 3;
 
+    /** Whether {@code --verbose} was given (per run; the CLI runs one command per JVM, tests run several). */
+    private static volatile boolean verbose;
+
+    /** The longest line of an error message printed whole without {@code --verbose}. */
+    static final int SHORT_LINE = 240;
+
     private Cm4j() {
+    }
+
+    @picocli.CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print errors in full, with their causes.")
+    void verbose(boolean value) {
+        verbose = value;
     }
 
     /**
@@ -34,7 +46,13 @@ public final class Cm4j {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        // Standard output buffered when piped (a line per write costs a system call per row over a million rows),
+        // flushed per line on a terminal; a closed pipe surfaces as PrintWriter.checkError(), which Printer polls.
+        boolean terminal = Target.interactive();
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset()), 1 << 16),
+                terminal);
+        System.exit(run(out, new PrintWriter(System.err, true), args));
     }
 
     /**
@@ -46,12 +64,18 @@ public final class Cm4j {
      * @return the exit code
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        verbose = false;
         CommandLine cl = new CommandLine(new Cm4j());
+        helpEverywhere(cl);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
         cl.setErr(err);
+        cl.registerConverter(java.time.LocalDate.class, Cm4j::date);
         cl.setParameterExceptionHandler((ex, a) -> {
+            // a few lines, not the whole usage: the message, then where the full help is
             err.println("cm4j: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
+            String path = commandPath(ex.getCommandLine());
+            err.println("Try 'cm4j" + (path.isEmpty() ? "" : " " + path) + " --help' for the options.");
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -62,12 +86,12 @@ public final class Cm4j {
                 return EXIT_FAILED;
             }
             if (ex instanceof CallTimeoutException) {
-                err.println("cm4j: " + ex.getMessage());
+                printError(err, ex);
                 return EXIT_TIMEOUT;
             }
             if (ex instanceof ConfigMgrException || ex instanceof IllegalArgumentException
                     || ex instanceof java.util.NoSuchElementException || ex instanceof IllegalStateException) {
-                err.println("cm4j: " + ex.getMessage());
+                printError(err, ex);
                 return EXIT_FAILED;
             }
             throw ex;
@@ -76,6 +100,100 @@ public final class Cm4j {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Prints an error: whole when short, else its first lines cut to the terminal's habits and a hint to
+     * {@code --verbose}, which prints it whole with the messages of its causes.
+     */
+    static void printError(PrintWriter err, Throwable ex) {
+        String message = String.valueOf(ex.getMessage());
+        if (verbose) {
+            err.println("cm4j: " + message);
+            for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+                err.println("  caused by: " + c.getClass().getSimpleName() + ": " + c.getMessage());
+            }
+            return;
+        }
+        java.util.List<String> lines = message.lines().toList();
+        if (lines.size() <= 8 && lines.stream().allMatch(l -> l.length() <= SHORT_LINE)) {
+            err.println("cm4j: " + message);
+            return;
+        }
+        int shown = 0;
+        for (String line : lines) {
+            if (shown == 3) {
+                break;
+            }
+            err.println((shown == 0 ? "cm4j: " : "") + (line.length() > 160 ? line.substring(0, 159) + "…" : line));
+            shown++;
+        }
+        err.println("(" + message.length() + " characters in all: --verbose prints the whole message)");
+    }
+
+    /** @return the words of a command below {@code cm4j}, e.g. {@code updates list} */
+    static String commandPath(CommandLine cl) {
+        java.util.Deque<String> words = new java.util.ArrayDeque<>();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            words.addFirst(c.getCommandName());
+        }
+        return String.join(" ", words).isEmpty() ? "" : String.join(" ", words);
+    }
+
+    /** Parses a date option, {@code yyyy-mm-dd}, with a message about the option's form (not a Java type). */
+    static java.time.LocalDate date(String text) {
+        try {
+            return java.time.LocalDate.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a date; write it as yyyy-mm-dd, e.g. 2024-05-01");
+        }
+    }
+
+    /** Gives every subcommand, at every depth, {@code --help}/{@code -h} (and {@code --version}/{@code -V}). */
+    private static void helpEverywhere(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions() && !sub.getCommandSpec().helpCommand()) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            helpEverywhere(sub);
+        }
+    }
+
+    /**
+     * {@code cm4j help [COMMAND [SUBCOMMAND...]]}: the usage of the command the words name, at any depth (picocli's
+     * own help command looks at the first word only).
+     */
+    @Command(name = "help", helpCommand = true, description = "Show the help of a command: cm4j help [COMMAND [SUBCOMMAND]].")
+    static final class Help implements CommandLine.IHelpCommandInitializable2, java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command and subcommand.")
+        String[] words = new String[0];
+        private CommandLine self;
+        private PrintWriter out;
+        private PrintWriter err;
+
+        @Override
+        public void init(CommandLine helpCommandLine, CommandLine.Help.ColorScheme colorScheme, PrintWriter outWriter,
+                PrintWriter errWriter) {
+            this.self = helpCommandLine;
+            this.out = outWriter;
+            this.err = errWriter;
+        }
+
+        @Override
+        public Integer call() {
+            CommandLine target = self.getParent();
+            for (String w : words) {
+                CommandLine next = target.getSubcommands().get(w);
+                if (next == null) {
+                    // picocli gives a help command's own return value no say in the exit code; a usage error does
+                    throw new CommandLine.ParameterException(target, "no command '" + String.join(" ", words)
+                            + "'; 'cm4j help' lists the commands");
+                }
+                target = next;
+            }
+            target.usage(out);
+            return 0;
+        }
     }
 
     /** Version from the jar manifest. */

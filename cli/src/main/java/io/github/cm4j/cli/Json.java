@@ -4,7 +4,17 @@ import io.github.cm4j.cim.CimType;
 import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.WmiObject;
 import java.lang.reflect.RecordComponent;
+import io.github.cm4j.cim.CimDateTime;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,6 +54,7 @@ final class Json {
             case UINT64:
                 return new BigInteger(Long.toUnsignedString((Long) v));
             case DATETIME:
+                return dateTime((CimDateTime) v);
             case CHAR16:
             case REFERENCE:
             case STRING:
@@ -53,6 +64,29 @@ final class Json {
             default:
                 return v;
         }
+    }
+
+    /**
+     * A CIM datetime as the JSON convention of the command line (docs/cli.md): a complete timestamp as ISO-8601 with its
+     * offset ({@code 2024-03-12T17:00:00-08:00}), an interval as seconds (a number), a wildcard pattern as its DMTF text.
+     *
+     * @param dt the datetime
+     * @return a String or a BigDecimal
+     */
+    static Object dateTime(CimDateTime dt) {
+        if (dt.isInterval()) {
+            return dt.isComplete() ? seconds(dt.toDuration()) : dt.toString();
+        }
+        return dt.isComplete() ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(dt.toOffsetDateTime()) : dt.toString();
+    }
+
+    /**
+     * @param d a duration
+     * @return its length in seconds, as a number without trailing zeros ({@code 7.084547241}, {@code 30})
+     */
+    static BigDecimal seconds(Duration d) {
+        BigDecimal s = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     static String write(Object value) {
@@ -73,6 +107,16 @@ final class Json {
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
                 || v instanceof Byte || v instanceof java.math.BigInteger) {
             sb.append(v);
+        } else if (v instanceof BigDecimal) {
+            sb.append(((BigDecimal) v).toPlainString());
+        } else if (v instanceof Duration) {
+            sb.append(seconds((Duration) v).toPlainString());
+        } else if (v instanceof CimDateTime) {
+            write(sb, dateTime((CimDateTime) v), depth + 1);
+        } else if (v instanceof OffsetDateTime) {
+            string(sb, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) v));
+        } else if (v instanceof Instant) {
+            string(sb, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(((Instant) v).atOffset(ZoneOffset.UTC)));
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (Double.isFinite(d)) {
@@ -83,7 +127,16 @@ final class Json {
         } else if (v instanceof Map<?, ?>) {
             sb.append('{');
             boolean first = true;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+            Map<?, ?> map = (Map<?, ?>) v;
+            // a stable key order: insertion order where the map keeps one, else sorted (Map.of iterates in a
+            // per-JVM random order)
+            Iterable<? extends Map.Entry<?, ?>> entries = map.entrySet();
+            if (!(map instanceof LinkedHashMap<?, ?>) && !(map instanceof SortedMap<?, ?>)) {
+                TreeMap<String, Object> sorted = new TreeMap<>();
+                map.forEach((k, val) -> sorted.put(String.valueOf(k), val));
+                entries = sorted.entrySet();
+            }
+            for (Map.Entry<?, ?> e : entries) {
                 if (!first) {
                     sb.append(',');
                 }

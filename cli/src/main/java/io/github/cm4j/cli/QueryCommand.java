@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cm4j query [--uri URI] [--site CODE] [--json] "WQL"}: runs a query and prints the results as a table,
- * or as JSON Lines with {@code --json}. The query is parsed first, so a syntax error is reported with its
+ * {@code cm4j query [--uri URI] [--site CODE] [--format table|list|json|csv] "WQL"}: runs a query and prints the
+ * results (a table fitted to the terminal by default, JSON Lines with {@code --json}). The query is parsed first, so a syntax error is reported with its
  * position (exit 1) before anything is sent.
  */
 @Command(name = "query", description = "Run a WQL query against an SMS Provider (default: the embedded simulator"
@@ -51,8 +52,8 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
-    @Option(names = "--json", description = "One JSON object per result (JSON Lines).")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--batch-size", defaultValue = "100", description = "Objects per round trip (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -60,23 +61,23 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SelectQuery parsed = Wql.parse(wql); // syntax errors with line and column, before connecting
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size takes 1..10000, not " + batchSize);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigMgr cm = target.builder().batchSize(batchSize).connect()) {
             String namespace = cm.namespace();
             QueryOptions options = new QueryOptions(batchSize, TransportConfig.DEFAULT_CALL_TIMEOUT);
+            // closing the stream (also when standard output was closed early) releases the enumerator at once
             try (Stream<WmiObject> results = cm.transport().query(namespace, wql, options, WmiContext.empty())) {
-                if (json) {
-                    results.forEach(o -> out.println(Json.write(toJson(o))));
-                } else {
-                    table(results.iterator(), out, selectOrder(parsed));
-                }
+                List<String> order = selectOrder(parsed);
+                Iterator<Map<String, Object>> rows = results.map(o -> toJson(o, order)).iterator();
+                Printer.print(out, output, List.of(), rows, new String[] {"row", "rows"}, "(no results)");
             }
         }
         out.flush();
         return 0;
     }
-
-    // ------------------------------------------------------------------------------------- table
 
     /** @return the property names of the select list in their order (empty for {@code *} and joins) */
     private static List<String> selectOrder(SelectQuery q) {
@@ -90,96 +91,33 @@ final class QueryCommand implements Callable<Integer> {
         return names;
     }
 
-    private static void table(Iterator<WmiObject> it, PrintWriter out, List<String> selectOrder) {
-        List<WmiObject> sample = new ArrayList<>();
-        while (it.hasNext() && sample.size() < WIDTH_SAMPLE) {
-            sample.add(it.next());
+    /**
+     * An object as a JSON-ready row: the keys the provider added first, then the select list in its order, then
+     * every other property of the result's class.
+     */
+    private static Map<String, Object> toJson(WmiObject o, List<String> selectOrder) {
+        Map<String, Object> all = toJson(o);
+        if (selectOrder.isEmpty()) {
+            return all;
         }
-        if (sample.isEmpty()) {
-            out.println("(no results)");
-            return;
-        }
-        List<String> columns = new ArrayList<>();
-        for (WmiObject o : sample) {
-            // keys the provider added first, then the select list in its order, then anything else
-            o.wmiClass().keys().stream().map(PropertyDefinition::name)
-                    .filter(k -> selectOrder.stream().noneMatch(k::equalsIgnoreCase) && !columns.contains(k))
-                    .forEach(columns::add);
-            for (String wanted : selectOrder) {
-                o.propertyNames().stream().filter(wanted::equalsIgnoreCase).filter(p -> !columns.contains(p))
-                        .forEach(columns::add);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("__CLASS", all.get("__CLASS"));
+        for (PropertyDefinition k : o.wmiClass().keys()) {
+            if (selectOrder.stream().noneMatch(k.name()::equalsIgnoreCase) && o.has(k.name())) {
+                m.put(k.name(), all.get(k.name()));
             }
+        }
+        for (String wanted : selectOrder) {
             for (String p : o.propertyNames()) {
-                if (!columns.contains(p)) {
-                    columns.add(p);
+                if (p.equalsIgnoreCase(wanted)) {
+                    m.put(p, all.get(p));
                 }
             }
         }
-        int[] widths = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            widths[c] = Math.min(MAX_COLUMN, columns.get(c).length());
+        for (String p : o.propertyNames()) {
+            m.putIfAbsent(p, all.get(p));
         }
-        for (WmiObject o : sample) {
-            for (int c = 0; c < columns.size(); c++) {
-                widths[c] = Math.max(widths[c], Math.min(MAX_COLUMN, cell(o, columns.get(c)).length()));
-            }
-        }
-        out.println(TextTable.row(columns, widths));
-        out.println(TextTable.rule(widths));
-        long n = 0;
-        for (WmiObject o : sample) {
-            out.println(row(o, columns, widths));
-            n++;
-        }
-        while (it.hasNext()) {
-            out.println(row(it.next(), columns, widths));
-            n++;
-        }
-        out.println("(" + n + (n == 1 ? " row)" : " rows)"));
-    }
-
-    private static String row(WmiObject o, List<String> columns, int[] widths) {
-        List<String> cells = new ArrayList<>();
-        for (String c : columns) {
-            cells.add(cell(o, c));
-        }
-        return TextTable.row(cells, widths);
-    }
-
-    private static String cell(WmiObject o, String column) {
-        if (!o.has(column)) {
-            return "";
-        }
-        CimValue v = o.get(column).orElse(null);
-        return v == null ? "" : text(v).replace('\n', ' ').replace('\r', ' ');
-    }
-
-    private static String text(CimValue v) {
-        if (v.isArray()) {
-            List<String> parts = new ArrayList<>();
-            for (Object e : v.asList()) {
-                parts.add(scalarText(v.type().elementType(), e));
-            }
-            return "{" + String.join(", ", parts) + "}";
-        }
-        return scalarText(v.type(), v.value());
-    }
-
-    private static String scalarText(CimType type, Object v) {
-        switch (type) {
-            case UINT64:
-                return Long.toUnsignedString((Long) v);
-            case DATETIME:
-                CimDateTime dt = (CimDateTime) v;
-                return dt.isComplete() && !dt.isInterval() ? dt.toInstant().toString() : dt.toString();
-            case OBJECT:
-                WmiObject w = (WmiObject) v;
-                return w.toString();
-            case BOOLEAN:
-                return ((Boolean) v) ? "True" : "False";
-            default:
-                return String.valueOf(v);
-        }
+        return m;
     }
 
     // -------------------------------------------------------------------------------------- json

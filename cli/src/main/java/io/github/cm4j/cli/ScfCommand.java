@@ -117,6 +117,7 @@ final class ScfCommand {
                 } else {
                     scf.commit();
                     out.println("committed to the site control file of " + scf.siteCode());
+                    target.noteChangesEndWithThisCommand(spec.commandLine().getErr());
                 }
             }
             return 0;

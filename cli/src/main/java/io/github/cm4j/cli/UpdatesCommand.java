@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +39,17 @@ final class UpdatesCommand {
             throw new IllegalArgumentException("no update with article ID " + id + " (give a CI_ID or a KB number)");
         }
         if (found.size() > 1) {
-            throw new IllegalArgumentException(id + " matches " + found.size() + " updates; give one CI_ID: "
-                    + found.stream().map(u -> u.ciId() + " " + u.localizedDisplayName()).toList());
+            // a few candidates, not hundreds of titles on one line
+            int shown = Math.min(5, found.size());
+            StringBuilder sb = new StringBuilder(id + " matches " + found.size() + " updates; give one CI_ID, e.g.");
+            for (SoftwareUpdate u : found.subList(0, shown)) {
+                String title = u.localizedDisplayName();
+                sb.append("\n  ").append(u.ciId()).append("  ").append(title.length() > 70 ? title.substring(0, 69) + "…" : title);
+            }
+            if (found.size() > shown) {
+                sb.append("\n  ... 'cm4j updates list --article ").append(id).append("' lists all ").append(found.size());
+            }
+            throw new IllegalArgumentException(sb.toString());
         }
         return updates.get(found.get(0).ciId());
     }
@@ -74,15 +86,36 @@ final class UpdatesCommand {
         Boolean deployed;
         @Option(names = "--eula", arity = "1", paramLabel = "BOOL", description = "Has license terms true|false.")
         Boolean eula;
+        @Option(names = "--eula-accepted", arity = "1", paramLabel = "BOOL", description = "License terms accepted true|false.")
+        Boolean eulaAccepted;
+        @Option(names = "--content-provisioned", arity = "1", paramLabel = "BOOL",
+                description = "Content downloaded to a package true|false (IsContentProvisioned).")
+        Boolean contentProvisioned;
+        @Option(names = "--latest", arity = "1", paramLabel = "BOOL", description = "IsLatest true|false (current branch).")
+        Boolean latest;
+        @Option(names = "--offline-serviceable", arity = "1", paramLabel = "BOOL",
+                description = "IsOfflineServiceable true|false (current branch).")
+        Boolean offlineServiceable;
+        @Option(names = "--user-defined", arity = "1", paramLabel = "BOOL", description = "IsUserDefined true|false (current branch).")
+        Boolean userDefined;
+        @Option(names = "--vendor", paramLabel = "NAME", split = ",", description = "Vendor (company category), e.g. Microsoft.")
+        List<String> vendors = new ArrayList<>();
+        @Option(names = "--revised-after", paramLabel = "DATE", description = "DateRevised on or after (yyyy-mm-dd).")
+        LocalDate revisedAfter;
+        @Option(names = "--revised-before", paramLabel = "DATE", description = "DateRevised on or before (yyyy-mm-dd).")
+        LocalDate revisedBefore;
         @Option(names = "--group", paramLabel = "NAME", description = "Members of this update group.")
         String group;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "At most N rows (0: all).")
         int limit;
-        @Option(names = "--json", description = "One JSON object per update (JSON Lines).")
-        boolean json;
+        @Mixin
+        OutputOptions output;
 
         @Override
         public Integer call() {
+            if (limit < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--limit takes 0 (all) or a positive count, not " + limit);
+            }
             UpdateQuery.Builder q = UpdateQuery.builder();
             articles.forEach(q::articleId);
             bulletins.forEach(q::bulletinId);
@@ -110,6 +143,26 @@ final class UpdatesCommand {
             if (eula != null) {
                 q.eulaExists(eula);
             }
+            if (eulaAccepted != null) {
+                q.eulaAccepted(eulaAccepted);
+            }
+            if (contentProvisioned != null) {
+                q.contentProvisioned(contentProvisioned);
+            }
+            if (latest != null) {
+                q.latest(latest);
+            }
+            if (offlineServiceable != null) {
+                q.offlineServiceable(offlineServiceable);
+            }
+            if (userDefined != null) {
+                q.userDefined(userDefined);
+            }
+            if (!vendors.isEmpty()) {
+                q.vendor(vendors.toArray(String[]::new));
+            }
+            q.dateRevisedBetween(revisedAfter == null ? null : revisedAfter.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    revisedBefore == null ? null : revisedBefore.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1));
             if (group != null) {
                 q.updateGroup(group);
             }
@@ -117,22 +170,39 @@ final class UpdatesCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigMgr cm = target.connect(); Stream<SoftwareUpdate> s = cm.softwareUpdates().find(query)) {
                 Stream<SoftwareUpdate> limited = limit > 0 ? s.limit(limit) : s;
-                if (json) {
-                    limited.forEach(u -> out.println(Json.write(QueryCommand.toJson(Models.toWmiObject(u)))));
+                if (output.format() == OutputOptions.Format.TABLE) {
+                    Printer.Result r = Printer.print(out, output, COLUMNS, limited.map(ListUpdates::row).iterator(),
+                            new String[] {"update", "updates"}, "(no updates" + hint() + ")");
                     return 0;
                 }
-                List<List<String>> rows = new ArrayList<>();
-                limited.forEach(u -> rows.add(List.of(Long.toString(u.ciId()), u.articleId().isEmpty() ? "" : "KB" + u.articleId(),
-                        u.severity().toString(), u.datePosted().map(d -> d.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(""),
-                        flags(u), u.localizedDisplayName())));
-                if (rows.isEmpty()) {
-                    out.println("(no updates)");
-                } else {
-                    TextTable.print(out, List.of("CI_ID", "Article", "Severity", "Posted", "Flags", "Title"), rows, 90);
-                    out.println("(" + rows.size() + (rows.size() == 1 ? " update)" : " updates)"));
-                }
+                // every other format: the whole object, the same values a query of SMS_SoftwareUpdate gives
+                Printer.print(out, output, List.of(), limited.map(u -> QueryCommand.toJson(Models.toWmiObject(u))).iterator(),
+                        new String[] {"update", "updates"}, "(no updates)");
             }
             return 0;
+        }
+
+        private static final List<String> COLUMNS = List.of("CI_ID", "Article", "Severity", "Posted", "Flags", "Title");
+
+        /** A table row: values of the same properties the JSON line holds, in short columns. */
+        private static Map<String, Object> row(SoftwareUpdate u) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("CI_ID", u.ciId());
+            m.put("Article", u.articleId().isEmpty() ? "" : "KB" + u.articleId());
+            m.put("Severity", u.severity().toString());
+            m.put("Posted", u.datePosted().map(d -> d.atOffset(ZoneOffset.UTC).toLocalDate().toString()).orElse(""));
+            m.put("Flags", flags(u));
+            m.put("Title", u.localizedDisplayName());
+            return m;
+        }
+
+        /** @return why a filter may have matched nothing, for the empty table */
+        private String hint() {
+            if (!categories.isEmpty()) {
+                return ": no update is in the categor" + (categories.size() == 1 ? "y " : "ies ") + String.join(", ", categories)
+                        + "; 'cm4j query \"SELECT LocalizedCategoryInstanceName FROM SMS_UpdateCategoryInstance\"' lists the names";
+            }
+            return "";
         }
 
         private static String flags(SoftwareUpdate u) {
@@ -209,6 +279,7 @@ final class UpdatesCommand {
                 cm.softwareUpdates().acceptEula(u, !decline);
                 spec.commandLine().getOut().println((decline ? "declined" : "accepted") + " the license terms of "
                         + u.ciId() + " " + u.localizedDisplayName());
+                target.noteChangesEndWithThisCommand(spec.commandLine().getErr());
             }
             return 0;
         }

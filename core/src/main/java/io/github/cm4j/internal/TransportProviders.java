@@ -58,7 +58,7 @@ public final class TransportProviders {
         if (matching.isEmpty()) {
             String artifact = KNOWN_ARTIFACTS.get(wanted);
             throw new TransportNotFoundException("no cm4j transport for the scheme '" + wanted + ":' is on the class path"
-                    + (artifact != null ? "; add the artifact " + artifact : "; add the artifact of a transport that handles it")
+                    + (artifact != null ? "; add the artifact " + artifact : "; check the URI's scheme (memory:, dcom://), or put a transport that handles it on the class path")
                     + " (transports found: " + (available.isEmpty() ? "none" : String.join(", ", available.keySet())) + ")");
         }
         return matching.get(0);

@@ -56,9 +56,9 @@ public interface ConfigurationItem extends WmiModel {
     @WmiPropertyName("EffectiveDate")
     Optional<Instant> effectiveDate();
 
-    /** {@return whether the license terms were accepted, as ConfigMgr codes it ({@code EULAAccepted})} */
+    /** {@return whether the license terms were accepted, declined or not decided yet ({@code EULAAccepted})} */
     @WmiPropertyName("EULAAccepted")
-    long eulaAccepted();
+    EulaAcceptance eulaAccepted();
 
     /** {@return whether the item has license terms ({@code EULAExists})} */
     @WmiPropertyName("EULAExists")

@@ -25,7 +25,10 @@
         jdkOnly = true,
         depluralize = true,
         redactedMask = "****",
-        optionalAcceptNullable = true)
+        optionalAcceptNullable = true,
+        // no @org.immutables.value.Generated on the generated classes: Immutables is a compile-only dependency,
+        // and javac warns about the missing annotation type in every project compiled against cm4j-core
+        allowedClasspathAnnotations = {java.lang.Override.class})
 package io.github.cm4j.model;
 
 import org.immutables.value.Value;

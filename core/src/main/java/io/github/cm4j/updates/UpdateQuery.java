@@ -44,6 +44,9 @@ import java.util.Set;
  *   <tr><td>-IsExpired, -IsSuperseded, -IsDeployed, -IsContentProvisioned</td><td>{@link Builder#expired} ...</td>
  *       <td>{@code IsExpired = FALSE} ...</td></tr>
  *   <tr><td>(none)</td><td>{@link Builder#eulaExists}, {@link Builder#eulaAccepted}</td><td>{@code EULAExists}, {@code EULAAccepted = 1}</td></tr>
+ *   <tr><td>-IsLatest, -IsOfflineServiceable, -IsUserDefined</td><td>{@link Builder#latest}, {@link Builder#offlineServiceable},
+ *       {@link Builder#userDefined}</td><td>{@code IsLatest = TRUE} ...</td></tr>
+ *   <tr><td>-Vendor</td><td>{@link Builder#vendor}</td><td>{@code LocalizedCategoryInstanceNames IN (...)}</td></tr>
  *   <tr><td>-UpdateGroupName</td><td>{@link Builder#updateGroup(String)}, {@link Builder#updateGroup(long)}</td>
  *       <td>{@code CI_ID IN (..the group's updates..)} (one GetObject of the group first)</td></tr>
  * </table>
@@ -64,6 +67,9 @@ public final class UpdateQuery {
     private final Boolean contentProvisioned;
     private final Boolean eulaExists;
     private final Boolean eulaAccepted;
+    private final Boolean latest;
+    private final Boolean offlineServiceable;
+    private final Boolean userDefined;
     private final String updateGroupName;
     private final Long updateGroupCiId;
 
@@ -83,6 +89,9 @@ public final class UpdateQuery {
         this.contentProvisioned = b.contentProvisioned;
         this.eulaExists = b.eulaExists;
         this.eulaAccepted = b.eulaAccepted;
+        this.latest = b.latest;
+        this.offlineServiceable = b.offlineServiceable;
+        this.userDefined = b.userDefined;
         this.updateGroupName = b.updateGroupName;
         this.updateGroupCiId = b.updateGroupCiId;
     }
@@ -168,6 +177,9 @@ public final class UpdateQuery {
             // EULAAccepted: 0 not decided, 1 accepted, 2 declined (SMS_SoftwareUpdate reference page).
             all.add(eulaAccepted ? Criteria.eq("EULAAccepted", 1) : Criteria.ne("EULAAccepted", 1));
         }
+        addFlag(all, "IsLatest", latest);
+        addFlag(all, "IsOfflineServiceable", offlineServiceable);
+        addFlag(all, "IsUserDefined", userDefined);
         if (needsUpdateGroup()) {
             // An empty IN list is not WQL; a group without members matches nothing (CI_ID 0 is no CI).
             all.add(groupMembers.isEmpty() ? Criteria.eq("CI_ID", 0) : Criteria.in("CI_ID", groupMembers));
@@ -249,6 +261,9 @@ public final class UpdateQuery {
         private Boolean contentProvisioned;
         private Boolean eulaExists;
         private Boolean eulaAccepted;
+        private Boolean latest;
+        private Boolean offlineServiceable;
+        private Boolean userDefined;
         private String updateGroupName;
         private Long updateGroupCiId;
 
@@ -479,6 +494,55 @@ public final class UpdateQuery {
         public Builder eulaAccepted(boolean value) {
             this.eulaAccepted = value;
             return this;
+        }
+
+        /**
+         * Matches updates that are the latest revision, or that are not ({@code IsLatest}; current branch only: a
+         * ConfigMgr 2007 provider refuses the query naming the property).
+         *
+         * @param value the {@code IsLatest} value to match
+         * @return this builder
+         */
+        public Builder latest(boolean value) {
+            this.latest = value;
+            return this;
+        }
+
+        /**
+         * Matches updates that can be applied to offline images, or that cannot ({@code IsOfflineServiceable};
+         * current branch only).
+         *
+         * @param value the {@code IsOfflineServiceable} value to match
+         * @return this builder
+         */
+        public Builder offlineServiceable(boolean value) {
+            this.offlineServiceable = value;
+            return this;
+        }
+
+        /**
+         * Matches updates an administrator defined (third-party catalogs, ...), or Microsoft's ({@code IsUserDefined};
+         * current branch only).
+         *
+         * @param value the {@code IsUserDefined} value to match
+         * @return this builder
+         */
+        public Builder userDefined(boolean value) {
+            this.userDefined = value;
+            return this;
+        }
+
+        /**
+         * Matches updates of any of these vendors ({@code -Vendor} of Get-CMSoftwareUpdate): the vendor is the
+         * update's {@code Company} category, so this is a {@link #category} criterion of its own.
+         *
+         * @param names vendor names, e.g. {@code Microsoft}
+         * @return this builder
+         * @throws NullPointerException if a name is null
+         * @throws IllegalArgumentException if no name is given or one is blank
+         */
+        public Builder vendor(String... names) {
+            return category(names);
         }
 
         /**

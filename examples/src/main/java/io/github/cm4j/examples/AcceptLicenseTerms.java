@@ -58,7 +58,7 @@ public final class AcceptLicenseTerms {
         }
         System.out.println("Update: " + update);
         System.out.println("LocalizedEulas: " + update.localizedEulas().get().size() + " language(s), "
-                + "EULAAccepted = " + update.eulaAccepted() + " (0 not decided, 1 accepted, 2 declined)");
+                + "EULAAccepted = " + update.eulaAccepted().code() + " (" + update.eulaAccepted().text() + ")");
         try {
             String text = updates.getEula(update);   // the GetEULA method
             System.out.println("License terms (" + text.length() + " characters), first line:");
@@ -71,7 +71,7 @@ public final class AcceptLicenseTerms {
             return 1;
         }
         SoftwareUpdate after = updates.get(update.ciId());
-        System.out.println((accept ? "Accepted" : "Declined") + ": EULAAccepted = " + after.eulaAccepted()
+        System.out.println((accept ? "Accepted" : "Declined") + ": EULAAccepted = " + after.eulaAccepted().code()
                 + after.eulaSignoffUser().map(u -> ", by " + u).orElse("")
                 + after.eulaSignoffDate().map(d -> " at " + d).orElse(""));
         return 0;

@@ -1,5 +1,6 @@
 package io.github.cm4j.operations;
 
+import io.github.cm4j.model.EulaAcceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cm4j.ConfigMgr;
@@ -48,7 +49,7 @@ class SeedScenarioTest {
 
             SoftwareUpdate withTerms = first(cm, UpdateQuery.builder().eulaExists(true).eulaAccepted(false).build());
             cm.softwareUpdates().acceptEula(withTerms);
-            assertThat(cm.softwareUpdates().get(withTerms.ciId()).eulaAccepted()).isEqualTo(1);
+            assertThat(cm.softwareUpdates().get(withTerms.ciId()).eulaAccepted()).isEqualTo(EulaAcceptance.ACCEPTED);
 
             if (is2007) {
                 SoftwareUpdate any = first(cm, UpdateQuery.builder().expired(false).build());

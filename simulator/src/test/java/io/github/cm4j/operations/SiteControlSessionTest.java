@@ -72,6 +72,7 @@ class SiteControlSessionTest {
         try (ConfigMgr cm = h.connect()) {
             assertThat(h.sim.openSiteControlSessions()).isZero();
             try (SiteControlSession a = cm.siteControl().open("PS1"); SiteControlSession b = cm.siteControl().open()) {
+                assertThat(a.siteCode()).isEqualTo("PS1");
                 assertThat(h.sim.openSiteControlSessions()).isEqualTo(2);
                 assertThat(b.siteCode()).isEqualTo("CAS");
             }

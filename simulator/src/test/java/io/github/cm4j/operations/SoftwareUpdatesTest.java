@@ -1,5 +1,6 @@
 package io.github.cm4j.operations;
 
+import io.github.cm4j.model.EulaAcceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,11 +115,11 @@ class SoftwareUpdatesTest {
             SoftwareUpdate x = withEula(u);
             assertThat(u.getEula(x)).isNotBlank();
             u.acceptEula(x);
-            assertThat(u.get(x.ciId()).eulaAccepted()).isEqualTo(1);
+            assertThat(u.get(x.ciId()).eulaAccepted()).isEqualTo(EulaAcceptance.ACCEPTED);
             assertThat(find(u, UpdateQuery.builder().articleId(x.articleId()).eulaAccepted(true).build()))
                     .extracting(SoftwareUpdate::ciId).contains(x.ciId());
             u.acceptEula(x, false);
-            assertThat(u.get(x.ciId()).eulaAccepted()).isEqualTo(2);
+            assertThat(u.get(x.ciId()).eulaAccepted()).isEqualTo(EulaAcceptance.DECLINED);
         }
     }
 

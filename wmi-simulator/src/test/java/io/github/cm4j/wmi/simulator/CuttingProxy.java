@@ -150,12 +150,16 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         listeners.forEach(CuttingProxy::closeQuietly);
         sockets.forEach(CuttingProxy::closeQuietly);
-        for (Thread t : threads) {
-            t.join(5_000);
+        try {
+            for (Thread t : threads) {
+                t.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         sockets.clear();
     }

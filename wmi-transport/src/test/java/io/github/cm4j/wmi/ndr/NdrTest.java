@@ -52,9 +52,9 @@ class NdrTest {
         w.topLevelUnique(0x22222222, NdrWriter::u32);
         assertThat(hex(w)).isEqualTo("00000200" + "11111111" + "00000000" + "04000200" + "22222222");
         NdrReader r = new NdrReader(w.toByteArray(), "t");
-        assertThat((Integer) r.topLevelUnique("a", NdrReader.Decoder.of(x -> x.u32("v")))).isEqualTo(0x11111111);
-        assertThat((Integer) r.topLevelUnique("b", NdrReader.Decoder.of(x -> x.u32("v")))).isNull();
-        assertThat((Integer) r.topLevelUnique("c", NdrReader.Decoder.of(x -> x.u32("v")))).isEqualTo(0x22222222);
+        assertThat(r.<Integer>topLevelUnique("a", NdrReader.Decoder.of(x -> x.u32("v")))).isEqualTo(0x11111111);
+        assertThat(r.<Integer>topLevelUnique("b", NdrReader.Decoder.of(x -> x.u32("v")))).isNull();
+        assertThat(r.<Integer>topLevelUnique("c", NdrReader.Decoder.of(x -> x.u32("v")))).isEqualTo(0x22222222);
     }
 
     /** struct Outer { Inner* p1; long* p2; } struct Inner { long v; long* q; } with referents after the flat parts. */
