@@ -150,8 +150,20 @@ public final class EnumerationBenchmark {
      * @param args {@code short|full} [results directory, default {@code benchmarks/target/results}]
      */
     public static void main(String[] args) {
-        Settings settings = Settings.profile(args.length > 0 ? args[0] : "full");
+        String profile = args.length > 0 ? args[0] : "full";
         Path dir = Path.of(args.length > 1 ? args[1] : "benchmarks/target/results");
+        if (profile.equals("adminservice")) {
+            // adminservice:// alone on N = 100,000 (pages of 100 and 1,000): run under -Xmx256m to show a flat heap
+            Settings rest = new Settings(List.of(100_000), List.of(100, 1000), 0, 1, 0, List.of());
+            Result r = new Result(List.of(), List.of(), Optional.of("not asked for"), runRest(rest, System.out));
+            String md = markdown(r);
+            Json.writeFile(dir.resolve("enumeration-adminservice.json"), json(rest, r));
+            Json.writeText(dir.resolve("enumeration-adminservice.md"), md);
+            System.out.println();
+            System.out.println(md);
+            return;
+        }
+        Settings settings = Settings.profile(profile);
         Result result = run(settings, System.out);
         Json.writeFile(dir.resolve("enumeration.json"), json(settings, result));
         String md = markdown(result);
@@ -203,6 +215,17 @@ public final class EnumerationBenchmark {
                 }
             }
         }
+        return new Result(rows, peers, unavailable, runRest(settings, log));
+    }
+
+    /**
+     * Runs the {@code adminservice://} configurations of {@code settings} only.
+     *
+     * @param settings what to run (sizes, batches as page sizes, runs)
+     * @param log progress lines
+     * @return the measurements
+     */
+    static List<RestRow> runRest(Settings settings, PrintStream log) {
         List<RestRow> rest = new ArrayList<>();
         for (int size : settings.sizes()) {
             SimulatedProvider sim = SimulatedProvider.builder().catalogSize(size).build();
@@ -221,7 +244,7 @@ public final class EnumerationBenchmark {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return new Result(rows, peers, unavailable, rest);
+        return rest;
     }
 
     private static String uri(String host, WmiServer server, boolean smart, int batch) {
