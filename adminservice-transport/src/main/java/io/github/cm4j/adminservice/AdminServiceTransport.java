@@ -351,6 +351,9 @@ final class AdminServiceTransport implements WmiTransport {
         }
     }
 
+    /** The most of an unread answer read away on close so that its connection can serve the next request. */
+    private static final int MAX_DRAIN = 256 * 1024;
+
     /** A response with a body to read and close. */
     private static final class Response implements AutoCloseable {
         final HttpResponse<InputStream> response;
@@ -366,9 +369,22 @@ final class AdminServiceTransport implements WmiTransport {
         @Override
         public void close() {
             try {
-                body.close();
+                // a short rest is read away so that the connection goes back to the pool (a new TLS handshake
+                // otherwise); a long one is cut by closing, which drops the connection
+                long left = MAX_DRAIN;
+                byte[] sink = new byte[8192];
+                int n;
+                while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                    left -= n;
+                }
             } catch (IOException ignored) {
-                // the connection is dropped; nothing else to release
+                // dropped: nothing to reuse
+            } finally {
+                try {
+                    body.close();
+                } catch (IOException ignored) {
+                    // the connection is dropped; nothing else to release
+                }
             }
         }
     }

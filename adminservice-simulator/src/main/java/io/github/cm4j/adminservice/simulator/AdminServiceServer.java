@@ -93,6 +93,7 @@ import org.ietf.jgss.Oid;
  * <p>Thread-safe; requests run on a small pool. {@link #close()} stops it.
  */
 public final class AdminServiceServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminServiceServer.class);
     /** The most query cursors held at once; more answer 503. */
     public static final int MAX_CURSORS = 1000;
     /** The largest request body read. */
@@ -432,6 +433,11 @@ public final class AdminServiceServer implements AutoCloseable {
             out.write("{\"value\":[".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             throw new IOException("dropping the connection: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a fault of ours or of the backend: an answer that says so, rather than a dropped connection (which
+            // an HTTP client may take for a stale connection and send the request again)
+            LOG.warn("{} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+            sendError(ex, 500, WbemStatus.WBEM_E_FAILED, e.toString());
         }
         ex.close();
     }
@@ -680,7 +686,8 @@ public final class AdminServiceServer implements AutoCloseable {
             g.writeEndObject();
         }
         byte[] bytes = buf.toByteArray();
-        if (token != null && more) {
+        if (token != null) {
+            // the last page too: a client that lost the answer of the final next link asks it again
             replays.put(token, new Replay(bytes, more));
         }
         send(ex, 200, bytes);

@@ -40,12 +40,12 @@ class IndependentClientsTest {
         ca = dir.resolve("ca.pem");
         ccache = dir.resolve("ccache");
         if (has("kinit")) {
-            Result kinit = run(List.of("kinit", "-k", "-t", kdc.userKeytab().toString(), Kdc.USER), ccache);
+            Result kinit = runWithInput(List.of("kinit", Kdc.USER), ccache, Kdc.PASSWORD + "\n");
             assertThat(kinit.code).as("kinit: " + kinit.out).isZero();
         }
         // a server whose key is not the one the KDC issues tickets for HTTP/localhost with
         wrongKey = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
-                .kerberos(kdc.malloryKeytab(), "mallory@" + Kdc.REALM).start();
+                .kerberos(kdc.otherKeytab(), kdc.otherPrincipal()).start();
         Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem());
     }
 
@@ -134,6 +134,10 @@ class IndependentClientsTest {
     }
 
     private static Result run(List<String> cmd, Path cache) throws IOException, InterruptedException {
+        return runWithInput(cmd, cache, "");
+    }
+
+    private static Result runWithInput(List<String> cmd, Path cache, String input) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("KRB5_CONFIG", Kdc.shared().krb5conf().toString());
@@ -142,6 +146,7 @@ class IndependentClientsTest {
         env.remove("https_proxy");
         env.put("NO_PROXY", "*");
         Process p = pb.start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -1,86 +1,43 @@
 package io.github.cm4j.adminservice.simulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
+import io.github.cm4j.Credentials;
+import io.github.cm4j.internal.kerberos.KerberosLogin;
+import io.github.cm4j.testing.TestKdc;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
-import javax.security.auth.login.Configuration;
-import javax.security.auth.login.LoginContext;
-import javax.security.auth.login.LoginException;
-import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real KDC per JVM (Apache Kerby, over TCP on loopback): realm {@code LAB.TEST}, service {@code HTTP/localhost}
- * with its keytab, user {@code alice} with a keytab and a password. The JDK reads krb5.conf once per JVM, so every
- * test shares this one (through {@link Extension}), and {@code java.security.krb5.conf} points at the file written
- * here before any Kerberos use. MIT tools ({@code kinit}, curl, requests-kerberos) use the same file through
+ * The Kerberos side of these tests, over core's shared in-process KDC ({@link TestKdc}: Apache Kerby on loopback,
+ * realm {@code LAB.TEST}, one per JVM since the JDK reads krb5.conf once): the service {@code HTTP/localhost} with
+ * its keytab, a principal whose keytab no ticket for {@code HTTP/localhost} opens (the "wrong key" server), and
+ * alice, logged in through core's {@link KerberosLogin}. MIT tools use the same krb5.conf through
  * {@code KRB5_CONFIG}.
  */
 final class Kdc {
-    static final String REALM = "LAB.TEST";
+    static final String REALM = TestKdc.REALM;
     static final String HOST = "localhost";
-    static final String USER = "alice@" + REALM;
-    static final String PASSWORD = "Al1ce-lab-only";
+    static final String USER = TestKdc.ALICE;
+    static final String PASSWORD = TestKdc.ALICE_PASSWORD;
     private static Kdc shared;
 
-    private final SimpleKdcServer server;
-    private final Path dir;
-    private final Path krb5conf;
-    private final int port;
+    private final TestKdc kdc;
+    private final Path serviceKeytab;
+    private final Path otherKeytab;
     private Subject user;
 
-    private Kdc() throws IOException, KrbException {
-        dir = Files.createTempDirectory("cm4j-kdc");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        server = new SimpleKdcServer();
-        server.setWorkDir(dir.toFile());
-        server.setKdcRealm(REALM);
-        server.setKdcHost("127.0.0.1");
-        server.setAllowUdp(false);
-        server.setAllowTcp(true);
-        server.setKdcTcpPort(port);
-        server.init();
-        server.start();
-        server.createPrincipal(servicePrincipal());
-        server.exportPrincipal(servicePrincipal(), serviceKeytab().toFile());
-        server.createPrincipal(USER, PASSWORD);
-        server.exportPrincipal(USER, userKeytab().toFile());
-        server.createPrincipal("mallory@" + REALM, "M4llory-lab-only");
-        server.exportPrincipal("mallory@" + REALM, dir.resolve("mallory.keytab").toFile());
-        krb5conf = dir.resolve("krb5.conf");
-        Files.writeString(krb5conf, "[libdefaults]\n"
-                + " default_realm = " + REALM + "\n"
-                + " dns_lookup_kdc = false\n dns_lookup_realm = false\n dns_canonicalize_hostname = false\n rdns = false\n"
-                + " udp_preference_limit = 1\n forwardable = false\n"
-                + " default_tkt_enctypes = aes128-cts-hmac-sha1-96 aes256-cts-hmac-sha1-96\n"
-                + " default_tgs_enctypes = aes128-cts-hmac-sha1-96 aes256-cts-hmac-sha1-96\n"
-                + " permitted_enctypes = aes128-cts-hmac-sha1-96 aes256-cts-hmac-sha1-96\n"
-                + "[realms]\n " + REALM + " = {\n  kdc = 127.0.0.1:" + port + "\n }\n"
-                + "[domain_realm]\n " + HOST + " = " + REALM + "\n");
-        System.setProperty("java.security.krb5.conf", krb5conf.toString());
-        System.setProperty("sun.security.krb5.disableReferrals", "true");
+    private Kdc() {
+        kdc = TestKdc.shared();
+        serviceKeytab = kdc.createService(servicePrincipal());
+        otherKeytab = kdc.createService(otherPrincipal());
     }
 
     /** @return the KDC of this JVM, started on first use */
     static synchronized Kdc shared() {
         if (shared == null) {
-            try {
-                shared = new Kdc();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (KrbException e) {
-                throw new IllegalStateException("cannot start the Kerby KDC: " + e, e);
-            }
+            shared = new Kdc();
         }
         return shared;
     }
@@ -89,59 +46,34 @@ final class Kdc {
         return "HTTP/" + HOST + "@" + REALM;
     }
 
+    /** @return a service principal other than HTTP/localhost (tickets for HTTP/localhost do not open its keytab) */
+    String otherPrincipal() {
+        return "HTTP/other.lab.test@" + REALM;
+    }
+
     Path serviceKeytab() {
-        return dir.resolve("http.keytab");
+        return serviceKeytab;
     }
 
-    Path userKeytab() {
-        return dir.resolve("alice.keytab");
-    }
-
-    Path malloryKeytab() {
-        return dir.resolve("mallory.keytab");
+    Path otherKeytab() {
+        return otherKeytab;
     }
 
     Path krb5conf() {
-        return krb5conf;
+        return kdc.krb5conf();
     }
 
-    Path dir() {
-        return dir;
+    /** @return a ticket cache of alice's, written by the KDC's own client (Kerby), for MIT tools */
+    Path userTicketCache() {
+        return kdc.kinit(USER, PASSWORD, 3600);
     }
 
-    /** @return alice, logged in with her keytab (JAAS Krb5LoginModule) */
+    /** @return alice, logged in with her password through core's shared login */
     synchronized Subject userSubject() {
         if (user == null) {
-            user = login(USER, userKeytab());
+            user = KerberosLogin.login(Credentials.kerberosPassword(USER, PASSWORD), Duration.ofSeconds(30), HOST).subject();
         }
         return user;
-    }
-
-    static Subject login(String principal, Path keytab) {
-        Configuration conf = new Configuration() {
-            @Override
-            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-                Map<String, String> o = new HashMap<>();
-                o.put("useKeyTab", "true");
-                o.put("keyTab", keytab.toString());
-                o.put("principal", principal);
-                o.put("storeKey", "false");
-                o.put("doNotPrompt", "true");
-                o.put("refreshKrb5Config", "true");
-                o.put("isInitiator", "true");
-                return new AppConfigurationEntry[] {new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
-                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, o)};
-            }
-        };
-        try {
-            LoginContext lc = new LoginContext("cm4j-test-user", new Subject(), cb -> {
-                throw new javax.security.auth.callback.UnsupportedCallbackException(cb[0]);
-            }, conf);
-            lc.login();
-            return lc.getSubject();
-        } catch (LoginException e) {
-            throw new IllegalStateException("cannot log in " + principal + ": " + e.getMessage(), e);
-        }
     }
 
     /** Starts the shared KDC before a test class that uses Kerberos. */
