@@ -249,9 +249,8 @@ final class AdminServiceTransport implements WmiTransport {
         checkContext(op, context);
         checkNamespace(op, ns, path.toString());
         URI uri = root.resolve("wmi/" + instanceSegment(path));
-        try (Response r = send(op, path.toString(), HttpRequest.newBuilder(uri).DELETE(), options.timeout(), false)) {
-            // 200 or 204: nothing to read
-        }
+        // 200 or 204: nothing to read
+        send(op, path.toString(), HttpRequest.newBuilder(uri).DELETE(), options.timeout(), false).close();
     }
 
     @Override
@@ -767,9 +766,9 @@ final class AdminServiceTransport implements WmiTransport {
             endPage();
             if (early && pending != null && releaseByDelete && !closed.get()) {
                 // our loopback service keeps a cursor per query and says so; the real service pages statelessly
-                try (Response r = send("ExecQuery", wql + " (release)", HttpRequest.newBuilder(pending).DELETE(),
-                        options.timeout(), false)) {
-                    // released
+                try {
+                    send("ExecQuery", wql + " (release)", HttpRequest.newBuilder(pending).DELETE(), options.timeout(), false)
+                            .close();
                 } catch (RuntimeException ignored) {
                     // the server drops idle cursors itself
                 }

@@ -130,9 +130,7 @@ public final class ODataJson {
     private WmiObject decode(JsonNode node, WmiClass wmiClass) {
         String className = wmiClass.name();
         WmiObject.Builder b = WmiObject.builder(wmiClass);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
             String name = f.getKey();
             if (name.startsWith("@") || name.startsWith("__") || name.contains("@")) {
                 continue;
