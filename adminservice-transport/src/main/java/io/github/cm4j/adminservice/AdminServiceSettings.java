@@ -50,7 +50,9 @@ public record AdminServiceSettings(String host, int port, Optional<String> site,
      */
     public static AdminServiceSettings parse(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String shown = uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        // never the user-info part: it may hold a password
+        String shown = uri.getScheme() + "://" + (uri.getHost() == null ? "?" : uri.getHost())
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : uri.getRawPath());
         if (!scheme.equals(SCHEME) && !scheme.equals("https")) {
             throw new IllegalArgumentException(shown + ": the scheme must be adminservice:// (or https://host/AdminService)");
         }
