@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  * {@code cm4j serve}: runs the loopback MS-WMI/DCOM server ({@link WmiServer}) over a simulated hierarchy until
  * interrupted, so that any DCOM WMI client (cm4j's {@code dcom://}, impacket's wmiquery.py, ...) can use it.
  */
-@Command(name = "serve", description = "Serve a simulated site over real MS-WMI/DCOM (NTLMv2, packet integrity or privacy),"
-        + " or with --adminservice as a ConfigMgr AdminService (HTTPS, Kerberos with --keytab),"
-        + " until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
+@Command(name = "serve", description = "Serve a simulated site over real MS-WMI/DCOM (NTLMv2 and, with --keytab, Kerberos;"
+        + " packet integrity or privacy), or with --adminservice as a ConfigMgr AdminService (HTTPS; Kerberos with"
+        + " --keytab), until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,14 +49,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--adminservice", description = "Serve the site as a ConfigMgr AdminService (OData over HTTPS with a"
             + " certificate made at start) instead of MS-WMI/DCOM; clients use adminservice://HOST:PORT/SITE.")
     boolean adminService;
-
-    @Option(names = "--keytab", paramLabel = "FILE", description = "AdminService: require Kerberos (SPNEGO), with the"
-            + " service key of HTTP/HOST in FILE; without it the AdminService asks for no authentication.")
-    java.nio.file.Path keytab;
-
-    @Option(names = "--principal", paramLabel = "HTTP/HOST@REALM", description = "AdminService: the service principal"
-            + " of --keytab (default HTTP/HOST of the default realm).")
-    String principal;
 
     @Option(names = "--host", paramLabel = "NAME", defaultValue = "localhost", description = "AdminService: the host"
             + " name clients use (certificate subject, SPN HTTP/NAME; default ${DEFAULT-VALUE}).")
@@ -78,6 +70,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--min-level", defaultValue = "PKT_INTEGRITY",
             description = "Lowest authentication level accepted: PKT_INTEGRITY (default) or PKT_PRIVACY.")
     AuthLevel minimumLevel;
+
+    @Option(names = "--keytab", paramLabel = "FILE", description = "Accept Kerberos (DCE style and SPNEGO) with the"
+            + " keys of --principal from this keytab. With --adminservice: require Kerberos (SPNEGO over HTTP), the"
+            + " principal defaulting to HTTP/HOST; without it the AdminService asks for no authentication.")
+    java.nio.file.Path keytab;
+
+    @Option(names = "--principal", paramLabel = "P", description = "The service principal of --keytab, e.g."
+            + " host/cas.lab.test@LAB.TEST.")
+    String principal;
+
+    @Option(names = "--no-ntlm", description = "Refuse NTLM logons as a Windows server denying incoming NTLM does"
+            + " (needs --keytab); --user is then a Kerberos account (user@REALM) and no password is asked.")
+    boolean noNtlm;
+
+    @Option(names = "--no-rc4", description = "Refuse rc4-hmac Kerberos tickets (as servers with RC4 switched off).")
+    boolean noRc4;
 
     @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
     Duration duration;
@@ -105,9 +113,16 @@ final class ServeCommand implements Callable<Integer> {
         if (!minimumLevel.protectsPackets()) {
             throw new IllegalArgumentException("--min-level must be PKT_INTEGRITY or PKT_PRIVACY (DCOM hardening), not " + minimumLevel);
         }
+        if ((keytab == null) != (principal == null)) {
+            throw new IllegalArgumentException("--keytab and --principal go together: --keytab FILE --principal P");
+        }
+        if (noNtlm && keytab == null) {
+            throw new IllegalArgumentException("--no-ntlm leaves no way to log on without --keytab FILE --principal P");
+        }
         int slash = user.indexOf('\\');
-        String domain = slash < 0 ? "" : user.substring(0, slash);
-        String name = user.substring(slash + 1);
+        int at = user.lastIndexOf('@');
+        String domain = slash >= 0 ? user.substring(0, slash) : at >= 0 ? user.substring(at + 1) : "";
+        String name = slash >= 0 ? user.substring(slash + 1) : at >= 0 ? user.substring(0, at) : user;
         SimulatedProvider provider = provider();
         InetAddress listen;
         try {
@@ -117,8 +132,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
-        try (WmiServer server = WmiServer.builder().provider(provider).account(domain, name, password()).address(listen)
-                .activationPort(port).minimumAuthLevel(minimumLevel).build()) {
+        WmiServer.Builder builder = WmiServer.builder().provider(provider).address(listen).activationPort(port)
+                .minimumAuthLevel(minimumLevel).refuseNtlm(noNtlm).refuseRc4(noRc4);
+        if (noNtlm) {
+            builder.kerberosAccount(user, io.github.cm4j.wmi.simulator.Access.FULL);
+        } else {
+            builder.account(domain, name, password());
+        }
+        if (keytab != null) {
+            builder.kerberos(principal, keytab).kerberosAccount(user, io.github.cm4j.wmi.simulator.Access.FULL);
+        }
+        try (WmiServer server = builder.build()) {
             int bound;
             try {
                 bound = server.start();
@@ -130,8 +154,9 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             out.printf("cm4j: serving %s (%s) over MS-WMI/DCOM on %s%n", provider.sites().stream().map(SimulatedSite::code)
                     .collect(Collectors.joining(", ")), provider.version().displayName(), listen.getHostAddress());
-            out.printf("  activation port %d, object exporter port %d; NTLMv2 at %s or above, account %s%n", bound,
-                    server.exporterPort(), minimumLevel, user);
+            out.printf("  activation port %d, object exporter port %d; %s at %s or above, account %s%n", bound,
+                    server.exporterPort(), keytab == null ? "NTLMv2" : noNtlm ? "Kerberos (" + principal + ", NTLM refused)"
+                    : "Kerberos (" + principal + ") and NTLMv2", minimumLevel, user);
             for (SimulatedSite s : provider.sites()) {
                 out.printf("  namespace %s%n", s.namespace());
             }

@@ -27,17 +27,73 @@ final class Target {
             + " URI names, else the top site).")
     String site;
 
-    @Option(names = "--user", paramLabel = "DOMAIN\\user", description = "Account; the password comes from the"
-            + " environment variable CM4J_PASSWORD or a prompt.")
+    @Option(names = "--user", paramLabel = "DOMAIN\\user", description = "Account (DOMAIN\\user for NTLM, user@REALM"
+            + " for Kerberos and NTLM); the password comes from the environment variable CM4J_PASSWORD or a prompt."
+            + " Without --user and --keytab, dcom:// uses the Kerberos ticket cache (kinit).")
     String user;
+
+    @Option(names = "--authn", paramLabel = "MECHANISM", description = "negotiate (default: Kerberos when the"
+            + " credentials can, else NTLM), kerberos or ntlm.")
+    String authn;
+
+    @Option(names = "--keytab", paramLabel = "FILE", description = "Kerberos keytab of --principal (instead of a"
+            + " password or the ticket cache).")
+    java.nio.file.Path keytab;
+
+    @Option(names = "--principal", paramLabel = "P", description = "Kerberos principal of --keytab, e.g."
+            + " svc-cm@LAB.TEST.")
+    String principal;
 
     /** @return a builder for the target; {@code --site} goes into the URI (memory: parameter or dcom path) */
     ConfigMgr.Builder builder() {
-        ConfigMgr.Builder b = ConfigMgr.builder().uri(siteUri());
-        if (user != null) {
-            b.credentials(Credentials.of(user, password()));
-        }
+        ConfigMgr.Builder b = ConfigMgr.builder().uri(withAuthn(siteUri()));
+        credentials().ifPresent(b::credentials);
         return b;
+    }
+
+    /** The credentials the options name (CLI.md: --user, --keytab/--principal, else the ticket cache for dcom://). */
+    java.util.Optional<Credentials> credentials() {
+        if ((keytab == null) != (principal == null)) {
+            throw new IllegalArgumentException("--keytab and --principal go together: --keytab FILE --principal P");
+        }
+        if (keytab != null) {
+            if (user != null) {
+                throw new IllegalArgumentException("give either --user or --keytab/--principal, not both");
+            }
+            if ("ntlm".equalsIgnoreCase(authn)) {
+                throw new IllegalArgumentException("--authn ntlm cannot use a keytab: give --user DOMAIN\\user");
+            }
+            return java.util.Optional.of(Credentials.kerberosKeytab(principal, keytab));
+        }
+        if (user != null) {
+            boolean kerberos = user.contains("@") && !user.contains("\\") && !"ntlm".equalsIgnoreCase(authn);
+            return java.util.Optional.of(kerberos ? Credentials.kerberosPassword(user, password()) : Credentials.of(user, password()));
+        }
+        if (uri.toLowerCase(Locale.ROOT).startsWith("dcom:")) {
+            if ("ntlm".equalsIgnoreCase(authn)) {
+                throw new IllegalArgumentException("--authn ntlm needs --user DOMAIN\\user (and CM4J_PASSWORD)");
+            }
+            return java.util.Optional.of(Credentials.kerberos());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Carries {@code --authn} into a dcom:// URI as {@code authn=}. */
+    String withAuthn(String target) {
+        if (authn == null) {
+            return target;
+        }
+        String a = authn.toLowerCase(Locale.ROOT);
+        if (!a.equals("negotiate") && !a.equals("kerberos") && !a.equals("ntlm")) {
+            throw new IllegalArgumentException("--authn takes negotiate, kerberos or ntlm, not '" + authn + "'");
+        }
+        if (!target.toLowerCase(Locale.ROOT).startsWith("dcom:")) {
+            throw new IllegalArgumentException("--authn applies to dcom:// targets, not " + target);
+        }
+        if (target.matches("(?i).*[?&]authn=.*")) {
+            throw new IllegalArgumentException("give the mechanism once: --authn " + authn + " or authn= in " + target);
+        }
+        return target + (target.contains("?") ? "&" : "?") + "authn=" + a;
     }
 
     /** @return the connected client */

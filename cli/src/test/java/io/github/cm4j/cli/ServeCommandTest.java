@@ -67,6 +67,37 @@ class ServeCommandTest {
     }
 
     @Test
+    void serveWithAKeytabAndNoNtlmAcceptsKerberosAndRefusesNtlm() throws Exception {
+        io.github.cm4j.testing.TestKdc kdc = io.github.cm4j.testing.TestKdc.shared();
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> code.set(cl.execute("--user", io.github.cm4j.testing.TestKdc.ALICE, "--port", "0",
+                "--keytab", kdc.serviceKeytab().toString(), "--principal", io.github.cm4j.testing.TestKdc.SERVICE, "--no-ntlm",
+                "--duration", "PT10S")));
+        serving.start();
+        Matcher m = Pattern.compile("activation port (\\d+)").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as("printed: " + out).isTrue();
+        assertThat(out.toString()).contains("Kerberos (host/cas.lab.test@LAB.TEST, NTLM refused)");
+        String uri = "dcom://127.0.0.1:" + m.group(1) + "/CAS?spn=host/cas.lab.test";
+        try (io.github.cm4j.ConfigMgr cm = io.github.cm4j.ConfigMgr.builder().uri(uri)
+                .credentials(Credentials.kerberosPassword(io.github.cm4j.testing.TestKdc.ALICE,
+                        io.github.cm4j.testing.TestKdc.ALICE_PASSWORD)).connect()) {
+            assertThat(cm.site().siteCode()).isEqualTo("CAS");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.cm4j.ConfigMgr.builder().uri(uri)
+                .credentials(Credentials.of("LAB\\alice", "Whatever-1")).connect())
+                .isInstanceOf(io.github.cm4j.AuthenticationException.class).hasMessageContaining("refuses NTLM");
+        serving.join(30_000);
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
     void serveAdminServicePrintsItsUriAndFingerprintAndAnswersSmsSiteOverHttps() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(new ServeCommand(name -> null));

@@ -19,16 +19,18 @@ final class SampleObjects {
     static final Schema SCHEMA = Schema.builtIn();
 
     /** Integer properties whose codes the models map to enums: a valid code per class.property. */
-    private static final Map<String, Long> CODES = Map.of(
-            "sms_softwareupdate.severity", 8L,
-            "sms_softwareupdate.customseverity", 10L,
-            "sms_sci_component.flag", 6L,
-            "sms_statusmessage.messagetype", 256L,
-            "sms_statusmessage.severity", 0xC000_0000L,
-            "sms_statusmessage.messageid", 6702L,
-            "sms_supsyncstatus.lastsyncstate", 6702L,
-            "sms_supsyncstatus.replicationlinkstatus", 1L,
-            "sms_authorizationlist.updates", 0L);
+    private static final Map<String, Long> CODES = Map.ofEntries(
+            Map.entry("sms_softwareupdate.severity", 8L),
+            Map.entry("sms_softwareupdate.customseverity", 10L),
+            Map.entry("sms_sci_component.flag", 6L),
+            Map.entry("sms_statusmessage.messagetype", 256L),
+            Map.entry("sms_statusmessage.severity", 0xC000_0000L),
+            Map.entry("sms_statusmessage.messageid", 6702L),
+            Map.entry("sms_supsyncstatus.lastsyncstate", 6702L),
+            Map.entry("sms_supsyncstatus.replicationlinkstatus", 1L),
+            Map.entry("sms_authorizationlist.updates", 0L),
+            Map.entry("sms_softwareupdate.eulaaccepted", 1L),
+            Map.entry("sms_authorizationlist.eulaaccepted", 1L));
 
     private SampleObjects() {
     }

@@ -192,14 +192,23 @@ public final class KerberosErrors {
         if (mentions(t, "server not found", "unknown server")) {
             return unknownSpn(spn, host, t);
         }
-        if (mentions(t, "no valid credentials", "failed to find any kerberos tgt", "no kerberos credentials")) {
+        if (mentions(t, "failed to find any kerberos tgt", "no kerberos credentials", "tgt has expired",
+                "ticket expired")) {
             return noTicket(account, host, t);
         }
         if (mentions(t, "no supported default etypes", "no supported encryption", "unsupported encryption type",
                 "encryption type")) {
             return noCommonEnctype(what, t, host);
         }
-        return new AuthenticationException(what + " failed: " + firstMessage(t), host, t);
+        return new AuthenticationException(what + " failed: " + rootMessage(t), host, t);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c == t ? firstMessage(t) : firstMessage(t) + " (" + firstMessage(c) + ")";
     }
 
     /**

@@ -116,8 +116,12 @@ final class Activator {
         }
         var req = IActivation.RemoteActivationRequest.decode(call.stub());
         if (!req.clsid().equals(IWbemLevel1Login.CLSID)) {
+            // MS-DCOM 3.1.2.5.2.3.1: ppInterfaceData and pResults are both size_is(Interfaces), so even a failed
+            // activation answers one (NULL) pointer and one HRESULT per requested IID; Samba's generated client
+            // refuses anything else with NT_STATUS_ARRAY_BOUNDS_EXCEEDED (issue 19).
             return new IActivation.RemoteActivationResponse(OrpcThat.EMPTY, 0, null, new UUID(0, 0), 0, ComVersion.V5_7,
-                    REGDB_E_CLASSNOTREG, nulls(req.iids().size()), List.of(), 0).encode();
+                    REGDB_E_CLASSNOTREG, nulls(req.iids().size()), java.util.Collections.nCopies(req.iids().size(),
+                    REGDB_E_CLASSNOTREG), 0).encode();
         }
         Activated a = activate(req.iids(), call);
         return new IActivation.RemoteActivationResponse(OrpcThat.EMPTY, exporter.oxid(), exporter.exporterBindings(),

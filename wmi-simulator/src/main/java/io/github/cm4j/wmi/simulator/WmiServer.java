@@ -7,7 +7,11 @@ import io.github.cm4j.wmi.dcom.IObjectExporter;
 import io.github.cm4j.wmi.dcom.IRemUnknown;
 import io.github.cm4j.wmi.dcom.IRemUnknown2;
 import io.github.cm4j.wmi.dcom.IRemoteScmActivator;
+import io.github.cm4j.wmi.kerberos.KerberosAcceptor;
+import io.github.cm4j.wmi.kerberos.KerberosSecurityContext;
 import io.github.cm4j.wmi.ntlm.NtlmServer;
+import java.nio.file.Path;
+import java.time.Clock;
 import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcServer;
 import io.github.cm4j.wmi.rpc.SyntaxId;
@@ -74,6 +78,8 @@ public final class WmiServer implements AutoCloseable {
     private volatile WmiObjects objects;
     private final List<AccountAccess> accounts;
     private final NtlmServer ntlm;
+    /** The Kerberos acceptor (service keys from a keytab), or null when the server speaks NTLM only. */
+    private final KerberosAcceptor kerberos;
     private volatile ObjectExporter exporter;
     private volatile RpcServer exporterServer;
     private volatile RpcServer activationServer;
@@ -82,14 +88,17 @@ public final class WmiServer implements AutoCloseable {
     /** An account and what it may do (the secret is only in the NtlmServer, hashed). */
     record AccountAccess(String domain, String user, Access access) {
         boolean matches(String d, String u) {
-            return user.equalsIgnoreCase(u) && (domain.isEmpty() || domain.equalsIgnoreCase(d));
+            // A Kerberos client arrives as user@REALM: the realm LAB.TEST names the domain LAB (its first label).
+            return user.equalsIgnoreCase(u) && (domain.isEmpty() || domain.equalsIgnoreCase(d)
+                    || d.toUpperCase(Locale.ROOT).startsWith(domain.toUpperCase(Locale.ROOT) + "."));
         }
     }
 
-    private WmiServer(Builder b, List<AccountAccess> accounts, NtlmServer ntlm) {
+    private WmiServer(Builder b, List<AccountAccess> accounts, NtlmServer ntlm, KerberosAcceptor kerberos) {
         this.settings = b;
         this.accounts = List.copyOf(accounts);
         this.ntlm = ntlm;
+        this.kerberos = kerberos;
     }
 
     /** @return a builder: loopback address, ephemeral ports, minimum level packet integrity */
@@ -110,6 +119,10 @@ public final class WmiServer implements AutoCloseable {
         private Duration objectTimeout = Duration.ofMinutes(6);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
+        private String kerberosPrincipal;
+        private Path keytab;
+        private boolean refuseNtlm;
+        private boolean refuseRc4;
 
         private Builder() {
         }
@@ -190,6 +203,55 @@ public final class WmiServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Accepts Kerberos (DCE style, RPC_C_AUTHN_GSS_KERBEROS, and SPNEGO, RPC_C_AUTHN_GSS_NEGOTIATE) with the service
+         * principal's keys from a keytab, as {@code cm4j serve --keytab FILE --principal P}.
+         *
+         * @param principal the service principal, {@code host/fqdn@REALM}
+         * @param keytabFile its keytab
+         * @return this
+         */
+        public Builder kerberos(String principal, Path keytabFile) {
+            this.kerberosPrincipal = Objects.requireNonNull(principal, "principal");
+            this.keytab = Objects.requireNonNull(keytabFile, "keytabFile");
+            return this;
+        }
+
+        /**
+         * An account that logs on with Kerberos only (no NTLM secret here): {@code alice@LAB.TEST} or {@code LAB\alice}.
+         *
+         * @param principal the client principal
+         * @param access what it may do
+         * @return this
+         */
+        public Builder kerberosAccount(String principal, Access access) {
+            int at = principal.lastIndexOf('@');
+            int bs = principal.indexOf('\\');
+            String domain = at >= 0 ? principal.substring(at + 1) : bs >= 0 ? principal.substring(0, bs) : "";
+            String user = at >= 0 ? principal.substring(0, at) : bs >= 0 ? principal.substring(bs + 1) : principal;
+            accounts.add(new AccountAccess(domain, user, Objects.requireNonNull(access, "access")));
+            return this;
+        }
+
+        /**
+         * @param refuse whether to refuse NTLM as a Windows server denying incoming NTLM does: the challenge is sent,
+         *     the logon refused, the first call answered with access denied ({@code cm4j serve --no-ntlm})
+         * @return this
+         */
+        public Builder refuseNtlm(boolean refuse) {
+            this.refuseNtlm = refuse;
+            return this;
+        }
+
+        /**
+         * @param refuse whether Kerberos tickets and session keys of rc4-hmac are refused (as servers with RC4 off)
+         * @return this
+         */
+        public Builder refuseRc4(boolean refuse) {
+            this.refuseRc4 = refuse;
+            return this;
+        }
+
         /** @return this, with the NetBIOS computer name announced by NTLM (default: the top site's server) */
         public Builder computerName(String name) {
             this.computerName = Objects.requireNonNull(name, "name");
@@ -238,7 +300,9 @@ public final class WmiServer implements AutoCloseable {
             String netbios = (computerName != null ? computerName : server.split("\\.", 2)[0]).toUpperCase(Locale.ROOT);
             String domain = accounts.get(0).domain().isEmpty() ? "WORKGROUP" : accounts.get(0).domain().toUpperCase(Locale.ROOT);
             NtlmServer ntlm = NtlmServer.builder().computerName(netbios).domainName(domain).accounts(credentials).build();
-            return new WmiServer(this, accounts, ntlm);
+            KerberosAcceptor kerberos = keytab == null ? null
+                    : KerberosAcceptor.fromKeytab(kerberosPrincipal, keytab, Clock.systemUTC(), KerberosAcceptor.DEFAULT_SKEW, !refuseRc4);
+            return new WmiServer(this, accounts, ntlm, kerberos);
         }
     }
 
@@ -285,8 +349,13 @@ public final class WmiServer implements AutoCloseable {
     }
 
     private RpcServer.Builder rpcBuilder(int port) {
-        return RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).minimumAuthLevel(settings.minimumLevel)
-                .maxConnections(settings.maxConnections);
+        RpcServer.Builder b = RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).refuseNtlm(settings.refuseNtlm)
+                .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections);
+        if (kerberos != null) {
+            b.accept(KerberosSecurityContext.AUTHN_GSS_KERBEROS, () -> kerberos.newContext(false))
+                    .accept(KerberosSecurityContext.AUTHN_GSS_NEGOTIATE, () -> kerberos.newContext(true));
+        }
+        return b;
     }
 
     /** What the account named by an authenticated principal may do (DENIED when no account matches). */

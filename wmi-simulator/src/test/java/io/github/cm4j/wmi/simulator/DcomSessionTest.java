@@ -72,10 +72,11 @@ class DcomSessionTest {
     void aWrongPasswordIsAnAuthenticationFailureThatExplainsTheWindowsSide() {
         try (WmiServer server = LoopbackSites.start(SimulatedProvider.demo())) {
             assertThatThrownBy(() -> ConfigMgr.builder().uri(LoopbackSites.uri(server, "CAS", ""))
-                    .credentials(Credentials.of("LAB\\admin", "wrong")).connectTimeout(Duration.ofSeconds(10)).connect())
+                    .credentials(Credentials.of("LAB\\admin", "Not-The-Pw-42")).connectTimeout(Duration.ofSeconds(10)).connect())
                     .isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("access denied").hasMessageContaining("Remote Activation")
-                    .hasMessageContaining("KB5004442").hasMessageNotContaining("wrong");
+                    .hasMessageContaining("KB5004442").hasMessageContaining("NTLM logon of LAB\\admin refused")
+                    .hasMessageNotContaining("Not-The-Pw-42");
         }
     }
 

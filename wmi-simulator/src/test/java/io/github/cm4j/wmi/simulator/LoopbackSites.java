@@ -12,6 +12,7 @@ import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
+import io.github.cm4j.testing.TestKdc;
 import io.github.cm4j.wmi.transport.DcomTransportProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -33,6 +34,32 @@ final class LoopbackSites {
         WmiServer server = WmiServer.builder().provider(provider).account(DOMAIN, USER, PASSWORD).build();
         server.start();
         return server;
+    }
+
+    /**
+     * @return a started server over that provider accepting Kerberos for {@link TestKdc#SERVICE} (keytab from the
+     *     shared in-process KDC) and NTLM for {@link #ADMIN}; {@link TestKdc#ALICE} is a Kerberos account with full access
+     */
+    static WmiServer startKerberos(SimulatedProvider provider, boolean refuseNtlm) {
+        TestKdc kdc = TestKdc.shared();
+        WmiServer server = WmiServer.builder().provider(provider).account(DOMAIN, USER, PASSWORD)
+                .kerberosAccount(TestKdc.ALICE, Access.FULL).kerberos(TestKdc.SERVICE, kdc.serviceKeytab())
+                .refuseNtlm(refuseNtlm).build();
+        server.start();
+        return server;
+    }
+
+    /** @return a Kerberos transport (alice's password, SPN host/cas.lab.test) to a {@link #startKerberos} server */
+    static ServedTransport openKerberos(WmiServer server, String site, String options, Credentials credentials) {
+        TransportConfig config = new TransportConfig(URI.create(uri(server, site, "spn=host/cas.lab.test"
+                + (options.isEmpty() ? "" : "&" + options))), credentials, Duration.ofSeconds(20), Duration.ofSeconds(30),
+                TransportConfig.DEFAULT_BATCH_SIZE);
+        return new ServedTransport(new DcomTransportProvider().open(config), server);
+    }
+
+    /** Alice's Kerberos credentials in the shared KDC's realm (principal and password; they also serve NTLM). */
+    static Credentials kerberosAlice() {
+        return Credentials.kerberosPassword(TestKdc.ALICE, TestKdc.ALICE_PASSWORD);
     }
 
     /** @return {@code dcom://127.0.0.1:<activation port>/<site>?<options>} */

@@ -131,4 +131,75 @@ class SecretsDoNotLeakTest {
     void operationsWithAnNtHashLeakNeitherPasswordNorNtHash() {
         runCapturing(Credentials.ofNtHash("LAB\\admin", HASH.toUpperCase(Locale.ROOT)));
     }
+
+    /** Kerberos: the password, the user's long-term keys derived from it and the service's keytab keys. */
+    @Test
+    void kerberosOperationsLeakNeitherPasswordNorLongTermKeysNorServiceKeys() throws Exception {
+        io.github.cm4j.testing.TestKdc kdc = io.github.cm4j.testing.TestKdc.shared();
+        String principal = "leaky@" + io.github.cm4j.testing.TestKdc.REALM;
+        kdc.createUser(principal, PASSWORD);
+        List<String> secrets = new ArrayList<>();
+        for (org.apache.kerby.kerberos.kerb.type.base.EncryptionType t : List.of(
+                org.apache.kerby.kerberos.kerb.type.base.EncryptionType.AES256_CTS_HMAC_SHA1_96,
+                org.apache.kerby.kerberos.kerb.type.base.EncryptionType.AES128_CTS_HMAC_SHA1_96,
+                org.apache.kerby.kerberos.kerb.type.base.EncryptionType.ARCFOUR_HMAC)) {
+            secrets.add(java.util.HexFormat.of().formatHex(org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler
+                    .string2Key(principal, PASSWORD, t).getKeyData()));
+        }
+        javax.security.auth.kerberos.KerberosPrincipal service =
+                new javax.security.auth.kerberos.KerberosPrincipal(io.github.cm4j.testing.TestKdc.SERVICE);
+        for (javax.security.auth.kerberos.KerberosKey k : javax.security.auth.kerberos.KeyTab.getInstance(service,
+                kdc.serviceKeytab().toFile()).getKeys(service)) {
+            secrets.add(java.util.HexFormat.of().formatHex(k.getEncoded()));
+        }
+        assertThat(secrets).hasSizeGreaterThan(3);
+
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
+        CapturedLogs.start();
+        List<String> logs;
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            Credentials credentials = Credentials.kerberosPassword(principal, PASSWORD);
+            see(credentials);
+            try (WmiServer server = WmiServer.builder().provider(SimulatedProvider.demo())
+                    .kerberosAccount(principal, Access.FULL).kerberos(io.github.cm4j.testing.TestKdc.SERVICE, kdc.serviceKeytab())
+                    .refuseNtlm(true).build()) {
+                server.start();
+                see(server);
+                String uri = LoopbackSites.uri(server, "CAS", "spn=host/cas.lab.test&ntlm=off");
+                try (ConfigMgr cm = ConfigMgr.builder().uri(uri).credentials(credentials).connect()) {
+                    see(cm);
+                    see(cm.transport());
+                    see(cm.softwareUpdatePoint().synchronize());
+                    see(catchThrowable(() -> cm.get("SMS_Nothing.Name=\"x\"")));
+                }
+                see(catchThrowable(() -> ConfigMgr.builder().uri(uri).credentials(Credentials.kerberosPassword(principal,
+                        PASSWORD + "x")).connect()));
+                see(catchThrowable(() -> ConfigMgr.builder().uri(LoopbackSites.uri(server, "CAS", "spn=host/nowhere.lab.test&ntlm=off"))
+                        .credentials(credentials).connect()));
+                see(catchThrowable(() -> ConfigMgr.builder().uri(LoopbackSites.uri(server, "CAS", "authn=ntlm"))
+                        .credentials(credentials).connect().query("SELECT * FROM SMS_Site").count()));
+            }
+            credentials.destroy();
+            see(credentials);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            logs = CapturedLogs.stop();
+        }
+        seen.addAll(logs);
+        seen.add(console.toString(StandardCharsets.UTF_8));
+        assertThat(logs).as("log lines captured").anyMatch(l -> l.contains("Kerberos"));
+        assertThat(seen).as("the failures were seen").anyMatch(x -> x.contains("KDC_ERR_S_PRINCIPAL_UNKNOWN"))
+                .anyMatch(x -> x.contains("wrong password"));
+        String all = String.join("\n", seen).toLowerCase(Locale.ROOT);
+        assertThat(all).doesNotContain(PASSWORD.toLowerCase(Locale.ROOT)).doesNotContain("needle-7781");
+        for (String secret : secrets) {
+            assertThat(all).doesNotContain(secret);
+        }
+    }
 }

@@ -241,6 +241,26 @@ class WmiServerTest {
     }
 
     @Test
+    void remoteActivationOfAnUnregisteredClassAnswersOneResultPerRequestedInterface() {
+        // Issue 19: the answer had one NULL pointer but no pResults entry, which Samba's generated client refuses
+        // (NT_STATUS_ARRAY_BOUNDS_EXCEEDED); the decoder now refuses it too.
+        int port = start(Duration.ofMinutes(6));
+        UUID imageDoc = UUID.fromString("02b01c80-e03d-101a-b294-00dd010f2bf9");   // what smbtorture activates
+        UUID iunknown = UUID.fromString("00000000-0000-0000-c000-000000000046");
+        try (RawWmiClient c = RawWmiClient.activate(port, ADMIN, AuthLevel.PKT_PRIVACY)) {
+            int ctx = c.activation.bind(SyntaxId.of(IActivation.IID.toString(), 0, 0), RawWmiClient.TIMEOUT);
+            var req = new IActivation.RemoteActivationRequest(RawWmiClient.orpc(), imageDoc, null, null, 2, 0,
+                    List.of(iunknown, io.github.cm4j.wmi.wbem.IWbemLevel1Login.IID), List.of(7, 10));
+            var r = IActivation.RemoteActivationResponse.decode(c.activation.call(ctx, req.opnum(), null, req.encode(), RawWmiClient.TIMEOUT));
+
+            assertThat(r.status()).isZero();
+            assertThat(r.hresult()).isEqualTo(Activator.REGDB_E_CLASSNOTREG);
+            assertThat(r.interfaces()).hasSize(2).containsOnlyNulls();
+            assertThat(r.results()).containsExactly(Activator.REGDB_E_CLASSNOTREG, Activator.REGDB_E_CLASSNOTREG);
+        }
+    }
+
+    @Test
     void closeLeavesNoThreadOfTheServer() {
         int port = start(Duration.ofMinutes(6));
         try (RawWmiClient c = RawWmiClient.activate(port, ADMIN, AuthLevel.PKT_PRIVACY)) {

@@ -118,13 +118,22 @@ public final class IActivation {
      */
     public record RemoteActivationResponse(OrpcThat orpcThat, long oxid, DualStringArray oxidBindings, UUID ipidRemUnknown, int authnHint,
             ComVersion serverVersion, int hresult, List<ObjRef> interfaces, List<Integer> results, int status) implements RpcResponse {
-        /** Validates and copies (interfaces may hold nulls). */
+        /**
+         * Validates and copies (interfaces may hold nulls).
+         *
+         * @throws IllegalArgumentException when interfaces and results differ in size: both arrays are
+         *     {@code size_is(Interfaces)} (MS-DCOM 3.1.2.5.2.3.1), on success and failure alike
+         */
         public RemoteActivationResponse {
             Objects.requireNonNull(orpcThat, "orpcThat");
             Objects.requireNonNull(ipidRemUnknown, "ipidRemUnknown");
             Objects.requireNonNull(serverVersion, "serverVersion");
             interfaces = Collections.unmodifiableList(new ArrayList<>(interfaces));
             results = List.copyOf(results);
+            if (interfaces.size() != results.size()) {
+                throw new IllegalArgumentException("RemoteActivation answers one result per interface pointer: "
+                        + interfaces.size() + " pointers, " + results.size() + " results");
+            }
         }
 
         @Override
@@ -160,6 +169,10 @@ public final class IActivation {
                 return () -> slots.stream().map(NdrReader.Deferred::get).toList();
             });
             List<Integer> results = r.conformantArray("pResults", 4, ActivationProperty.MAX_REQUESTED_INTERFACES, x -> x.u32("pResults"));
+            if (results.size() != refs.size()) {
+                throw r.fail("pResults", results.size() + " results for " + refs.size()
+                        + " interface pointers; both are size_is(Interfaces) (MS-DCOM 3.1.2.5.2.3.1)");
+            }
             return new RemoteActivationResponse(t, oxid, bindings, ipid, hint, v, hr, refs, results, r.u32("ErrorCode"));
         }
     }

@@ -126,6 +126,14 @@ public final class NtlmClient {
                 throw new NtlmAuthenticationException(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING,
                         "the server sent no TargetInfo, which NTLMv2 needs");
             }
+            // MS-NLMP 3.1.5.1.2: with signing or sealing (cm4j always signs, DCOM needs PKT_INTEGRITY), a TargetInfo
+            // without MsvAvNbComputerName or MsvAvNbDomainName must be refused (a tampered or rogue CHALLENGE).
+            if (!challenge.targetInfo().ids().contains(AvPairs.NB_COMPUTER_NAME)
+                    || !challenge.targetInfo().ids().contains(AvPairs.NB_DOMAIN_NAME)) {
+                throw new NtlmAuthenticationException(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING,
+                        "the server's CHALLENGE lacks MsvAvNbComputerName or MsvAvNbDomainName in TargetInfo, which"
+                        + " MS-NLMP 3.1.5.1.2 requires when signing or sealing");
+            }
             int flags = challenge.flags() & (NEGOTIATE_FLAGS | NtlmFlags.NEGOTIATE_TARGET_INFO);
             byte[] serverChallenge = challenge.serverChallenge();
             byte[] clientChallenge = new byte[8];

@@ -30,7 +30,7 @@ final class Calls {
                      PacketSecurity security) throws IOException {
         boolean request = opnum >= 0;
         int prefixLength = request ? 8 + (object == null ? 0 : 16) : 8;
-        int overhead = Pdu.HEADER + prefixLength + (security == null ? 0 : Pdu.SEC_TRAILER + 16);
+        int overhead = Pdu.HEADER + prefixLength + (security == null ? 0 : Pdu.SEC_TRAILER + security.signatureLength());
         // Stub chunks are whole multiples of 16, so full fragments need no auth padding (MS-RPCE 2.2.2.11).
         int room = (maxFragment - overhead) / 16 * 16;
         if (room <= 0) {

@@ -39,6 +39,10 @@ final class Pdu {
 
     /** auth_type of NTLM (MS-RPCE 2.2.1.1.7, RPC_C_AUTHN_WINNT). */
     static final int AUTHN_WINNT = 10;
+    /** auth_type of SPNEGO (MS-RPCE 2.2.1.1.7, RPC_C_AUTHN_GSS_NEGOTIATE). */
+    static final int AUTHN_GSS_NEGOTIATE = 9;
+    /** auth_type of Kerberos (MS-RPCE 2.2.1.1.7, RPC_C_AUTHN_GSS_KERBEROS). */
+    static final int AUTHN_GSS_KERBEROS = 16;
 
     // p_cont_def_result_t (C706 12.6.3.1) and negotiate_ack (MS-RPCE 3.3.1.5.3)
     static final int ACCEPTANCE = 0;
@@ -104,10 +108,15 @@ final class Pdu {
      *
      * @param level the auth_level
      * @param contextId the auth_context_id
-     * @param value the auth value: an NTLM token, or zeros to be replaced by the signature
+     * @param authType the auth_type (10 NTLM, 16 Kerberos, 9 SPNEGO)
+     * @param value the auth value: a security token, or zeros to be replaced by the signature
      * @param padTo the alignment of stub data plus auth padding (16 for request and response, MS-RPCE 2.2.2.11)
      */
-    record Auth(AuthLevel level, int contextId, byte[] value, int padTo) {
+    record Auth(int authType, AuthLevel level, int contextId, byte[] value, int padTo) {
+        /** An NTLM (auth_type 10) auth part. */
+        Auth(AuthLevel level, int contextId, byte[] value, int padTo) {
+            this(AUTHN_WINNT, level, contextId, value, padTo);
+        }
     }
 
     /**
@@ -150,7 +159,7 @@ final class Pdu {
         int authValueOffset = length;
         if (auth != null) {
             // sec_trailer: auth_type, auth_level, auth_pad_length, auth_reserved, auth_context_id
-            w.u8(AUTHN_WINNT).u8(auth.level().wire()).u8(pad).u8(0).u32(auth.contextId());
+            w.u8(auth.authType()).u8(auth.level().wire()).u8(pad).u8(0).u32(auth.contextId());
             authValueOffset = w.size();
             w.bytes(auth.value());
         }

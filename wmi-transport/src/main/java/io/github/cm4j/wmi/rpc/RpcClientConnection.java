@@ -5,11 +5,7 @@ import io.github.cm4j.CallTimeoutException;
 import io.github.cm4j.ConfigMgrException;
 import io.github.cm4j.ConnectionException;
 import io.github.cm4j.Credentials;
-import io.github.cm4j.wmi.ntlm.NtlmAuthenticationException;
 import io.github.cm4j.wmi.ntlm.NtlmClient;
-import io.github.cm4j.wmi.ntlm.NtlmFormatException;
-import io.github.cm4j.wmi.ntlm.NtlmIntegrityException;
-import io.github.cm4j.wmi.ntlm.NtlmSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -21,6 +17,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A client connection of connection-oriented DCE/RPC over TCP (ncacn_ip_tcp) with NTLMv2 at packet integrity or
@@ -50,7 +47,8 @@ public final class RpcClientConnection implements AutoCloseable {
     private final PduChannel channel;
     private final String host;
     private final int port;
-    private final NtlmClient ntlm;
+    private final Supplier<RpcSecurityContext> securityFactory;
+    private final String account;
     private final AuthLevel level;
     private final int maxFragment;
     private final int maxStubBytes;
@@ -61,12 +59,15 @@ public final class RpcClientConnection implements AutoCloseable {
     private int transmitFragment;
     private int assocGroupId;
     private PacketSecurity security;
+    /** Set after rpc_auth_3 until the first call is answered: a refusal then is the logon's (MS-RPCE 2.2.2.10). */
+    private boolean logonUnconfirmed;
 
     private RpcClientConnection(PduChannel channel, Builder b) {
         this.channel = channel;
         this.host = b.host;
         this.port = b.port;
-        this.ntlm = b.ntlm;
+        this.securityFactory = b.securityFactory;
+        this.account = b.account;
         this.level = b.level;
         this.maxFragment = b.maxFragment;
         this.maxStubBytes = b.maxStubBytes;
@@ -85,7 +86,8 @@ public final class RpcClientConnection implements AutoCloseable {
     public static final class Builder {
         private final String host;
         private final int port;
-        private NtlmClient ntlm;
+        private Supplier<RpcSecurityContext> securityFactory;
+        private String account;
         private AuthLevel level = AuthLevel.PKT_PRIVACY;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private int maxFragment = 5840;
@@ -101,13 +103,25 @@ public final class RpcClientConnection implements AutoCloseable {
 
         /** @return this, authenticating with these credentials (password or NT hash) */
         public Builder credentials(Credentials credentials) {
-            this.ntlm = NtlmClient.of(credentials);
-            return this;
+            return ntlm(NtlmClient.of(credentials));
         }
 
         /** @return this, authenticating with this NTLM client (for a workstation name, SPN, clock or random source) */
         public Builder ntlm(NtlmClient client) {
-            this.ntlm = Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(client, "client");
+            return security(() -> NtlmSecurityContext.client(client), client.account());
+        }
+
+        /**
+         * Authenticates with another mechanism (Kerberos, SPNEGO): each connection's first bind takes a new context.
+         *
+         * @param factory makes the client end of a new security context
+         * @param account the account, as messages name it
+         * @return this
+         */
+        public Builder security(Supplier<RpcSecurityContext> factory, String account) {
+            this.securityFactory = Objects.requireNonNull(factory, "factory");
+            this.account = Objects.requireNonNull(account, "account");
             return this;
         }
 
@@ -167,7 +181,7 @@ public final class RpcClientConnection implements AutoCloseable {
          * @throws ConnectionException when the connection cannot be made
          */
         public RpcClientConnection connect() {
-            if (ntlm == null) {
+            if (securityFactory == null) {
                 throw new IllegalStateException("credentials are required: cm4j's RPC client always authenticates");
             }
             long deadline = System.nanoTime() + connectTimeout.toNanos();
@@ -245,14 +259,19 @@ public final class RpcClientConnection implements AutoCloseable {
     }
 
     private void authenticatedBind(BindPdu bind, int callId, long deadline, SyntaxId iface) throws IOException {
-        NtlmClient.Context context = ntlm.newContext();
-        byte[] negotiate = context.negotiate();
+        RpcSecurityContext context = securityFactory.get();
+        String mechanism = mechanismName(context.authType());
         try {
+            byte[] first = context.step(null);
             write(Pdu.build(Pdu.BIND, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, callId, bind.encode(), NO_STUB, 0, 0,
-                    new Pdu.Auth(level, AUTH_CONTEXT_ID, negotiate, 4)).bytes(), deadline);
+                    new Pdu.Auth(context.authType(), level, AUTH_CONTEXT_ID, first, 4)).bytes(), deadline);
             Fragment reply = read(deadline, callId);
             if (reply.type() == Pdu.BIND_NAK) {
                 BindNakPdu nak = BindNakPdu.decode(reply);
+                if (nak.reason() == BindNakPdu.AUTHENTICATION_TYPE_NOT_RECOGNIZED || nak.reason() == BindNakPdu.INVALID_CHECKSUM) {
+                    throw new AuthenticationException(mechanism + " authentication of " + account + " refused by "
+                            + endpoint() + " in the bind: bind_nak " + nak.reasonName(), host, null);
+                }
                 throw new RpcBindException("bind of " + iface + " refused by " + endpoint() + ": bind_nak " + nak.reasonName(), host);
             }
             expect(reply, Pdu.BIND_ACK);
@@ -265,26 +284,61 @@ public final class RpcClientConnection implements AutoCloseable {
             transmitFragment = Math.min(maxFragment, ack.maxRecvFrag());
             assocGroupId = ack.assocGroupId();
             SecTrailer trailer = reply.trailer();
-            if (trailer == null || trailer.authType() != Pdu.AUTHN_WINNT) {
-                throw new AuthenticationException("the bind_ack of " + endpoint() + " carries no NTLM challenge", host, null);
+            if (trailer == null || trailer.authType() != context.authType()) {
+                throw new AuthenticationException("the bind_ack of " + endpoint() + " carries no " + mechanism + " token", host, null);
             }
-            byte[] authenticate = context.authenticate(reply.authValue());
-            NtlmSession session = context.session();
-            if (level == AuthLevel.PKT_PRIVACY && !session.canSeal()) {
-                throw new AuthenticationException("the server at " + endpoint() + " does not negotiate NTLM sealing, needed for "
-                        + AuthLevel.PKT_PRIVACY, host, null);
+            byte[] third = context.step(reply.authValue());
+            if (level == AuthLevel.PKT_PRIVACY && !context.canSeal()) {
+                throw new AuthenticationException("the server at " + endpoint() + " does not negotiate " + mechanism
+                        + " sealing, needed for " + AuthLevel.PKT_PRIVACY, host, null);
             }
-            // rpc_auth_3 (MS-RPCE 2.2.2.10): 4 pad octets, then the sec_trailer; same call_id as the bind; no reply
-            write(Pdu.build(Pdu.AUTH3, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, callId, new byte[4], NO_STUB, 0, 0,
-                    new Pdu.Auth(level, AUTH_CONTEXT_ID, authenticate, 4)).bytes(), deadline);
-            security = new PacketSecurity(level, AUTH_CONTEXT_ID, session);
-        } catch (NtlmAuthenticationException | NtlmFormatException e) {
+            if (third != null && context.thirdLegInAlterContext()) {
+                // SPNEGO as Windows and impacket send it: the third leg in an alter_context re-proposing the bound
+                // context, answered by alter_context_resp (MS-RPCE 3.3.1.5.2; MS-SPNG 3.2.5.2).
+                int alterCallId = nextCallId++;
+                write(Pdu.build(Pdu.ALTER_CONTEXT, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, alterCallId, bind.encode(), NO_STUB, 0, 0,
+                        new Pdu.Auth(context.authType(), level, AUTH_CONTEXT_ID, third, 4)).bytes(), deadline);
+                Fragment r = read(deadline, alterCallId);
+                if (r.type() == Pdu.FAULT) {
+                    throw new AuthenticationException(mechanism + " authentication of " + account + " refused by " + endpoint()
+                            + ": " + RpcStatus.nameOf(CallHeader.decode(r).status()) + " on the third leg", host, null);
+                }
+                expect(r, Pdu.ALTER_CONTEXT_RESP);
+                if (r.trailer() != null && r.authLength() > 0 && !context.isEstablished()) {
+                    context.step(r.authValue());
+                }
+            } else if (third != null) {
+                // rpc_auth_3 (MS-RPCE 2.2.2.10): 4 pad octets, then the sec_trailer; same call_id as the bind; no reply
+                write(Pdu.build(Pdu.AUTH3, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, callId, new byte[4], NO_STUB, 0, 0,
+                        new Pdu.Auth(context.authType(), level, AUTH_CONTEXT_ID, third, 4)).bytes(), deadline);
+                logonUnconfirmed = true;
+            }
+            if (!context.isEstablished()) {
+                throw new AuthenticationException(mechanism + " authentication of " + account + " with " + endpoint()
+                        + " did not complete", host, null);
+            }
+            security = new PacketSecurity(level, AUTH_CONTEXT_ID, context);
+        } catch (RpcAuthException e) {
             close();
-            throw new AuthenticationException("NTLM authentication of " + ntlm.account() + " with " + endpoint() + " failed: "
+            throw new AuthenticationException(mechanism + " authentication of " + account + " with " + endpoint() + " failed: "
                     + e.getMessage(), host, e);
         } catch (RpcBindException | AuthenticationException e) {
             close();
             throw e;
+        }
+    }
+
+    /** @return the mechanism's name in messages */
+    static String mechanismName(int authType) {
+        switch (authType) {
+            case Pdu.AUTHN_WINNT:
+                return "NTLM";
+            case Pdu.AUTHN_GSS_KERBEROS:
+                return "Kerberos";
+            case Pdu.AUTHN_GSS_NEGOTIATE:
+                return "Negotiate (Kerberos)";
+            default:
+                return "auth_type " + authType;
         }
     }
 
@@ -344,7 +398,7 @@ public final class RpcClientConnection implements AutoCloseable {
         } catch (RpcFormatException e) {
             close();
             throw new ConnectionException(what + " failed: malformed response", host, e);
-        } catch (NtlmIntegrityException e) {
+        } catch (RpcIntegrityException e) {
             close();
             throw new AuthenticationException(what + ": the response does not verify with the session keys: " + e.getMessage(), host, e);
         } finally {
@@ -361,11 +415,24 @@ public final class RpcClientConnection implements AutoCloseable {
                 if (f.authenticated()) {
                     security.unprotect(f, h.stubStart());
                 }
+                if (logonUnconfirmed && level.protectsPackets() && (h.status() == RpcStatus.NCA_S_FAULT_ACCESS_DENIED
+                        || h.status() == RpcStatus.NCA_S_PROTO_ERROR)) {
+                    // The first call after rpc_auth_3 is where a refused logon shows (rpc_auth_3 has no reply):
+                    // Windows answers access denied, Samba nca_s_proto_error (issue 17).
+                    logonUnconfirmed = false;
+                    close();
+                    throw new AuthenticationException(mechanismName(security.context().authType()) + " logon of " + account
+                            + " refused by " + endpoint() + ": access denied (" + RpcStatus.nameOf(h.status()) + " on the first call"
+                            + " after rpc_auth_3): wrong password or hash, or the server refuses NTLM (then give Kerberos"
+                            + " credentials: kinit, or --keytab FILE --principal P)"
+                            + (level == AuthLevel.PKT_PRIVACY ? "" : ", or it requires " + AuthLevel.PKT_PRIVACY), host, null);
+                }
                 throw new RpcFaultException(h.status(), what);
             }
             expect(f, Pdu.RESPONSE);
             CallHeader h = CallHeader.decode(f);
             security.unprotect(f, h.stubStart());
+            logonUnconfirmed = false;
             if (stub == null) {
                 if (!f.first()) {
                     throw new RpcFormatException("response/pfc_flags", 3, "the first response fragment lacks PFC_FIRST_FRAG");
@@ -458,6 +525,6 @@ public final class RpcClientConnection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RpcClientConnection[" + endpoint() + ", " + ntlm.account() + ", " + level + (isOpen() ? "" : ", closed") + "]";
+        return "RpcClientConnection[" + endpoint() + ", " + account + ", " + level + (isOpen() ? "" : ", closed") + "]";
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,12 +49,21 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /** What every connection of the server shares. */
-    record Settings(NtlmServer ntlm, AuthLevel minimumLevel, List<Registration> registrations, int maxFragment, int maxStubBytes,
+    record Settings(NtlmServer ntlm, boolean refuseNtlm, Map<Integer, Supplier<RpcSecurityContext>> acceptors,
+                    AuthLevel minimumLevel, List<Registration> registrations, int maxFragment, int maxStubBytes,
                     Duration idleTimeout) {
         /**
          * C706 versioning: an interface is compatible when the UUID and major version match and the client's minor
          * version is not above the server's.
          */
+        /** @return the acceptor of an auth_type, or null when this server does not speak it */
+        Supplier<RpcSecurityContext> acceptor(int authType) {
+            if (authType == Pdu.AUTHN_WINNT) {
+                return () -> NtlmSecurityContext.server(ntlm, refuseNtlm);
+            }
+            return acceptors.get(authType);
+        }
+
         Optional<Registration> find(SyntaxId requested) {
             for (Registration r : registrations) {
                 SyntaxId s = r.iface();
@@ -75,7 +85,7 @@ public final class RpcServer implements AutoCloseable {
     private volatile boolean closed;
 
     private RpcServer(Builder b, ServerSocketChannel listener) {
-        this.settings = new Settings(b.ntlm, b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout);
+        this.settings = new Settings(b.ntlm, b.refuseNtlm, Map.copyOf(b.acceptors), b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout);
         this.listener = listener;
         this.permits = new Semaphore(b.maxConnections);
         this.acceptor = new Thread(this::acceptLoop, "cm4j-rpc-accept-" + port());
@@ -92,6 +102,8 @@ public final class RpcServer implements AutoCloseable {
         private InetAddress address = InetAddress.getLoopbackAddress();
         private int port;
         private NtlmServer ntlm;
+        private boolean refuseNtlm;
+        private final Map<Integer, Supplier<RpcSecurityContext>> acceptors = new java.util.HashMap<>();
         private AuthLevel minimumLevel = AuthLevel.PKT_INTEGRITY;
         private final List<Registration> registrations = new ArrayList<>();
         private int maxConnections = 32;
@@ -120,6 +132,33 @@ public final class RpcServer implements AutoCloseable {
         /** @return this, verifying NTLM against this server's accounts and names */
         public Builder ntlm(NtlmServer server) {
             this.ntlm = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /**
+         * Switches NTLM off, as a Windows server that denies incoming NTLM: the bind is answered with a challenge,
+         * the AUTHENTICATE_MESSAGE is refused, and the first call gets access denied.
+         *
+         * @param refuse whether to refuse NTLM logons
+         * @return this
+         */
+        public Builder refuseNtlm(boolean refuse) {
+            this.refuseNtlm = refuse;
+            return this;
+        }
+
+        /**
+         * Accepts another security provider (Kerberos 16, SPNEGO 9).
+         *
+         * @param authType the auth_type (MS-RPCE 2.2.1.1.7)
+         * @param acceptor makes the server end of a new security context for each bind naming it
+         * @return this
+         */
+        public Builder accept(int authType, Supplier<RpcSecurityContext> acceptor) {
+            if (authType == Pdu.AUTHN_WINNT) {
+                throw new IllegalArgumentException("NTLM is configured with ntlm(NtlmServer)");
+            }
+            acceptors.put(authType, Objects.requireNonNull(acceptor, "acceptor"));
             return this;
         }
 

@@ -1,11 +1,7 @@
 package io.github.cm4j.wmi.rpc;
 
-import io.github.cm4j.wmi.ntlm.NtlmAuthenticationException;
-import io.github.cm4j.wmi.ntlm.NtlmFormatException;
-import io.github.cm4j.wmi.ntlm.NtlmIntegrityException;
 import io.github.cm4j.wmi.ntlm.NtlmPrincipal;
-import io.github.cm4j.wmi.ntlm.NtlmServer;
-import io.github.cm4j.wmi.ntlm.NtlmSession;
+import java.util.function.Supplier;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,12 +45,12 @@ final class ServerConnection {
     private static final class Security {
         final AuthLevel level;
         final int contextId;
-        NtlmServer.Context exchange;
+        RpcSecurityContext exchange;
         PacketSecurity packets;
         NtlmPrincipal principal;
         boolean failed;
 
-        Security(AuthLevel level, int contextId, NtlmServer.Context exchange) {
+        Security(AuthLevel level, int contextId, RpcSecurityContext exchange) {
             this.level = level;
             this.contextId = contextId;
             this.exchange = exchange;
@@ -187,22 +183,55 @@ final class ServerConnection {
         SecTrailer trailer = f.trailer();
         if (trailer != null && !securities.containsKey(trailer.contextId())) {
             AuthLevel level = AuthLevel.fromWire(trailer.authLevel());
-            if (trailer.authType() != Pdu.AUTHN_WINNT) {
-                return refuseAuth(f, alter, BindNakPdu.AUTHENTICATION_TYPE_NOT_RECOGNIZED, "auth_type " + trailer.authType() + " (only NTLM, 10)");
+            Supplier<RpcSecurityContext> acceptor = settings.acceptor(trailer.authType());
+            if (acceptor == null) {
+                return refuseAuth(f, alter, BindNakPdu.AUTHENTICATION_TYPE_NOT_RECOGNIZED, "auth_type " + trailer.authType()
+                        + " is not accepted here");
             }
             if (level == null || securities.size() >= MAX_SECURITY_CONTEXTS) {
                 return refuseAuth(f, alter, level == null ? BindNakPdu.REASON_NOT_SPECIFIED : BindNakPdu.LOCAL_LIMIT_EXCEEDED,
                         level == null ? "auth_level " + trailer.authLevel() : "too many security contexts");
             }
-            NtlmServer.Context exchange = settings.ntlm().newContext();
-            byte[] challenge;
+            RpcSecurityContext exchange = acceptor.get();
+            Security security = new Security(level, trailer.contextId(), exchange);
+            byte[] reply;
             try {
-                challenge = exchange.challenge(f.authValue());
-            } catch (NtlmFormatException | NtlmAuthenticationException e) {
-                return refuseAuth(f, alter, BindNakPdu.INVALID_CHECKSUM, e.getMessage());
+                reply = exchange.step(f.authValue());
+            } catch (RpcAuthException e) {
+                if (e.replyToken() == null) {
+                    return refuseAuth(f, alter, BindNakPdu.INVALID_CHECKSUM, e.getMessage());
+                }
+                // Kerberos: the KRB-ERROR goes back in the bind_ack so that the client can tell the user why
+                // (e.g. KRB_AP_ERR_SKEW with the server's time, MS-KILE 3.4.5.1); the context stays failed.
+                LOG.info("connection {} from {}: {} refused: {}", id, remote, Pdu.typeName(f.type()), e.getMessage());
+                security.failed = true;
+                security.exchange = null;
+                reply = e.replyToken();
             }
-            securities.put(trailer.contextId(), new Security(level, trailer.contextId(), exchange));
-            auth = new Pdu.Auth(level, trailer.contextId(), challenge, 4);
+            if (security.exchange != null && exchange.isEstablished()) {
+                established(security);
+            }
+            securities.put(trailer.contextId(), security);
+            auth = new Pdu.Auth(trailer.authType(), level, trailer.contextId(), reply == null ? new byte[0] : reply, 4);
+        } else if (trailer != null && alter) {
+            // A third leg in alter_context (SPNEGO as Windows sends it, MS-RPCE 3.3.1.5.2).
+            Security s = securities.get(trailer.contextId());
+            if (s.exchange != null && !s.established()) {
+                byte[] reply = null;
+                try {
+                    reply = s.exchange.step(f.authValue());
+                    if (s.exchange.isEstablished()) {
+                        established(s);
+                    }
+                } catch (RpcAuthException e) {
+                    s.failed = true;
+                    LOG.info("connection {} from {}: third leg refused: {}", id, remote, e.getMessage());
+                    return fault(f.callId(), 0, RpcStatus.NCA_S_FAULT_ACCESS_DENIED, true);
+                }
+                if (reply != null) {
+                    auth = new Pdu.Auth(trailer.authType(), s.level, s.contextId, reply, 4);
+                }
+            }
         }
         if (!alter) {
             // The server's transmit size is at most what the client receives, and vice versa (C706 12.6.4.4);
@@ -266,25 +295,37 @@ final class ServerConnection {
     private void auth3(Fragment f) {
         SecTrailer trailer = f.trailer();
         Security s = trailer == null ? null : securities.get(trailer.contextId());
-        if (s == null || s.exchange == null) {
+        if (s == null || s.exchange == null || s.established()) {
             LOG.info("connection {} from {}: rpc_auth_3 for no pending security context; ignored", id, remote);
             return;
         }
-        NtlmServer.Context exchange = s.exchange;
-        s.exchange = null;
         try {
-            NtlmSession session = exchange.authenticate(f.authValue());
-            if (s.level == AuthLevel.PKT_PRIVACY && !session.canSeal()) {
-                throw new NtlmAuthenticationException(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING,
-                        session.principal() + " asks for privacy without negotiating NTLM sealing");
+            s.exchange.step(f.authValue());
+            if (!s.exchange.isEstablished()) {
+                throw new RpcAuthException(RpcAuthException.Reason.MALFORMED, "rpc_auth_3 did not complete the "
+                        + s.exchange + " exchange", null);
             }
-            s.packets = new PacketSecurity(s.level, s.contextId, session);
-            s.principal = session.principal();
-            LOG.debug("connection {} from {}: {} authenticated at {}", id, remote, s.principal, s.level);
-        } catch (NtlmAuthenticationException | NtlmFormatException e) {
+            established(s);
+        } catch (RpcAuthException e) {
             s.failed = true;
+            s.exchange = null;
             LOG.info("connection {} from {}: {}", id, remote, e.getMessage());
         }
+    }
+
+    /** Completes a security context: privacy needs sealing; then requests may use it. */
+    private void established(Security s) {
+        RpcSecurityContext c = s.exchange;
+        if (s.level == AuthLevel.PKT_PRIVACY && !c.canSeal()) {
+            s.failed = true;
+            s.exchange = null;
+            LOG.info("connection {} from {}: {} asks for privacy without negotiating sealing", id, remote, c.peer());
+            return;
+        }
+        s.packets = new PacketSecurity(s.level, s.contextId, c);
+        s.principal = c.peer();
+        LOG.debug("connection {} from {}: {} authenticated at {} by {}", id, remote, s.principal, s.level,
+                RpcClientConnection.mechanismName(c.authType()));
     }
 
     private boolean request(Fragment f) throws IOException {
@@ -385,7 +426,7 @@ final class ServerConnection {
         try {
             call.security.packets.unprotect(f, h.stubStart());
             return 0;
-        } catch (NtlmIntegrityException e) {
+        } catch (RpcIntegrityException e) {
             // The receive RC4 state no longer matches the client's: answer, then drop the connection.
             LOG.info("connection {} from {}: call {} does not verify: {}", id, remote, Integer.toUnsignedString(call.callId), e.getMessage());
             call.closeAfter = true;

@@ -115,7 +115,7 @@ final class DcomConnection implements AutoCloseable {
         Op activation = new Op("IRemoteSCMActivator::RemoteCreateInstance", "CLSID_WbemLevel1Login on " + settings.endpoint());
         RpcChannel resolver;
         try {
-            resolver = RpcChannel.connect(settings.host(), settings.port(), settings.credentials(), settings.authLevel(),
+            resolver = RpcChannel.connect(settings.host(), settings.port(), settings.auth(), settings.authLevel(),
                     settings.connectTimeout());
         } catch (RuntimeException e) {
             throw DcomErrors.map(e, activation, settings.host(), settings.connectTimeout(), true);
@@ -282,7 +282,7 @@ final class DcomConnection implements AutoCloseable {
             }
         }
         try {
-            return RpcChannel.connect(exporterHost, exporterPort, settings.credentials(), settings.authLevel(), deadline.left());
+            return RpcChannel.connect(exporterHost, exporterPort, settings.auth(), settings.authLevel(), deadline.left());
         } catch (RuntimeException e) {
             synchronized (this) {
                 openChannels--;
@@ -400,7 +400,7 @@ final class DcomConnection implements AutoCloseable {
             if (resolver != null) {
                 resolver.close();
             }
-            resolver = RpcChannel.connect(settings.host(), settings.port(), settings.credentials(), settings.authLevel(), timeout);
+            resolver = RpcChannel.connect(settings.host(), settings.port(), settings.auth(), settings.authLevel(), timeout);
         }
         if (pingSetId != 0 && oids.equals(pinged)) {
             call(resolver, new IObjectExporter.SimplePingRequest(pingSetId), null, Deadline.in(timeout), new Op("IObjectExporter::SimplePing",

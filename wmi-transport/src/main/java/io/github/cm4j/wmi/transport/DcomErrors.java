@@ -59,6 +59,11 @@ final class DcomErrors {
             return new CallTimeoutException(op.toString(), timeout, host, t);
         }
         if (e instanceof AuthenticationException a) {
+            if (activation && a.getMessage() != null && a.getMessage().contains("first call after rpc_auth_3")) {
+                // a refused logon shows on the activation: say what Windows checks there too
+                return new AuthenticationException(op + " was refused: " + a.getMessage().replace(" [host " + host + "]", "")
+                        + "; " + ACTIVATION_DENIED_HINT, host, a);
+            }
             return a;
         }
         if (e instanceof ConnectionException c) {

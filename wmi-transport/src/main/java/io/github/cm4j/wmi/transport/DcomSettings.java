@@ -33,14 +33,15 @@ import java.util.regex.Pattern;
  *     explicit choice for this provider), otherwise each query's own batch size applies
  * @param smartEnum whether queries read through the smart enumerator (IWbemWCOSmartEnum) instead of
  *     IEnumWbemClassObject::Next
+ * @param auth the mechanism ({@code authn=negotiate|kerberos|ntlm}, {@code ntlm=off}, {@code spn=})
  */
 record DcomSettings(String host, int port, String namespace, AuthLevel authLevel, Credentials credentials,
                     Duration connectTimeout, Duration callTimeout, int batchSize, boolean batchInUri,
-                    boolean smartEnum) {
+                    boolean smartEnum, ClientAuth auth) {
     /** The port of the DCOM object resolver (endpoint mapper) on Windows. */
     static final int RESOLVER_PORT = 135;
     /** The query parameters a {@code dcom://} URI may carry. */
-    static final Set<String> PARAMETERS = Set.of("auth", "batch", "smartenum");
+    static final Set<String> PARAMETERS = Set.of("auth", "batch", "smartenum", "authn", "ntlm", "spn");
     /** A ConfigMgr site code: three letters or digits. */
     private static final Pattern SITE_CODE = Pattern.compile("[A-Za-z0-9]{3}");
     private static final Pattern NAMESPACE_SEGMENT = Pattern.compile("[A-Za-z0-9_]+");
@@ -81,11 +82,29 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
         int batch = options.containsKey("batch") ? batch(options.get("batch"), shown) : config.batchSize();
         boolean smartEnum = options.containsKey("smartenum") && bool(options.get("smartenum"), "smartenum", shown);
         if (config.credentials().isNone()) {
-            throw new IllegalArgumentException(shown + ": the dcom transport authenticates with NTLMv2 and needs credentials: "
-                    + "Credentials.of(\"DOMAIN\\\\user\", password) or Credentials.ofNtHash(...)");
+            throw new IllegalArgumentException(shown + ": the dcom transport authenticates (Kerberos or NTLMv2) and needs"
+                    + " credentials: Credentials.kerberos() (the kinit ticket cache), Credentials.kerberosKeytab(...),"
+                    + " Credentials.of(\"DOMAIN\\\\user\", password) or Credentials.ofNtHash(...)");
         }
-        return new DcomSettings(uri.getHost(), port, namespace, level, config.credentials(), config.connectTimeout(),
-                config.callTimeout(), batch, options.containsKey("batch"), smartEnum);
+        ClientAuth.Authn authn = ClientAuth.parseAuthn(options.getOrDefault("authn", "negotiate"), shown);
+        boolean ntlmAllowed = !options.containsKey("ntlm") || onOff(options.get("ntlm"), "ntlm", shown);
+        if (authn == ClientAuth.Authn.NTLM && !ntlmAllowed) {
+            throw new IllegalArgumentException(shown + ": authn=ntlm and ntlm=off contradict each other");
+        }
+        if (authn == ClientAuth.Authn.KERBEROS && !config.credentials().supports(Credentials.Mechanism.KERBEROS)) {
+            throw new IllegalArgumentException(shown + ": authn=kerberos needs Kerberos credentials (Credentials.kerberos(),"
+                    + " kerberosKeytab(...) or kerberosPassword(...)); " + config.credentials() + " serves NTLM only");
+        }
+        String host = uri.getHost();
+        String spn = options.containsKey("spn") ? options.get("spn") : "host/" + host.toLowerCase(Locale.ROOT);
+        ClientAuth auth = new ClientAuth(authn, ntlmAllowed, spn, config.credentials(), config.connectTimeout(), host);
+        if (auth.usesKerberos() && !options.containsKey("spn") && isIpLiteral(host)) {
+            throw new IllegalArgumentException(shown + ": Kerberos needs the server's DNS name, not the address " + host
+                    + " (the SPN is host/<fqdn>): use dcom://<fully qualified name>/..., or give spn=host/<fqdn>,"
+                    + " or authn=ntlm");
+        }
+        return new DcomSettings(host, port, namespace, level, config.credentials(), config.connectTimeout(),
+                config.callTimeout(), batch, options.containsKey("batch"), smartEnum, auth);
     }
 
     /** {@code /PS1} is the site namespace {@code root\sms\site_PS1}; a longer path is a namespace as it stands. */
@@ -120,7 +139,7 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
             String key = decode(eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (!PARAMETERS.contains(key)) {
-                throw new IllegalArgumentException(shown + ": unknown option '" + key + "'; known: auth, batch, smartenum "
+                throw new IllegalArgumentException(shown + ": unknown option '" + key + "'; known: auth, batch, smartenum, authn, ntlm, spn "
                         + "(deadlines and credentials are set on ConfigMgr.builder())");
             }
             if (options.put(key, value) != null) {
@@ -173,6 +192,21 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
         throw new IllegalArgumentException(shown + ": " + name + "=" + value + " is neither true nor false");
     }
 
+    private static boolean onOff(String value, String name, String shown) {
+        if (value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(shown + ": " + name + "=" + value + " is neither on nor off");
+    }
+
+    /** An IPv4 or IPv6 literal (the URI keeps IPv6 in brackets). */
+    static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
@@ -193,7 +227,7 @@ record DcomSettings(String host, int port, String namespace, AuthLevel authLevel
 
     @Override
     public String toString() {
-        return "DcomSettings[" + endpoint() + ", " + namespace + ", " + authLevel + ", " + credentials.account() + ", batch "
+        return "DcomSettings[" + endpoint() + ", " + namespace + ", " + authLevel + ", " + credentials.account() + ", " + auth + ", batch "
                 + batchSize + (smartEnum ? ", smart enumeration" : "") + "]";
     }
 }

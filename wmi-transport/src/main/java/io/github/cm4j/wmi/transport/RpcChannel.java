@@ -1,6 +1,5 @@
 package io.github.cm4j.wmi.transport;
 
-import io.github.cm4j.Credentials;
 import io.github.cm4j.wmi.dcom.RpcRequest;
 import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcClientConnection;
@@ -31,8 +30,8 @@ final class RpcChannel implements AutoCloseable {
      * @throws io.github.cm4j.CallTimeoutException when the deadline passes
      * @throws io.github.cm4j.ConnectionException when the connection cannot be made
      */
-    static RpcChannel connect(String host, int port, Credentials credentials, AuthLevel level, Duration timeout) {
-        return new RpcChannel(RpcClientConnection.builder(host, port).credentials(credentials).authLevel(level)
+    static RpcChannel connect(String host, int port, ClientAuth auth, AuthLevel level, Duration timeout) {
+        return new RpcChannel(auth.configure(RpcClientConnection.builder(host, port)).authLevel(level)
                 .connectTimeout(timeout).connect());
     }
 

@@ -202,6 +202,36 @@ class NtlmExchangeTest {
     }
 
     @Test
+    void theClientRefusesAChallengeWithoutTheNetBiosNamesAsMsNlmpRequiresWhenSigning() {
+        NtlmChallengeMessage good = NtlmChallengeMessage.decode(SERVER.newContext()
+                .challenge(NtlmClient.of(Credentials.of("LAB\\alice", PASSWORD)).newContext().negotiate()));
+        for (int missing : new int[] {AvPairs.NB_COMPUTER_NAME, AvPairs.NB_DOMAIN_NAME}) {
+            AvPairs info = AvPairs.empty();
+            for (int id : good.targetInfo().ids()) {
+                if (id != missing && id != AvPairs.EOL) {
+                    info = info.with(id, good.targetInfo().value(id).orElseThrow());
+                }
+            }
+            byte[] challenge = new NtlmChallengeMessage(good.flags(), good.serverChallenge(), good.targetName(), info,
+                    good.version()).encode();
+            NtlmClient.Context c = NtlmClient.of(Credentials.of("LAB\\alice", PASSWORD)).newContext();
+            c.negotiate();
+            assertThatThrownBy(() -> c.authenticate(challenge)).isInstanceOfSatisfying(NtlmAuthenticationException.class,
+                    e -> assertThat(e.reason()).isEqualTo(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING))
+                    .hasMessageContaining("MsvAvNbComputerName or MsvAvNbDomainName").hasMessageContaining("3.1.5.1.2");
+        }
+    }
+
+    @Test
+    void theSpnTravelsAsMsvAvTargetNameInsideTheNtProof() {
+        NtlmClient.Context c = NtlmClient.of(Credentials.of("LAB\\alice", PASSWORD)).withTargetName("host/cas.lab.test").newContext();
+        NtlmServer.Context s = SERVER.newContext();
+        NtlmAuthenticateMessage m = NtlmAuthenticateMessage.decode(c.authenticate(s.challenge(c.negotiate())));
+        assertThat(Ntlmv2.parse(m.ntChallengeResponse()).pairs().string(AvPairs.TARGET_NAME)).contains("host/cas.lab.test");
+        s.authenticate(m.encode());
+    }
+
+    @Test
     void theServerRefusesAnAuthenticateMessageWithoutKeyExchange() {
         NtlmClient.Context c = NtlmClient.of(Credentials.of("LAB\\alice", PASSWORD)).newContext();
         NtlmServer.Context s = SERVER.newContext();

@@ -3,7 +3,6 @@ package io.github.cm4j.wmi.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.cm4j.wmi.ntlm.NtlmIntegrityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -68,8 +67,8 @@ class CallsTest {
     @EnumSource(value = AuthLevel.class, names = {"PKT_INTEGRITY", "PKT_PRIVACY"})
     void protectedFragmentsArePaddedTo16VerifiedAndReassembled(AuthLevel level) throws Exception {
         TestSessions.Ends ends = TestSessions.pair();
-        PacketSecurity sender = new PacketSecurity(level, 3, ends.client());
-        PacketSecurity receiver = new PacketSecurity(level, 3, ends.server());
+        PacketSecurity sender = new PacketSecurity(level, 3, NtlmSecurityContext.established(ends.client()));
+        PacketSecurity receiver = new PacketSecurity(level, 3, NtlmSecurityContext.established(ends.server()));
         for (int length : new int[] {0, 7, 1360, 5000, 70_001}) {
             byte[] stub = stub(length);
             List<Fragment> fragments = send(stub, null, sender);
@@ -91,19 +90,19 @@ class CallsTest {
     @Test
     void aChangedByteInAProtectedFragmentFailsVerification() throws Exception {
         TestSessions.Ends ends = TestSessions.pair();
-        List<Fragment> fragments = send(stub(50), null, new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, ends.client()));
+        List<Fragment> fragments = send(stub(50), null, new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, NtlmSecurityContext.established(ends.client())));
         Fragment f = fragments.get(0);
         f.bytes()[30] ^= 1;
-        PacketSecurity receiver = new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, ends.server());
-        assertThatThrownBy(() -> receiver.unprotect(f, 24)).isInstanceOf(NtlmIntegrityException.class);
+        PacketSecurity receiver = new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, NtlmSecurityContext.established(ends.server()));
+        assertThatThrownBy(() -> receiver.unprotect(f, 24)).isInstanceOf(RpcIntegrityException.class);
     }
 
     @Test
     void aFragmentAtAnotherLevelThanAgreedIsRefused() throws Exception {
         TestSessions.Ends ends = TestSessions.pair();
-        List<Fragment> fragments = send(stub(50), null, new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, ends.client()));
-        PacketSecurity privacy = new PacketSecurity(AuthLevel.PKT_PRIVACY, 0, ends.server());
-        assertThatThrownBy(() -> privacy.unprotect(fragments.get(0), 24)).isInstanceOf(NtlmIntegrityException.class)
+        List<Fragment> fragments = send(stub(50), null, new PacketSecurity(AuthLevel.PKT_INTEGRITY, 0, NtlmSecurityContext.established(ends.client())));
+        PacketSecurity privacy = new PacketSecurity(AuthLevel.PKT_PRIVACY, 0, NtlmSecurityContext.established(ends.server()));
+        assertThatThrownBy(() -> privacy.unprotect(fragments.get(0), 24)).isInstanceOf(RpcIntegrityException.class)
                 .hasMessageContaining("not protected at PKT_PRIVACY");
         List<Fragment> plain = send(stub(50), null, null);
         assertThatThrownBy(() -> privacy.unprotect(plain.get(0), 24)).hasMessageContaining("no sec_trailer");

@@ -82,7 +82,8 @@ class DcomErrorsTest {
 
     private static DcomSettings settings(String host) {
         return new DcomSettings(host, 135, "root\\sms\\site_PS1", AuthLevel.PKT_PRIVACY, Credentials.of("a", "b"),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 10, false, false);
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 10, false, false,
+                new ClientAuth(ClientAuth.Authn.NTLM, true, "host/" + host, Credentials.of("a", "b"), Duration.ofSeconds(1), host));
     }
 
     @Test

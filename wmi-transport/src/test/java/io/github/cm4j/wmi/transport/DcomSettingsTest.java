@@ -84,4 +84,41 @@ class DcomSettingsTest {
                 .hasMessageNotContaining("S3cret");
         assertThat(parse("dcom://h/PS1").toString()).contains("LAB\\alice").doesNotContain("S3cret");
     }
+
+    private static DcomSettings parse(String uri, Credentials c) {
+        return DcomSettings.parse(new TransportConfig(URI.create(uri), c, Duration.ofSeconds(7), Duration.ofSeconds(11), 250));
+    }
+
+    @Test
+    void negotiateUsesKerberosWhenTheCredentialsCanWithTheHostSpn() {
+        DcomSettings k = parse("dcom://CAS.lab.test/PS1", Credentials.kerberos());
+        assertThat(k.auth().usesKerberos()).isTrue();
+        assertThat(k.auth().spn()).isEqualTo("host/cas.lab.test");
+        assertThat(parse("dcom://cas.lab.test/PS1").auth().usesKerberos()).as("NTLM-only credentials").isFalse();
+        assertThat(parse("dcom://cas.lab.test/PS1?authn=ntlm", Credentials.kerberosPassword("a@LAB.TEST", "pw")).auth()
+                .usesKerberos()).isFalse();
+        assertThat(parse("dcom://cas.lab.test/PS1?spn=HOST/cas.lab.test@LAB.TEST", Credentials.kerberos()).auth().spn())
+                .isEqualTo("HOST/cas.lab.test@LAB.TEST");
+        assertThat(parse("dcom://cas.lab.test/PS1", Credentials.kerberos()).toString()).contains("negotiate", "spn=host/cas.lab.test");
+    }
+
+    @Test
+    void anIpLiteralWithKerberosAsksForTheDnsName() {
+        for (String host : new String[] {"10.0.0.5", "[::1]"}) {
+            assertThatThrownBy(() -> parse("dcom://" + host + "/PS1", Credentials.kerberos()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DNS name")
+                    .hasMessageContaining(host);
+        }
+        assertThat(parse("dcom://10.0.0.5/PS1?spn=host/cas.lab.test", Credentials.kerberos()).auth().spn())
+                .isEqualTo("host/cas.lab.test");
+        assertThat(parse("dcom://10.0.0.5/PS1").auth().usesKerberos()).isFalse();
+    }
+
+    @Test
+    void contradictoryOrUnknownMechanismOptionsAreRefused() {
+        assertThatThrownBy(() -> parse("dcom://h/PS1?authn=basic")).hasMessageContaining("authn=basic");
+        assertThatThrownBy(() -> parse("dcom://h/PS1?authn=ntlm&ntlm=off")).hasMessageContaining("contradict");
+        assertThatThrownBy(() -> parse("dcom://h/PS1?authn=kerberos")).hasMessageContaining("needs Kerberos credentials");
+        assertThatThrownBy(() -> parse("dcom://h/PS1?ntlm=maybe")).hasMessageContaining("ntlm=maybe");
+    }
 }
