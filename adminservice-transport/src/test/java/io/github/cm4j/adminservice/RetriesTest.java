@@ -68,10 +68,10 @@ class RetriesTest {
             Throwable e = catchThrowable(() -> t.get("root\\sms\\site_CAS", SITE, CallOptions.timeout(Duration.ofMillis(700)),
                     WmiContext.empty()));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            // refused (the backoffs of 200 and 400 ms fit in 700 ms, the next 800 would not) or, on a loaded machine,
+            // refused after the backoffs that fit in 700 ms (200 and 400 when attempts are quick) or, on a loaded machine,
             // the deadline passing during an attempt; never the 6.2 s of five full backoffs
             assertThat(e).isInstanceOfAny(ConnectionException.class, io.github.cm4j.CallTimeoutException.class);
-            assertThat(ms).isBetween(600L, 4000L);
+            assertThat(ms).as("at least one backoff, never all five").isBetween(200L, 4000L);
         }
     }
 }
