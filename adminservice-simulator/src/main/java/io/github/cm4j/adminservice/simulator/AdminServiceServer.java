@@ -130,6 +130,12 @@ public final class AdminServiceServer implements AutoCloseable {
     private final String namespace;
 
     private AdminServiceServer(Builder b) throws IOException {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            // The JDK server writes an answer's headers and body in two segments: with Nagle's algorithm the second
+            // waits for the client's delayed ACK (about 40 ms on Linux) on every request. Read once per JVM, when
+            // the first server starts; set it earlier to choose otherwise.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.backend = Objects.requireNonNull(b.backend, "backend");
         this.host = b.host;
         this.json = new ODataJson(Schema.builtIn());
