@@ -17,6 +17,7 @@ import io.github.cm4j.wql.Wql;
 import io.github.cm4j.spi.CallOptions;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
+import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.spi.WmiTransportProvider;
 import java.net.URI;
@@ -132,7 +133,22 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws TransportException if the connection fails or a deadline passes
      */
     public Stream<WmiObject> query(String wql) {
-        return transport.query(namespace, wql, new QueryOptions(config.batchSize(), config.callTimeout()), WmiContext.empty());
+        return query(wql, WmiContext.empty());
+    }
+
+    /**
+     * Runs a WQL query with context values, as {@code SWbemServices.ExecQuery(query, , flags, context)} does:
+     * with a {@link WmiContext#SESSION_HANDLE} the provider answers from that site control file session's copy.
+     *
+     * @param wql the query
+     * @param context the context values sent with the call
+     * @return the results, fetched batch by batch as the stream is consumed
+     * @throws WmiException if the provider rejects the query or the context ({@code WBEM_E_INVALID_CONTEXT})
+     * @throws TransportException if the connection fails or a deadline passes
+     */
+    public Stream<WmiObject> query(String wql, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return transport.query(namespace, wql, new QueryOptions(config.batchSize(), config.callTimeout()), context);
     }
 
     /**
@@ -145,7 +161,77 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws TransportException if the connection fails or the deadline passes
      */
     public WmiObject get(String path) {
-        return transport.get(namespace, ObjectPath.parse(path), callOptions(), WmiContext.empty());
+        return get(path, WmiContext.empty());
+    }
+
+    /**
+     * Reads one instance by its path with context values (GetObject with an {@code IWbemContext}).
+     *
+     * @param path an instance path
+     * @param context the context values sent with the call
+     * @return the instance with its lazy properties
+     * @throws ParseException if {@code path} is not an object path
+     * @throws WmiException {@code WBEM_E_NOT_FOUND} if there is no such instance
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public WmiObject get(String path, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return transport.get(namespace, ObjectPath.parse(path), callOptions(), context);
+    }
+
+    /**
+     * Writes an instance (PutInstance, create or update) through the lazy-property guard, with
+     * {@link io.github.cm4j.model.LazyWritePolicy#REQUIRE_LOADED}: see {@link #put(WmiObject, PutMode,
+     * io.github.cm4j.model.LazyWritePolicy)}.
+     *
+     * @param instance the instance
+     * @return the path written (with the key the provider assigned, for classes whose provider assigns one)
+     * @throws MappingException when writing it back would wipe lazy properties it does not hold
+     * @throws WmiException if the provider refuses the put (e.g. {@code WBEM_E_READ_ONLY} naming the property)
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public ObjectPath put(WmiObject instance) {
+        return put(instance, PutMode.CREATE_OR_UPDATE, io.github.cm4j.model.LazyWritePolicy.REQUIRE_LOADED);
+    }
+
+    /**
+     * Writes an instance through the lazy-property guard. Query results leave lazy properties NULL
+     * ({@code LocalizedEulas}, {@code LocalizedInformation}, ...); writing such an object back as a whole
+     * would wipe them on the server. Lazy properties NULL in {@code instance} are therefore either left out of
+     * the write ({@code LEAVE_UNTOUCHED}: a partial put with {@code __PUT_EXTENSIONS}/{@code __PUT_EXT_PROPERTIES},
+     * on transports with {@link io.github.cm4j.spi.Capability#PARTIAL_PUT}, which {@code memory:} and
+     * {@code dcom://} have) or, with {@code REQUIRE_LOADED}, the put is refused naming them unless nothing would
+     * be lost (a creation, or one GetObject shows them NULL on the server too).
+     *
+     * @param instance the instance
+     * @param mode create/update semantics
+     * @param policy what to do about NULL lazy properties
+     * @return the path written
+     * @throws MappingException when the put would wipe lazy properties (the message names them and how to load them)
+     * @throws WmiException if the provider refuses the put
+     * @throws TransportException if the connection fails or the deadline passes
+     */
+    public ObjectPath put(WmiObject instance, PutMode mode, io.github.cm4j.model.LazyWritePolicy policy) {
+        return client.putGuarded(instance, mode, WmiContext.empty(), policy);
+    }
+
+    /**
+     * Writes a typed model back (PutInstance, update) through the lazy-property guard: only what differs from
+     * the object it was read from changes; lazy properties the model never loaded ({@link
+     * io.github.cm4j.model.Lazy#notLoaded()}) are refused ({@code REQUIRE_LOADED}) or left untouched by a partial
+     * put ({@code LEAVE_UNTOUCHED}).
+     *
+     * @param model a model, usually read and changed with its {@code with...} methods
+     * @param policy what to do about lazy properties that were never loaded
+     * @return the path written
+     * @throws MappingException when a lazy property was not loaded and the policy does not allow leaving it untouched
+     * @throws WmiException if the provider refuses the put
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ObjectPath put(io.github.cm4j.model.WmiModel model, io.github.cm4j.model.LazyWritePolicy policy) {
+        Objects.requireNonNull(model, "model");
+        return client.putModel(model, (Class) model.getClass(), model.sourceObject().isPresent()
+                ? PutMode.UPDATE_ONLY : PutMode.CREATE_OR_UPDATE, WmiContext.empty(), policy);
     }
 
     /**
@@ -189,7 +275,29 @@ public final class ConfigMgr implements AutoCloseable {
      * @throws MethodFailedException when {@code ReturnValue} is not zero
      */
     public WmiObject invoke(String path, String method, Map<String, ?> arguments) {
-        return client.invoke(ObjectPath.parse(path), method, arguments, WmiContext.empty());
+        return invoke(path, method, arguments, WmiContext.empty());
+    }
+
+    /**
+     * Runs a method with context values, as {@code SWbemServices.ExecMethod(path, method, inParams, , context)}
+     * does (the site control file methods read the {@link WmiContext#SESSION_HANDLE} from it).
+     *
+     * <pre>{@code
+     * cm.invoke("SMS_SiteControlFile", "CommitSCF", Map.of("SiteCode", "CEN"), context);
+     * }</pre>
+     *
+     * @param path a class path (static methods) or instance path
+     * @param method the method
+     * @param arguments in-parameters by name (case-insensitive)
+     * @param context the context values sent with the call
+     * @return the out-parameters
+     * @throws ParseException if {@code path} is not an object path
+     * @throws WmiException if the provider refuses the call (e.g. {@code WBEM_E_INVALID_CONTEXT})
+     * @throws MethodFailedException when {@code ReturnValue} is not zero
+     */
+    public WmiObject invoke(String path, String method, Map<String, ?> arguments, WmiContext context) {
+        Objects.requireNonNull(context, "context");
+        return client.invoke(ObjectPath.parse(path), method, arguments, context);
     }
 
     /**
@@ -269,7 +377,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
      */
     public Deployments deployments() {
-        return new Deployments(client);
+        return new Deployments(client, () -> site().version());
     }
 
     private CallOptions callOptions() {

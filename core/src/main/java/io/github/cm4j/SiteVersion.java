@@ -19,6 +19,35 @@ public record SiteVersion(String text, int major, int minor, int build, int revi
     public static final int FIRST_SYNC_NOW_BUILD = 7804;
     /** First build of the current branch (1511). */
     public static final int FIRST_CURRENT_BRANCH_BUILD = 8325;
+    /** ConfigMgr 2007 SP2, the version the simulator plays for {@code version=2007}. */
+    public static final SiteVersion CM2007_SP2 = new SiteVersion("4.00.6487.2000", 4, 0, 6487, 2000);
+    /** ConfigMgr current branch 2309, the version the simulator plays by default. */
+    public static final SiteVersion CURRENT_BRANCH = new SiteVersion("5.00.9122.1000", 5, 0, 9122, 1000);
+
+    /**
+     * Reads a version as users name it on command lines and in {@code memory:} URIs.
+     *
+     * @param text {@code 2007}, {@code current} (also {@code cb}), or a site version such as {@code 4.00.6487.2000}
+     * @return the version ({@link #CM2007_SP2} for {@code 2007}, {@link #CURRENT_BRANCH} for {@code current})
+     * @throws NullPointerException if {@code text} is null
+     * @throws IllegalArgumentException for anything else, naming the accepted values
+     */
+    public static SiteVersion named(String text) {
+        Objects.requireNonNull(text, "text");
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("2007")) {
+            return CM2007_SP2;
+        }
+        if (t.equals("current") || t.equals("cb") || t.equals("current-branch")) {
+            return CURRENT_BRANCH;
+        }
+        try {
+            return parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown ConfigMgr version '" + text + "'; use 2007, current or a site"
+                    + " version such as 5.00.9122.1000", e);
+        }
+    }
 
     /**
      * Creates a version from its parts; {@link #parse(String)} is the usual way.

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cm4j", mixinStandardHelpOptions = true, versionProvider = Cm4j.Version.class,
         description = "Command line for the ConfigMgr SMS Provider SDK cm4j.",
         subcommands = {SchemaCommand.class, MofCommand.class, DatetimeCommand.class, WqlCommand.class, LogsCommand.class,
-            QueryCommand.class, WmioCommand.class, UpdatesCommand.class, SyncCommand.class, ScfCommand.class, ServeCommand.class,
-            Cm4j.Help.class})
+            QueryCommand.class, WmioCommand.class, UpdatesCommand.class, DeploymentsCommand.class, SyncCommand.class,
+            ScfCommand.class, ServeCommand.class, Cm4j.Help.class})
 public final class Cm4j {
     /** Exit code: the operation failed or the input was invalid. */
     static final int EXIT_FAILED = 1;
@@ -152,8 +152,15 @@ public final class Cm4j {
     /** Gives every subcommand, at every depth, {@code --help}/{@code -h} (and {@code --version}/{@code -V}). */
     private static void helpEverywhere(CommandLine cl) {
         for (CommandLine sub : cl.getSubcommands().values()) {
-            if (!sub.getCommandSpec().mixinStandardHelpOptions() && !sub.getCommandSpec().helpCommand()) {
-                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!spec.mixinStandardHelpOptions() && !spec.helpCommand()) {
+                spec.mixinStandardHelpOptions(true);
+            }
+            // picocli leaves the whole mixin out when one of its names is taken (serve's --version is the provider
+            // version): then add --help/-h alone
+            if (!spec.helpCommand() && spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
             }
             helpEverywhere(sub);
         }

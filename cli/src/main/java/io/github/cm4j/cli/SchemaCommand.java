@@ -28,6 +28,23 @@ import picocli.CommandLine.Spec;
         subcommands = {SchemaCommand.ListClasses.class, SchemaCommand.Show.class, SchemaCommand.CheckModels.class})
 final class SchemaCommand {
 
+    /** {@code --version 2007|current}: picks the built-in schema of a provider version (a bad value is a usage error). */
+    static final class VersionConverter implements picocli.CommandLine.ITypeConverter<io.github.cm4j.SiteVersion> {
+        @Override
+        public io.github.cm4j.SiteVersion convert(String value) {
+            try {
+                return io.github.cm4j.SiteVersion.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a ConfigMgr version;"
+                        + " use 2007, current or a site version such as 5.00.9122.1000");
+            }
+        }
+    }
+
+    static String versionName(io.github.cm4j.SiteVersion v) {
+        return v.is2007() || v.major() < 4 ? "2007" : "current";
+    }
+
     /** {@code cm4j schema check-models}: the typed models against the schema. */
     @Command(name = "check-models", description = {
         "Compare the typed models (io.github.cm4j.model) with the schema: every model property exists with a"
@@ -47,15 +64,44 @@ final class SchemaCommand {
                 description = "Check against these MOF files instead of the built-in schema.")
         List<Path> mofFiles;
 
+        @Option(names = "--version", paramLabel = "VERSION", converter = VersionConverter.class,
+                description = "Check against the schema of one provider version only (2007 or current); by default"
+                        + " every version is checked, honouring the models' absentOn declarations.")
+        io.github.cm4j.SiteVersion version;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            Schema schema = mofFiles == null ? Schema.builtIn() : readSchema(mofFiles);
-            ModelCheck.Report report = ModelCheck.run(schema);
+            if (mofFiles != null) {
+                return print(out, null, ModelCheck.run(readSchema(mofFiles)));
+            }
+            Map<String, ModelCheck.Report> reports = new LinkedHashMap<>();
+            if (version != null) {
+                String name = versionName(version);
+                reports.put(name, ModelCheck.run(Schema.forVersion(version), name, io.github.cm4j.model.Models.all()));
+            } else {
+                reports.putAll(ModelCheck.runAllVersions());
+            }
+            int exit = 0;
+            for (Map.Entry<String, ModelCheck.Report> e : reports.entrySet()) {
+                if (!json) {
+                    out.println("== provider version " + e.getKey());
+                }
+                exit = Math.max(exit, print(out, e.getKey(), e.getValue()));
+            }
+            return exit;
+        }
+
+        private int print(PrintWriter out, String versionName, ModelCheck.Report report) {
             if (json) {
                 for (ModelCheck.Row r : report.rows()) {
                     if (all || r.isMismatch()) {
-                        out.println(Json.write(toJson(r)));
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        if (versionName != null) {
+                            row.put("version", versionName);
+                        }
+                        row.putAll(toJson(r));
+                        out.println(Json.write(row));
                     }
                 }
                 return report.isClean() ? 0 : Cm4j.EXIT_FAILED;
@@ -68,8 +114,10 @@ final class SchemaCommand {
                 long bad = rows.stream().filter(ModelCheck.Row::isMismatch).count();
                 long bound = rows.stream().filter(r -> r.accessor() != null).count();
                 properties += rows.size();
+                boolean classAbsent = rows.size() == 1 && rows.get(0).property().equals("*") && !rows.get(0).isMismatch();
                 out.printf("%-28s %-33s %3d properties bound  %s%n", e.getKey(), rows.get(0).wmiClass(), bound,
-                        bad == 0 ? "ok" : bad + " MISMATCH" + (bad == 1 ? "" : "ES"));
+                        classAbsent ? "ok (no such class on this version, as the model declares)"
+                                : bad == 0 ? "ok" : bad + " MISMATCH" + (bad == 1 ? "" : "ES"));
                 for (ModelCheck.Row r : rows) {
                     if (all || r.isMismatch()) {
                         out.println(String.format("    %-8s %-34s %-44s %-34s%s", r.isMismatch() ? "MISMATCH" : "ok", r.property(),
@@ -120,10 +168,14 @@ final class SchemaCommand {
         @Option(names = "--json", description = "One JSON object per line.")
         boolean json;
 
+        @Option(names = "--version", paramLabel = "VERSION", converter = VersionConverter.class,
+                description = "The provider version whose classes to list: 2007 or current (default).")
+        io.github.cm4j.SiteVersion version;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            for (WmiClass c : Schema.builtIn().classes()) {
+            for (WmiClass c : (version == null ? Schema.builtIn() : Schema.forVersion(version)).classes()) {
                 if (json) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("name", c.name());
@@ -152,10 +204,27 @@ final class SchemaCommand {
         @Option(names = "--json", description = "Print the class as one JSON object.")
         boolean json;
 
+        @Option(names = "--version", paramLabel = "VERSION", converter = VersionConverter.class,
+                description = "The provider version whose class to show: 2007 or current (default).")
+        io.github.cm4j.SiteVersion version;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            WmiClass c = Schema.builtIn().classNamed(className);
+            Schema schema = version == null ? Schema.builtIn() : Schema.forVersion(version);
+            WmiClass found = schema.find(className).orElse(null);
+            if (found == null) {
+                String vn = version == null ? "current" : versionName(version);
+                if (Schema.builtIn().find(className).isPresent() || Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2)
+                        .find(className).isPresent()) {
+                    spec.commandLine().getErr().println("cm4j schema show: " + className + " does not exist on provider"
+                            + " version " + vn + "; try --version "
+                            + (vn.equals("2007") ? "current" : "2007"));
+                    return Cm4j.EXIT_FAILED;
+                }
+                found = schema.classNamed(className);
+            }
+            WmiClass c = found;
             if (json) {
                 out.println(Json.write(toJson(c)));
                 return 0;

@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cm4j updates list|show|eula|accept-eula}: software updates through {@link SoftwareUpdates}. */
+/** {@code cm4j updates list|show|eula|accept-eula|set}: software updates through {@link SoftwareUpdates}. */
 @Command(name = "updates", description = "Software updates: list by criteria, show one, read or accept license terms.",
         subcommands = {UpdatesCommand.ListUpdates.class, UpdatesCommand.Show.class, UpdatesCommand.Eula.class,
-            UpdatesCommand.AcceptEula.class})
+            UpdatesCommand.AcceptEula.class, UpdatesCommand.Set.class})
 final class UpdatesCommand {
 
     /** Resolves {@code 16777300} (a CI_ID) or {@code KB5034441} (an article with exactly one update). */
@@ -255,6 +255,73 @@ final class UpdatesCommand {
                     return Cm4j.EXIT_FAILED;
                 }
                 spec.commandLine().getOut().println(cm.softwareUpdates().getEula(u));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code cm4j updates set}: the two read/write properties of an update (Set-CMSoftwareUpdate). */
+    @Command(name = "set", description = {"Set an update's custom severity and/or maximum run time (the read/write"
+            + " properties of SMS_SoftwareUpdate, as Set-CMSoftwareUpdate does). Only these properties are written;"
+            + " the update's other properties, lazy ones included, are left untouched."})
+    static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(paramLabel = "ID", description = "A CI_ID or a KB article ID.")
+        String id;
+        @Option(names = "--custom-severity", paramLabel = "S",
+                description = "None, Low, Moderate, Important or Critical (None clears it).")
+        String customSeverity;
+        @Option(names = "--max-runtime", paramLabel = "DURATION", converter = SyncCommand.DurationConverter.class,
+                description = "Maximum run time, e.g. 45m, 2h (whole minutes on ConfigMgr 2007).")
+        java.time.Duration maxRuntime;
+        @Option(names = "--json", description = "Print the update afterwards as one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (customSeverity == null && maxRuntime == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "give --custom-severity, --max-runtime or both");
+            }
+            io.github.cm4j.model.Severity severity = null;
+            if (customSeverity != null) {
+                for (io.github.cm4j.model.Severity s : io.github.cm4j.model.Severity.values()) {
+                    if (!s.isUnrecognized() && s.text().equalsIgnoreCase(customSeverity.trim())) {
+                        severity = s;
+                    }
+                }
+                if (severity == null) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--custom-severity must be"
+                            + " None, Low, Moderate, Important or Critical, not '" + customSeverity + "'");
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigMgr cm = target.connect()) {
+                SoftwareUpdates updates = cm.softwareUpdates();
+                SoftwareUpdate u = resolve(updates, id);
+                if (maxRuntime != null) {
+                    try {
+                        SoftwareUpdates.maxExecutionTimeValue(cm.site().version(), maxRuntime);
+                    } catch (IllegalArgumentException e) {
+                        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-runtime: " + e.getMessage());
+                    }
+                }
+                if (severity != null) {
+                    u = updates.setCustomSeverity(u, severity);
+                }
+                if (maxRuntime != null) {
+                    u = updates.setMaxExecutionTime(u, maxRuntime);
+                }
+                if (json) {
+                    out.println(Json.write(QueryCommand.toJson(Models.toWmiObject(u))));
+                } else {
+                    out.println("set " + u.ciId() + " " + u.localizedDisplayName() + ": custom severity "
+                            + u.customSeverity().text() + ", maximum run time "
+                            + SoftwareUpdates.maxExecutionTime(cm.site().version(), u.maxExecutionTime()).toMinutes() + " min");
+                }
             }
             return 0;
         }

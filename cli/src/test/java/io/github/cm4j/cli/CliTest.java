@@ -133,13 +133,14 @@ class CliTest {
     void schemaCheckModelsReportsNoMismatchForTheBuiltInSchema() {
         Result r = run("schema", "check-models");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("SoftwareUpdate").contains("SMS_SoftwareUpdate").contains(" 69 properties bound  ok")
+        assertThat(r.out()).contains("SoftwareUpdate").contains("SMS_SoftwareUpdate").contains(" 70 properties bound  ok")
                 .contains("no mismatch");
         Result all = run("schema", "check-models", "--all");
         assertThat(all.out()).contains("LocalizedEulas").contains("localizedEulas(): Lazy<List<LocalizedEula>>")
                 .contains("object:SMS_CI_LocalizedEulas[] lazy");
         Result json = run("schema", "check-models", "--all", "--json");
-        assertThat(json.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"model\":").contains("\"ok\":true"));
+        assertThat(json.out().lines()).allSatisfy(l -> assertThat(l).startsWith("{\"version\":").contains("\"model\":")
+                .contains("\"ok\":true"));
     }
 
     @Test

@@ -98,6 +98,9 @@ class OutputFormatsTest {
         assertThat(nested.code()).isZero();
         assertThat(nested.out()).startsWith("Usage: cm4j updates list");
         assertThat(CliTest.run("updates", "list", "-h").out()).startsWith("Usage: cm4j updates list");
+        Result serve = CliTest.run("serve", "--help");
+        assertThat(serve.code()).as("a command whose own --version takes the mixin's name").isZero();
+        assertThat(serve.out()).startsWith("Usage: cm4j serve");
         assertThat(CliTest.run("help", "updates", "nope").code()).isEqualTo(2);
     }
 

@@ -164,6 +164,11 @@ public final class ModelBinder<T> {
         return classAnnotation.value();
     }
 
+    /** @return the provider versions the model declares to lack its class ({@code "2007"}, {@code "current"}) */
+    public List<String> absentOn() {
+        return List.of(classAnnotation.absentOn());
+    }
+
     /** @return the bound properties, sorted by WMI name */
     public List<BoundProperty> properties() {
         return List.of(properties);
@@ -361,14 +366,20 @@ public final class ModelBinder<T> {
         return b.build();
     }
 
+    /** The class of the built-in schema, or, for a class of ConfigMgr 2007 only (SMS_Template), of the 2007 schema. */
+    private Optional<WmiClass> builtInClass() {
+        Optional<WmiClass> c = Schema.builtIn().find(wmiClassName());
+        return c.isPresent() ? c : Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2).find(wmiClassName());
+    }
+
     private WmiClass schemaClass() {
-        return Schema.builtIn().find(wmiClassName()).orElseThrow(() -> new MappingException("cannot create a "
-                + wmiClassName() + " instance for " + modelName + ": the built-in schema has no such class and the"
+        return builtInClass().orElseThrow(() -> new MappingException("cannot create a "
+                + wmiClassName() + " instance for " + modelName + ": the built-in schemas have no such class and the"
                 + " model has no source object"));
     }
 
     private PropertyDefinition schemaDefinition(BoundProperty p) {
-        return Schema.builtIn().find(wmiClassName()).flatMap(c -> c.property(p.wmiName))
+        return builtInClass().flatMap(c -> c.property(p.wmiName))
                 .orElseGet(() -> PropertyDefinition.of(p.wmiName, p.converter.defaultType()));
     }
 
@@ -436,6 +447,7 @@ public final class ModelBinder<T> {
         final boolean key;
         final boolean lazy;
         final boolean optional;
+        final List<String> absentOn;
         final Converter converter;
         final Function<Object, Object> getter;
         final BiConsumer<Object, Object> setter;
@@ -446,6 +458,7 @@ public final class ModelBinder<T> {
             this.wmiName = annotation.value();
             this.accessorName = accessor.getName();
             this.key = annotation.key();
+            this.absentOn = List.of(annotation.absentOn());
             Type t = accessor.getGenericReturnType();
             boolean isLazy = false;
             boolean isOptional = false;
@@ -505,6 +518,11 @@ public final class ModelBinder<T> {
         /** @return whether the model holds the property as {@link Lazy} */
         public boolean isLazy() {
             return lazy;
+        }
+
+        /** @return the provider versions the model declares to lack the property ({@code "2007"}, {@code "current"}) */
+        public List<String> absentOn() {
+            return absentOn;
         }
 
         /** @return whether the model holds the property as {@link Optional} */

@@ -1,5 +1,12 @@
 package io.github.cm4j.internal;
 
+import io.github.cm4j.MappingException;
+import io.github.cm4j.cim.PropertyDefinition;
+import io.github.cm4j.model.LazyWritePolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import io.github.cm4j.MethodFailedException;
 import io.github.cm4j.Sleeper;
 import io.github.cm4j.WbemStatus;
@@ -158,6 +165,105 @@ public final class ProviderClient {
      */
     public ObjectPath put(WmiObject instance, PutMode mode, WmiContext context) {
         return transport.put(namespace, instance, mode, callOptions(), context);
+    }
+
+    /**
+     * A put through the lazy-property guard (issue 16: every public write path goes through it). Lazy properties
+     * NULL in the instance may be values a query left out ("not loaded"): with
+     * {@link LazyWritePolicy#LEAVE_UNTOUCHED} they are left out of the write by a partial put (the context gets
+     * {@code __PUT_EXTENSIONS} and {@code __PUT_EXT_PROPERTIES} naming every other property); with
+     * {@link LazyWritePolicy#REQUIRE_LOADED} the put goes ahead only when nothing would be lost: a creation, or
+     * an instance whose stored values of those properties are NULL too (one GetObject tells); otherwise it is
+     * refused naming the properties and how to load them.
+     *
+     * @param instance the instance
+     * @param mode create/update semantics
+     * @param context context values (kept; the partial-put values are added)
+     * @param policy what to do about NULL lazy properties
+     * @return the path written
+     * @throws MappingException when the put would wipe lazy properties, naming them
+     */
+    public ObjectPath putGuarded(WmiObject instance, PutMode mode, WmiContext context, LazyWritePolicy policy) {
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(policy, "policy");
+        List<String> nullLazy = nullLazyProperties(instance);
+        if (nullLazy.isEmpty() || mode == PutMode.CREATE_ONLY) {
+            return put(instance, mode, context);
+        }
+        if (policy == LazyWritePolicy.LEAVE_UNTOUCHED && transport.capabilities().contains(Capability.PARTIAL_PUT)) {
+            List<String> written = new ArrayList<>();
+            for (PropertyDefinition p : instance.wmiClass().properties()) {
+                if (!nullLazy.contains(p.name())) {
+                    written.add(p.name());
+                }
+            }
+            return put(instance, mode, partialPutContext(context, written));
+        }
+        Optional<WmiObject> stored = find(instance.path(), context);
+        if (stored.isEmpty()) {
+            return put(instance, mode, context);
+        }
+        List<String> wouldWipe = nullLazy.stream().filter(n -> !stored.get().isNull(n)).toList();
+        if (wouldWipe.isEmpty()) {
+            return put(instance, mode, context);
+        }
+        throw new MappingException("refusing to write " + instance.path() + ": its lazy propert"
+                + (wouldWipe.size() == 1 ? "y " : "ies ") + String.join(", ", wouldWipe) + " "
+                + (wouldWipe.size() == 1 ? "is" : "are") + " NULL (not loaded: query results leave lazy properties NULL)"
+                + " but set on the server, and writing the object back would wipe " + (wouldWipe.size() == 1 ? "it" : "them")
+                + "; read the object by its path first (ConfigMgr.get(path) loads lazy properties) or pass"
+                + " LazyWritePolicy.LEAVE_UNTOUCHED"
+                + (transport.capabilities().contains(Capability.PARTIAL_PUT) ? "" : " with a transport that supports partial put"));
+    }
+
+    /**
+     * A model put through the lazy-property guard: the lazy properties the model never loaded are refused or left
+     * untouched by a partial put ({@link ModelBinder#toPutRequest}).
+     *
+     * @param model the model
+     * @param type its model type
+     * @param mode create/update semantics
+     * @param context context values (kept; the partial-put values are added)
+     * @param policy what to do about lazy properties that were never loaded
+     * @param <T> the model type
+     * @return the path written
+     * @throws MappingException when a lazy property was not loaded and the policy or transport does not allow
+     *                          leaving it untouched
+     */
+    public <T> ObjectPath putModel(T model, Class<T> type, PutMode mode, WmiContext context, LazyWritePolicy policy) {
+        PutRequest request = ModelBinder.of(type).toPutRequest(model, policy, transport.capabilities());
+        WmiContext merged = context;
+        for (WmiContext.Entry e : request.context().entries()) {
+            merged = merged.with(e.name(), e.value());
+        }
+        return put(request.instance(), mode, merged);
+    }
+
+    /**
+     * @param context the caller's context
+     * @param written the properties to write
+     * @return the context plus WMI's partial-instance put values ("Updating Part of an Instance")
+     */
+    public static WmiContext partialPutContext(WmiContext context, List<String> written) {
+        return context.with("__PUT_EXTENSIONS", CimValue.bool(true))
+                .with("__PUT_EXT_CLIENT_REQUEST", CimValue.bool(true))
+                .with("__PUT_EXT_PROPERTIES", CimValue.stringArray(written));
+    }
+
+    /** @return the lazy properties that are NULL (not defaulted) in the instance, by its class or the built-in schema's */
+    private static List<String> nullLazyProperties(WmiObject instance) {
+        WmiClass cls = instance.wmiClass();
+        WmiClass schemaClass = Schema.builtIn().find(cls.name()).orElse(null);
+        List<String> out = new ArrayList<>();
+        List<PropertyDefinition> props = cls.properties();
+        for (int i = 0; i < props.size(); i++) {
+            PropertyDefinition p = props.get(i);
+            boolean lazy = p.isLazy() || (schemaClass != null && schemaClass.property(p.name()).map(PropertyDefinition::isLazy).orElse(false));
+            if (lazy && !instance.isDefaultAt(i) && instance.valueAt(i) == null) {
+                out.add(p.name());
+            }
+        }
+        return out;
     }
 
     /**

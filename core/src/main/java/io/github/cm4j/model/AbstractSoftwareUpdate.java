@@ -61,16 +61,23 @@ abstract class AbstractSoftwareUpdate implements ConfigurationItem {
     @WmiPropertyName("IsDigest")
     public abstract Lazy<Boolean> isDigest();
 
+    /**
+     * {@return whether the update is associated with a legacy update source ({@code IsLegacyEnabled}); a
+     * ConfigMgr 2007 property: empty on current branch, whose class no longer has it}
+     */
+    @WmiPropertyName(value = "IsLegacyEnabled", absentOn = "current")
+    public abstract Optional<Boolean> isLegacyEnabled();
+
     /** {@return whether the update has metadata only, no content ({@code IsMetadataOnlyUpdate})} */
     @WmiPropertyName("IsMetadataOnlyUpdate")
     public abstract boolean isMetadataOnlyUpdate();
 
     /** {@return whether the update can be applied to an offline image ({@code IsOfflineServiceable})} */
-    @WmiPropertyName("IsOfflineServiceable")
+    @WmiPropertyName(value = "IsOfflineServiceable", absentOn = "2007")
     public abstract boolean isOfflineServiceable();
 
     /** {@return when the compliance summary was last updated ({@code LastStatusTime})} */
-    @WmiPropertyName("LastStatusTime")
+    @WmiPropertyName(value = "LastStatusTime", absentOn = "2007")
     public abstract Optional<Instant> lastStatusTime();
 
     /** {@return the license terms per language; lazy ({@code LocalizedEulas})} */
@@ -109,7 +116,7 @@ abstract class AbstractSoftwareUpdate implements ConfigurationItem {
     public abstract long numUnknown();
 
     /** {@return the compliance percentage ({@code PercentCompliant})} */
-    @WmiPropertyName("PercentCompliant")
+    @WmiPropertyName(value = "PercentCompliant", absentOn = "2007")
     public abstract long percentCompliant();
 
     /** {@return whether the update must be installed on its own ({@code RequiresExclusiveHandling})} */

@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * methods return changed copies.
  */
 @Value.Immutable
-@WmiClassName("SMS_UpdateGroupAssignment")
+@WmiClassName(value = "SMS_UpdateGroupAssignment", absentOn = "2007")
 abstract class AbstractUpdateGroupAssignment implements CiAssignment {
     /** {@return the {@code CI_ID} of the deployed update group} */
     @WmiPropertyName("AssignedUpdateGroup")

@@ -37,7 +37,7 @@ public interface ConfigurationItem extends WmiModel {
     long ciVersion();
 
     /** {@return the configuration flags, the uint64 bit pattern ({@code ConfigurationFlags})} */
-    @WmiPropertyName("ConfigurationFlags")
+    @WmiPropertyName(value = "ConfigurationFlags", absentOn = "2007")
     long configurationFlags();
 
     /** {@return who created the item ({@code CreatedBy})} */
@@ -73,7 +73,7 @@ public interface ConfigurationItem extends WmiModel {
     Optional<String> eulaSignoffUser();
 
     /** {@return the execution context code ({@code ExecutionContext})} */
-    @WmiPropertyName("ExecutionContext")
+    @WmiPropertyName(value = "ExecutionContext", absentOn = "2007")
     long executionContext();
 
     /** {@return whether the item is a bundle of other items ({@code IsBundle})} */
@@ -93,7 +93,7 @@ public interface ConfigurationItem extends WmiModel {
     boolean isHidden();
 
     /** {@return whether this is the latest version of the item ({@code IsLatest})} */
-    @WmiPropertyName("IsLatest")
+    @WmiPropertyName(value = "IsLatest", absentOn = "2007")
     boolean isLatest();
 
     /** {@return whether the item is quarantined ({@code IsQuarantined})} */
@@ -133,7 +133,7 @@ public interface ConfigurationItem extends WmiModel {
     long localizedPropertyLocaleId();
 
     /** {@return the model ID ({@code ModelID})} */
-    @WmiPropertyName("ModelID")
+    @WmiPropertyName(value = "ModelID", absentOn = "2007")
     long modelId();
 
     /** {@return the model name, unique across versions ({@code ModelName})} */
@@ -145,11 +145,11 @@ public interface ConfigurationItem extends WmiModel {
     long permittedUses();
 
     /** {@return the unique IDs of the platform categories ({@code PlatformCategoryInstance_UniqueIDs})} */
-    @WmiPropertyName("PlatformCategoryInstance_UniqueIDs")
+    @WmiPropertyName(value = "PlatformCategoryInstance_UniqueIDs", absentOn = "2007")
     List<String> platformCategoryInstanceUniqueIds();
 
     /** {@return the platform type bits ({@code PlatformType})} */
-    @WmiPropertyName("PlatformType")
+    @WmiPropertyName(value = "PlatformType", absentOn = "2007")
     long platformType();
 
     /** {@return the localized SDM package data; lazy ({@code SDMPackageLocalizedData})} */
@@ -165,11 +165,11 @@ public interface ConfigurationItem extends WmiModel {
     Lazy<String> sdmPackageXml();
 
     /** {@return the security scopes of the item ({@code SecuredScopeNames})} */
-    @WmiPropertyName("SecuredScopeNames")
+    @WmiPropertyName(value = "SecuredScopeNames", absentOn = "2007")
     List<String> securedScopeNames();
 
     /** {@return the SEDO (serialized editing of distributed objects) version ({@code SedoObjectVersion})} */
-    @WmiPropertyName("SedoObjectVersion")
+    @WmiPropertyName(value = "SedoObjectVersion", absentOn = "2007")
     String sedoObjectVersion();
 
     /** {@return the site that owns the item ({@code SourceSite})} */

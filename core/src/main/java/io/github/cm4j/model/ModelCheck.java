@@ -121,19 +121,62 @@ public final class ModelCheck {
     }
 
     /**
-     * Checks the given models.
+     * Checks the given models. A built-in schema ({@link Schema#builtIn()}, {@link Schema#forVersion}) is checked
+     * as its version (see {@link #run(Schema, String, List)}); any other schema ignores the models' {@code absentOn}.
      *
      * @param schema the schema
      * @param models the model types
      * @return the report
      */
     public static Report run(Schema schema, List<Class<? extends WmiModel>> models) {
+        // A built-in schema is checked as its version, honouring the models' absentOn declarations.
+        String version = schema == Schema.builtIn() ? "current"
+                : schema == Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2) ? "2007" : null;
+        return run(schema, version, models);
+    }
+
+    /**
+     * Checks every model against the built-in schema of every provider version cm4j knows
+     * ({@link Schema#forVersion}: {@code 2007} and {@code current}). On a version, a class or property the
+     * schema lacks is a mismatch unless the model declares it absent there ({@link WmiClassName#absentOn()},
+     * {@link WmiPropertyName#absentOn()}); one declared absent but present is a mismatch too.
+     *
+     * @return the report of each version, keyed {@code 2007} and {@code current}, in that order
+     */
+    public static java.util.Map<String, Report> runAllVersions() {
+        java.util.Map<String, Report> reports = new java.util.LinkedHashMap<>();
+        for (String version : VERSIONS) {
+            reports.put(version, run(Schema.forVersion(io.github.cm4j.SiteVersion.named(version)), version, Models.all()));
+        }
+        return reports;
+    }
+
+    /** The provider version names that {@link WmiPropertyName#absentOn()} and {@link #runAllVersions()} use. */
+    public static final List<String> VERSIONS = List.of("2007", "current");
+
+    /**
+     * Checks the given models against the schema of one provider version, honouring the models' {@code absentOn}
+     * declarations (see {@link #runAllVersions()}).
+     *
+     * @param schema the schema of that version
+     * @param version {@code 2007} or {@code current}; null to ignore the declarations (as {@link #run(Schema, List)})
+     * @param models the model types
+     * @return the report
+     */
+    public static Report run(Schema schema, String version, List<Class<? extends WmiModel>> models) {
         List<Row> rows = new ArrayList<>();
         for (Class<? extends WmiModel> type : models) {
             ModelBinder<?> binder = ModelBinder.of(type);
             String model = binder.modelType().getSimpleName();
             String className = binder.wmiClassName();
             Optional<WmiClass> cls = schema.find(className);
+            boolean classAbsentDeclared = version != null && binder.absentOn().contains(version);
+            if (classAbsentDeclared) {
+                rows.add(new Row(model, className, "*", null, null, null, false, false, false, false,
+                        cls.isEmpty() ? List.of() : List.of("the model declares " + className + " absent on " + version
+                                + " but the schema of that version has it")));
+                continue;
+            }
             if (cls.isEmpty()) {
                 rows.add(new Row(model, className, "*", null, null, null, false, false, false, false,
                         List.of("the schema has no class " + className)));
@@ -144,6 +187,16 @@ public final class ModelCheck {
                 bound.add(p.wmiName().toLowerCase(Locale.ROOT));
                 Optional<PropertyDefinition> def = cls.get().property(p.wmiName());
                 List<String> problems = new ArrayList<>();
+                boolean absentDeclared = version != null && p.absentOn().contains(version);
+                if (absentDeclared) {
+                    if (def.isPresent()) {
+                        problems.add("the model declares " + p.wmiName() + " absent on " + version
+                                + " but the schema of that version has it");
+                    }
+                    rows.add(new Row(model, className, p.wmiName(), p.accessorName(), p.javaType(), null, false, false,
+                            p.isKey(), p.isLazy(), problems));
+                    continue;
+                }
                 if (def.isEmpty()) {
                     problems.add("the schema class " + className + " has no property " + p.wmiName());
                     rows.add(new Row(model, className, p.wmiName(), p.accessorName(), p.javaType(), null, false, false,

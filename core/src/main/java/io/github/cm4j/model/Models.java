@@ -22,7 +22,7 @@ public final class Models {
             AuthorizationList.class, UpdatesAssignment.class, UpdateGroupAssignment.class, CiToContent.class, CiContentFile.class,
             CiRelation.class, UpdateCategoryInstance.class, CategoryLocalizedProperties.class, StatusMessage.class,
             SupSyncStatus.class, Site.class, SciComponent.class, SciSiteDefinition.class, EmbeddedProperty.class,
-            EmbeddedPropertyList.class);
+            EmbeddedPropertyList.class, DeploymentTemplate.class);
 
     private Models() {
     }

@@ -26,4 +26,9 @@ public @interface WmiClassName {
      * object by its path)}
      */
     String loadHint() default "";
+    /**
+     * {@return the provider versions that lack the class ({@code "2007"}, {@code "current"}); checked like
+     * {@link WmiPropertyName#absentOn()}}
+     */
+    String[] absentOn() default {};
 }

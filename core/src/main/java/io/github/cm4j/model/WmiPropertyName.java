@@ -25,4 +25,10 @@ public @interface WmiPropertyName {
 
     /** {@return whether the property is a key of the class (checked against the schema)} */
     boolean key() default false;
+    /**
+     * {@return the provider versions whose class lacks this property ({@code "2007"}, {@code "current"}); on
+     * those an {@code Optional} accessor reads empty and any other the type's empty value. {@code cm4j schema
+     * check-models} checks it against {@code Schema.forVersion}: absent exactly where declared}
+     */
+    String[] absentOn() default {};
 }

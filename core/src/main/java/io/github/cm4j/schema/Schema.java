@@ -1,6 +1,7 @@
 package io.github.cm4j.schema;
 
 import io.github.cm4j.ConfigMgrException;
+import io.github.cm4j.SiteVersion;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.mof.MofParser;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
 public final class Schema {
     private static final String RESOURCE_DIR = "/io/github/cm4j/schema/";
     private static final String INDEX = "classes.lst";
+    private static final String INDEX_2007 = "classes-2007.lst";
 
     private final Map<String, WmiClass> classes;
 
@@ -42,6 +44,21 @@ public final class Schema {
     /** {@return the ConfigMgr schema shipped with cm4j (loaded once)} */
     public static Schema builtIn() {
         return BuiltIn.INSTANCE;
+    }
+
+    /**
+     * The built-in schema of a provider version: ConfigMgr 2007 (site major version 4 and below) has its own
+     * class set ({@code classes-2007.lst}: the 59 properties and four methods of the 2007
+     * {@code SMS_SoftwareUpdate} page, no {@code SMS_UpdateGroupAssignment}, {@code SMS_Template}); every
+     * later version gets {@link #builtIn()}, the current-branch schema. Each is loaded once, on first use.
+     *
+     * @param version the site version, e.g. {@code ConfigMgr.site().version()} or {@link SiteVersion#CM2007_SP2}
+     * @return the schema of that version
+     * @throws NullPointerException if {@code version} is null
+     */
+    public static Schema forVersion(SiteVersion version) {
+        java.util.Objects.requireNonNull(version, "version");
+        return version.is2007() || version.major() < 4 ? BuiltIn2007.INSTANCE : builtIn();
     }
 
     /**
@@ -162,13 +179,18 @@ public final class Schema {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** Lazy holder: the ConfigMgr 2007 schema is parsed on first use only. */
+    private static final class BuiltIn2007 {
+        static final Schema INSTANCE = BuiltIn.load(INDEX_2007);
+    }
+
     /** Lazy holder: the built-in schema is parsed on first use only. */
     private static final class BuiltIn {
-        static final Schema INSTANCE = load();
+        static final Schema INSTANCE = load(INDEX);
 
-        private static Schema load() {
+        static Schema load(String index) {
             Map<String, String> texts = new LinkedHashMap<>();
-            for (String line : read(INDEX).split("\\R")) {
+            for (String line : read(index).split("\\R")) {
                 String file = line.trim();
                 if (!file.isEmpty() && !file.startsWith("#")) {
                     texts.put(file, read(file));

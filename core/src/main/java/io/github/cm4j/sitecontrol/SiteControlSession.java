@@ -243,7 +243,8 @@ public final class SiteControlSession implements AutoCloseable {
             // The base of diff() and of conflict reports is the session's copy before this session's first write.
             loaded.put(key, Models.bind(item.getClass(), client.get(Models.toWmiObject(item).path(), context)));
         }
-        client.put(Models.toWmiObject(item), PutMode.UPDATE_ONLY, context);
+        client.putGuarded(Models.toWmiObject(item), PutMode.UPDATE_ONLY, context,
+                io.github.cm4j.model.LazyWritePolicy.LEAVE_UNTOUCHED);
         staged.put(key, item);
     }
 

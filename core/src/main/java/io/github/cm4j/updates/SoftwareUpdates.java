@@ -1,5 +1,11 @@
 package io.github.cm4j.updates;
 
+import io.github.cm4j.model.LazyWritePolicy;
+import io.github.cm4j.model.Severity;
+import io.github.cm4j.spi.Capability;
+import io.github.cm4j.spi.PutMode;
+import java.time.Duration;
+
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.MethodFailedException;
 import io.github.cm4j.SiteVersion;
@@ -9,6 +15,7 @@ import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.ContentDownloader;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.model.CiContentFile;
@@ -16,6 +23,8 @@ import io.github.cm4j.model.Models;
 import io.github.cm4j.model.SoftwareUpdate;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +217,108 @@ public final class SoftwareUpdates {
     }
 
     /**
+     * Sets the custom severity of an update ({@code CustomSeverity}, a read/write property; PowerShell's
+     * {@code Set-CMSoftwareUpdate -CustomSeverity}). Writes only that property: a partial put
+     * ({@code __PUT_EXT_PROPERTIES}) where the transport supports it, else a GetObject and a whole put of the
+     * loaded object, so the update's lazy properties are never lost. Then one GetObject reads it back.
+     *
+     * @param update the update
+     * @param severity the rating; {@link Severity#NONE} clears it
+     * @return the update as stored afterwards, lazy properties loaded
+     * @throws IllegalArgumentException for {@link Severity#isUnrecognized() an unrecognized} rating
+     * @throws io.github.cm4j.WmiException {@code WBEM_E_NOT_FOUND} if the update no longer exists
+     */
+    public SoftwareUpdate setCustomSeverity(SoftwareUpdate update, Severity severity) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(severity, "severity");
+        if (severity.isUnrecognized()) {
+            throw new IllegalArgumentException("custom severity must be one of None, Low, Moderate, Important, Critical");
+        }
+        return writeProperties(update.ciId(), Map.<String, Object>of("CustomSeverity", severity.code()));
+    }
+
+    /**
+     * Sets the maximum run time of an update ({@code MaxExecutionTime}, the other read/write property of the
+     * class; PowerShell's {@code Set-CMSoftwareUpdate -MaximumExecutionMins}). The SDK pages give no unit; cm4j
+     * writes seconds on ConfigMgr 2012 and later and minutes on ConfigMgr 2007 (whose page gives the default
+     * 30, the console's 30 minutes; see docs/models.md). Written as {@link #setCustomSeverity} writes.
+     *
+     * @param update the update
+     * @param maxRunTime the maximum run time: positive; whole minutes on ConfigMgr 2007, whole seconds later
+     * @return the update as stored afterwards, lazy properties loaded
+     * @throws IllegalArgumentException when the duration is not positive, too long for a uint32, or not whole in
+     *     the version's unit (before any call but the site version's)
+     */
+    public SoftwareUpdate setMaxExecutionTime(SoftwareUpdate update, Duration maxRunTime) {
+        Objects.requireNonNull(update, "update");
+        return writeProperties(update.ciId(), Map.<String, Object>of("MaxExecutionTime", maxExecutionTimeValue(version.get(), maxRunTime)));
+    }
+
+    /**
+     * @param v the site version
+     * @param maxRunTime a run time
+     * @return the {@code MaxExecutionTime} value for that version (seconds; minutes on ConfigMgr 2007)
+     * @throws IllegalArgumentException as {@link #setMaxExecutionTime} documents
+     */
+    public static long maxExecutionTimeValue(SiteVersion v, Duration maxRunTime) {
+        Objects.requireNonNull(maxRunTime, "maxRunTime");
+        if (maxRunTime.isNegative() || maxRunTime.isZero()) {
+            throw new IllegalArgumentException("the maximum run time must be positive, not " + maxRunTime);
+        }
+        long value;
+        if (v.is2007()) {
+            if (maxRunTime.toSecondsPart() != 0 || maxRunTime.toNanosPart() != 0) {
+                throw new IllegalArgumentException("ConfigMgr 2007 stores the maximum run time in minutes; "
+                        + maxRunTime + " is not a whole number of minutes");
+            }
+            value = maxRunTime.toMinutes();
+        } else {
+            if (maxRunTime.toNanosPart() != 0) {
+                throw new IllegalArgumentException("the maximum run time is stored in seconds; " + maxRunTime
+                        + " is not a whole number of seconds");
+            }
+            value = maxRunTime.getSeconds();
+        }
+        if (value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("the maximum run time " + maxRunTime + " does not fit MaxExecutionTime (uint32)");
+        }
+        return value;
+    }
+
+    /**
+     * @param v the site version
+     * @param value a {@code MaxExecutionTime} value
+     * @return the run time it stands for (seconds; minutes on ConfigMgr 2007)
+     */
+    public static Duration maxExecutionTime(SiteVersion v, long value) {
+        return v.is2007() ? Duration.ofMinutes(value) : Duration.ofSeconds(value);
+    }
+
+    /**
+     * Writes some properties of one update and nothing else (a partial put, or GetObject + guarded whole put on a
+     * transport without partial put), then reads it back.
+     */
+    SoftwareUpdate writeProperties(long ciId, Map<String, Object> values) {
+        ObjectPath p = path(ciId);
+        if (client.transport().capabilities().contains(Capability.PARTIAL_PUT)) {
+            // Key and the changed properties only; every other property stays defaulted and is not written.
+            WmiObject.Builder b = WmiObject.builder(client.wmiClass(CLASS)).set("CI_ID", ciId);
+            values.forEach(b::set);
+            List<String> written = new java.util.ArrayList<>();
+            written.add("CI_ID");
+            written.addAll(values.keySet());
+            client.put(b.build(), PutMode.UPDATE_ONLY, ProviderClient.partialPutContext(WmiContext.empty(), written));
+        } else {
+            WmiObject stored = client.get(p, WmiContext.empty());
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                stored = stored.with(e.getKey(), e.getValue());
+            }
+            client.putGuarded(stored, PutMode.UPDATE_ONLY, WmiContext.empty(), LazyWritePolicy.REQUIRE_LOADED);
+        }
+        return ProviderClient.loadedBinder(SoftwareUpdate.class).apply(client.get(p, WmiContext.empty()));
+    }
+
+    /**
      * Resends an update to every site of the hierarchy ({@code ResendObjectToAllSites}, ConfigMgr 2007 only).
      * One ExecMethod (the site version is read once per connection).
      *
@@ -248,6 +359,89 @@ public final class SoftwareUpdates {
         try (Stream<CiContentFile> s = client.query(CiContentFile.class, q, WmiContext.empty())) {
             return s.toList();
         }
+    }
+
+    /**
+     * The content files of an update in the given languages: those whose {@code SMS_CIToContent} row lists one of
+     * the locales' Windows locale IDs ({@code Locale:1031} for de-DE) in {@code ContentLocales}, plus the
+     * language-neutral ones ({@code Locale:0}), as the SDK's SMS_SoftwareUpdate page describes ("obtains the list
+     * of ContentID properties matching the specific language criteria"). Two ExecQuery calls.
+     *
+     * @param update the update
+     * @param locales the languages; none gives every file (as {@link #content(SoftwareUpdate)})
+     * @return the matching files
+     * @throws IllegalArgumentException for a locale without a known Windows locale ID
+     */
+    public List<CiContentFile> content(SoftwareUpdate update, java.util.Locale... locales) {
+        Objects.requireNonNull(update, "update");
+        if (locales.length == 0) {
+            return content(update.ciId());
+        }
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        wanted.add("locale:0");
+        for (java.util.Locale l : locales) {
+            for (int id : Lcids.of(Objects.requireNonNull(l, "locale"))) {
+                wanted.add("locale:" + id);
+            }
+        }
+        java.util.Set<Long> contentIds = new java.util.HashSet<>();
+        try (Stream<io.github.cm4j.model.CiToContent> s = client.query(io.github.cm4j.model.CiToContent.class,
+                Wql.select("*").from("SMS_CIToContent").where(Criteria.eq("CI_ID", update.ciId())).build(),
+                WmiContext.empty())) {
+            s.filter(c -> c.contentLocales().stream().anyMatch(l -> wanted.contains(l.toLowerCase(java.util.Locale.ROOT))))
+                    .forEach(c -> contentIds.add((long) c.contentId()));
+        }
+        return content(update.ciId()).stream().filter(f -> contentIds.contains(f.contentId())).toList();
+    }
+
+    /**
+     * Downloads an update's content files in the given languages into a directory, each verified against its
+     * documented hash ({@code FileHash}) and size: see {@link #downloadContent(SoftwareUpdate, Path, DownloadListener,
+     * java.util.Locale...)}.
+     *
+     * @param update the update
+     * @param directory where the files go (created if missing)
+     * @param locales the languages; none for every file
+     * @return the files, in place and verified
+     * @throws ContentDownloadException when a file cannot be fetched and verified
+     */
+    public List<DownloadedFile> downloadContent(SoftwareUpdate update, Path directory, java.util.Locale... locales) {
+        return downloadContent(update, directory, DownloadListener.NONE, locales);
+    }
+
+    /**
+     * Downloads an update's content files ({@link #content(SoftwareUpdate, java.util.Locale...)}) from their
+     * {@code SourceURL} over HTTP(S) with the JDK HttpClient: TLS verification on, proxies from the JDK's settings
+     * ({@code https.proxyHost}, ... through {@link java.net.ProxySelector#getDefault()}), the connection's connect
+     * and call timeouts (a file's transfer may take its size at 64 KiB/s longer). Each file goes to a temporary file
+     * beside its final name and is moved into place only when its size and hash match; a file already there with
+     * the right hash is kept without a download. Nothing is resumed, and a failure leaves nothing under the final
+     * name (files finished before it stay). The SMS Provider only describes the content; the download talks to the
+     * content's host, not to the provider.
+     *
+     * @param update the update
+     * @param directory where the files go (created if missing)
+     * @param listener progress, called on this thread
+     * @param locales the languages; none for every file
+     * @return the files, in place and verified, in catalog order
+     * @throws ContentDownloadException when a file cannot be fetched and verified (naming file, host and reason)
+     */
+    public List<DownloadedFile> downloadContent(SoftwareUpdate update, Path directory, DownloadListener listener,
+                                                java.util.Locale... locales) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(listener, "listener");
+        List<CiContentFile> files = content(update, locales);
+        try {
+            Files.createDirectories(directory);
+        } catch (java.io.IOException e) {
+            throw new ContentDownloadException("", "cannot create the download directory " + directory + ": " + e.getMessage(), e);
+        }
+        ContentDownloader downloader = new ContentDownloader(client.config().connectTimeout(), client.config().callTimeout());
+        List<DownloadedFile> out = new java.util.ArrayList<>();
+        for (CiContentFile f : files) {
+            out.add(downloader.download(f, directory, listener));
+        }
+        return out;
     }
 
     private UpdateGroups updateGroups() {

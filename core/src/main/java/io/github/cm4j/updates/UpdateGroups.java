@@ -110,7 +110,8 @@ public final class UpdateGroups {
                 .set("LocalizedInformation", CimValue.objectArray(List.of(localized)))
                 .set("Updates", CimValue.of(cls.property("Updates").orElseThrow().type(), toIntList(checked(updateCiIds))))
                 .build();
-        ObjectPath written = client.put(group, PutMode.CREATE_ONLY, WmiContext.empty());
+        ObjectPath written = client.putGuarded(group, PutMode.CREATE_ONLY, WmiContext.empty(),
+                io.github.cm4j.model.LazyWritePolicy.REQUIRE_LOADED);
         Object key = written.key("CI_ID").orElseThrow(() -> new io.github.cm4j.MappingException(
                 "the provider created the update group '" + name + "' but returned the path " + written
                         + " without a CI_ID"));
@@ -168,7 +169,7 @@ public final class UpdateGroups {
         // The whole object, lazy properties loaded by the GetObject, goes back: nothing is wiped.
         WmiObject updated = stored.with(stored.wmiClass().property("Updates").orElseThrow(),
                 CimValue.of(type, toIntList(members)));
-        client.put(updated, PutMode.UPDATE_ONLY, WmiContext.empty());
+        client.putGuarded(updated, PutMode.UPDATE_ONLY, WmiContext.empty(), io.github.cm4j.model.LazyWritePolicy.REQUIRE_LOADED);
         return ProviderClient.loadedBinder(AuthorizationList.class).apply(updated);
     }
 

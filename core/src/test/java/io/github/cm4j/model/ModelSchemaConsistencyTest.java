@@ -30,21 +30,30 @@ class ModelSchemaConsistencyTest {
 
     @Test
     void everySchemaPropertyOfEveryModelledClassIsBound() {
-        for (Class<? extends WmiModel> type : Models.all()) {
-            ModelBinder<?> binder = ModelBinder.of(type);
-            WmiClass cls = SCHEMA.classNamed(binder.wmiClassName());
-            List<String> bound = binder.properties().stream().map(BoundProperty::wmiName).toList();
-            assertThat(bound).as(type.getSimpleName() + " binds every property of " + cls.name())
-                    .containsExactlyInAnyOrderElementsOf(cls.properties().stream().map(PropertyDefinition::name).toList());
+        for (String version : ModelCheck.VERSIONS) {
+            Schema schema = Schema.forVersion(io.github.cm4j.SiteVersion.named(version));
+            for (Class<? extends WmiModel> type : Models.all()) {
+                ModelBinder<?> binder = ModelBinder.of(type);
+                if (binder.absentOn().contains(version)) {
+                    assertThat(schema.find(binder.wmiClassName())).as(binder.wmiClassName() + " on " + version).isEmpty();
+                    continue;
+                }
+                WmiClass cls = schema.classNamed(binder.wmiClassName());
+                List<String> bound = binder.properties().stream().filter(p -> !p.absentOn().contains(version))
+                        .map(BoundProperty::wmiName).toList();
+                assertThat(bound).as(type.getSimpleName() + " binds every property of " + cls.name() + " on " + version)
+                        .containsExactlyInAnyOrderElementsOf(cls.properties().stream().map(PropertyDefinition::name).toList());
+            }
         }
     }
 
     @Test
     void softwareUpdateCoversAllSixtyNineDocumentedPropertiesWithTheirKeyAndLazyFlags() {
-        // The current SDK page lists 69 (42 inherited); the 59 is the ConfigMgr 2007 page, whose 58
-        // surviving properties are a subset (see the schema README). Every one is bound.
+        // The current SDK page lists 69 (42 inherited); the ConfigMgr 2007 page 59, 58 of which survive and
+        // IsLegacyEnabled, which current branch dropped (see the schema README). Every one is bound: 70.
         List<BoundProperty> props = ModelBinder.of(SoftwareUpdate.class).properties();
-        assertThat(props).hasSize(69);
+        assertThat(props).hasSize(70);
+        assertThat(props).filteredOn(p -> !p.absentOn().contains("current")).hasSize(69);
         assertThat(props).filteredOn(BoundProperty::isKey).extracting(BoundProperty::wmiName).containsExactly("CI_ID");
         assertThat(props).filteredOn(BoundProperty::isLazy).extracting(BoundProperty::wmiName)
                 .containsExactlyInAnyOrder("IsDigest", "LocalizedEulas", "LocalizedInformation",
@@ -61,7 +70,7 @@ class ModelSchemaConsistencyTest {
                 "RequiresExclusiveHandling", "RevisionNumber", "SDMPackageLocalizedData", "SDMPackageVersion",
                 "SDMPackageXML", "Severity", "SeverityName", "Size", "SourceSite", "UpdateLocales");
         assertThat(page2007).as("the 2007 page's properties that still exist").hasSize(58);
-        assertThat(props).extracting(BoundProperty::wmiName).containsAll(page2007);
+        assertThat(props).extracting(BoundProperty::wmiName).containsAll(page2007).contains("IsLegacyEnabled");
     }
 
     @Test

@@ -41,7 +41,9 @@ final class SampleObjects {
      * @return an instance with every property set
      */
     static WmiObject filled(String className, int seed) {
-        WmiClass cls = SCHEMA.classNamed(className);
+        // A class of ConfigMgr 2007 only (SMS_Template) comes from that version's schema.
+        WmiClass cls = SCHEMA.find(className).orElseGet(() -> Schema.forVersion(io.github.cm4j.SiteVersion.CM2007_SP2)
+                .classNamed(className));
         WmiObject.Builder b = WmiObject.builder(cls);
         List<PropertyDefinition> props = cls.properties();
         for (int i = 0; i < props.size(); i++) {

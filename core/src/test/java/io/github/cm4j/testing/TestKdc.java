@@ -36,6 +36,10 @@ public final class TestKdc {
     public static final String ALICE_PASSWORD = "Kerb3ros-test-only";
     /** The service principal of the loopback server (AES256, AES128 and RC4 keys). */
     public static final String SERVICE = "host/cas.lab.test@" + REALM;
+    /** The SPN impacket asks for when told to reach 127.0.0.1 with Kerberos ({@code host/<target>}). */
+    public static final String LOOPBACK_SERVICE = "host/127.0.0.1@" + REALM;
+    /** The KDC port impacket dials (it takes no port). */
+    public static final int STANDARD_PORT = 88;
     /** A second service principal with AES keys only, for the SPN-override and RC4-refused tests. */
     public static final String AES_ONLY_SERVICE = "host/aes.lab.test@" + REALM;
 
@@ -46,14 +50,13 @@ public final class TestKdc {
     private final Path krb5conf;
     private final Path serviceKeytab;
     private final Path aesOnlyKeytab;
+    private final Path loopbackKeytab;
     private final int port;
 
     private TestKdc() throws Exception {
         dir = Files.createTempDirectory("cm4j-kdc");
         dir.toFile().deleteOnExit();
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = freePort();
         kdc = new SimpleKdcServer();
         kdc.setWorkDir(dir.toFile());
         kdc.setKdcRealm(REALM);
@@ -74,6 +77,9 @@ public final class TestKdc {
         kdc.exportPrincipal(SERVICE, serviceKeytab.toFile());
         aesOnlyKeytab = dir.resolve("aes.keytab");
         kdc.exportPrincipal(AES_ONLY_SERVICE, aesOnlyKeytab.toFile());
+        kdc.createPrincipal(LOOPBACK_SERVICE);
+        loopbackKeytab = dir.resolve("loopback.keytab");
+        kdc.exportPrincipal(LOOPBACK_SERVICE, loopbackKeytab.toFile());
         krb5conf = dir.resolve("krb5.conf");
         Files.writeString(krb5conf, krb5conf(port), StandardCharsets.US_ASCII);
         System.setProperty("java.security.krb5.conf", krb5conf.toString());
@@ -84,6 +90,17 @@ public final class TestKdc {
                 // the JVM is ending
             }
         }));
+    }
+
+    /** Port 88 when this process may bind it and nobody holds it (impacket can then reach the KDC), else any. */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(STANDARD_PORT, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException notAllowedOrBusy) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
     }
 
     private static String krb5conf(int port) {
@@ -142,6 +159,16 @@ public final class TestKdc {
     /** @return the keytab of {@link #SERVICE} (AES256, AES128, RC4 keys) */
     public Path serviceKeytab() {
         return serviceKeytab;
+    }
+
+    /** @return the keytab of {@link #LOOPBACK_SERVICE} */
+    public Path loopbackKeytab() {
+        return loopbackKeytab;
+    }
+
+    /** @return whether the KDC listens on {@link #STANDARD_PORT}, where clients without a port setting look */
+    public boolean onStandardPort() {
+        return port == STANDARD_PORT;
     }
 
     /** @return the keytab of {@link #AES_ONLY_SERVICE} */

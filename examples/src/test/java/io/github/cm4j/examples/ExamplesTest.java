@@ -29,7 +29,8 @@ class ExamplesTest {
     private static final Set<Class<?>> TESTED = Set.of(SynchronizeSoftwareUpdatePoint.class,
             ListUpdatesMatchingCriteria.class, AcceptLicenseTerms.class, SetEnforcement.class,
             ResendUpdateToAllSites.class, EditSiteControlFile.class, CreateUpdateGroup.class, ContentForUpdate.class,
-            CustomTransport.class);
+            CustomTransport.class, SeedSamplesVerbatim.class /* run by SeedSamplesVerbatimTest */, SchemaPerVersion.class,
+            SafeWriteBack.class, CreateDeployment.class, DownloadContent.class);
 
     private static final Pattern CI_ID = Pattern.compile("ciId=(\\d+)");
 
@@ -298,7 +299,7 @@ class ExamplesTest {
         ExampleRun run = ExampleRun.of(ContentForUpdate.class);
         assertThat(run.exitStatus()).as(run.toString()).isZero();
         assertThat(run.stdout()).containsPattern("\\S+ +[\\d,]+ bytes  SHA1:[0-9A-F]{40}")
-                .containsPattern("    https?://\\S+").containsPattern("  1 file, [\\d,]+ bytes");
+                .containsPattern("    https?://\\S+").containsPattern("  \\d files?, [\\d,]+ bytes");
     }
 
     @Test
@@ -308,6 +309,50 @@ class ExamplesTest {
         assertThat(run.lines().stream().filter(l -> l.startsWith("SoftwareUpdate{"))).hasSize(5)
                 .allMatch(l -> l.contains("KB890830"));
         assertThat(run.stdout()).containsPattern("\\.\\.\\. and \\d+ more updates with that article ID");
+    }
+
+    // --- issue 16: schema per version, safe writes, deployments, content download
+
+    @Test
+    void schemaPerVersionShowsThe2007ClassAndAnEmptyOptionalOnCurrentBranch() {
+        ExampleRun old = ExampleRun.of(SchemaPerVersion.class);
+        assertThat(old.exitStatus()).as(old.toString()).isZero();
+        assertThat(old.stdout()).contains("SMS_SoftwareUpdate on ConfigMgr 2007: 59 properties, methods [AcceptEULA, GetEULA,"
+                + " ResendObjectToAllSites, SetEnforcement]").contains("Only on 2007: [IsLegacyEnabled]")
+                .contains("isLegacyEnabled() = Optional[false]");
+        ExampleRun cb = ExampleRun.of(SchemaPerVersion.class, "--uri", "memory:demo");
+        assertThat(cb.stdout()).contains("isLegacyEnabled() = Optional.empty (no such property on this version)");
+    }
+
+    @Test
+    void safeWriteBackRefusesTheWholePutAndKeepsTheLicenseTerms() {
+        for (String uri : new String[] {"memory:demo", "memory:demo?version=2007"}) {
+            ExampleRun run = ExampleRun.of(SafeWriteBack.class, "--uri", uri, "--max-runtime", "45m");
+            assertThat(run.exitStatus()).as(run.toString()).isZero();
+            assertThat(run.stdout()).contains("LocalizedEulas loaded: false").contains("Whole put refused: refusing to write")
+                    .contains("Partial put: custom severity Critical, license terms kept: 1")
+                    .contains(uri.contains("2007") ? "MaxExecutionTime = 45 (minutes" : "MaxExecutionTime = 2700 (seconds)");
+        }
+    }
+
+    @Test
+    void createDeploymentCreatesTheRightClassOnEachVersion() {
+        ExampleRun cb = ExampleRun.of(CreateDeployment.class);
+        assertThat(cb.exitStatus()).as(cb.toString()).isZero();
+        assertThat(cb.stdout()).contains("class SMS_UpdateGroupAssignment").contains("(assigned by the provider)");
+        ExampleRun old = ExampleRun.of(CreateDeployment.class, "--uri", "memory:demo?version=2007");
+        assertThat(old.exitStatus()).as(old.toString()).isZero();
+        assertThat(old.stdout()).contains("class SMS_UpdatesAssignment").contains("template: DeploymentTemplate{");
+    }
+
+    @Test
+    void downloadContentVerifiesTheFilesOfTheChosenLanguages(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        ExampleRun run = ExampleRun.of(DownloadContent.class, "--dir", dir.toString());
+        assertThat(run.exitStatus()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("2 of 3 files match [de_DE, en_US]").containsPattern("downloaded \\S+-de-de\\.\\S+, \\d+ bytes, SHA1:[0-9A-F]{40} verified");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).hasSize(2);
+        }
     }
 
     // --- CustomTransport

@@ -122,6 +122,9 @@ final class CatalogTables {
 
         private static Map<String, Column> columns(Catalog catalog, Instant now, Store store) {
             Map<String, Column> c = new HashMap<>();
+            // ConfigMgr 2007's class (the one with IsLegacyEnabled): the defaults its page states, BulletinID "None"
+            // and MaxExecutionTime 30 (minutes on 2007; current branch keeps seconds, see docs/models.md).
+            boolean v2007 = store.classNamed("SMS_SoftwareUpdate").property("IsLegacyEnabled").isPresent();
             WmiClass lp = store.classNamed("SMS_CI_LocalizedProperties");
             WmiClass le = store.classNamed("SMS_CI_LocalizedEulas");
             WmiClass sd = store.classNamed("SMS_SDMPackageLocalizedData");
@@ -129,7 +132,7 @@ final class CatalogTables {
             c.put("LocalizedEulas", (s, x) -> lazyValues(lp, le, sd, catalog, s).get("LocalizedEulas"));
             c.put("ApplicabilityCondition", (s, x) -> CimValue.string(""));
             c.put("ArticleID", (s, x) -> CimValue.string(s.articleId()));
-            c.put("BulletinID", (s, x) -> CimValue.string(s.bulletinId()));
+            c.put("BulletinID", (s, x) -> CimValue.string(v2007 && s.bulletinId().isEmpty() ? "None" : s.bulletinId()));
             c.put("CategoryInstance_UniqueIDs", (s, x) -> CimValue.stringArray(categoriesOf(s).stream().map(Category::uniqueId).toList()));
             c.put("CI_ID", (s, x) -> CimValue.uint32(s.ciId()));
             c.put("CI_UniqueID", (s, x) -> CimValue.string(s.uniqueId()));
@@ -155,6 +158,7 @@ final class CatalogTables {
             c.put("IsExpired", (s, x) -> CimValue.bool(s.expired()));
             c.put("IsHidden", (s, x) -> CimValue.bool(false));
             c.put("IsLatest", (s, x) -> CimValue.bool(true));
+            c.put("IsLegacyEnabled", (s, x) -> CimValue.bool(false));
             c.put("IsMetadataOnlyUpdate", (s, x) -> CimValue.bool(false));
             c.put("IsOfflineServiceable", (s, x) -> CimValue.bool(s.line.kind() == Catalog.Kind.CUMULATIVE || s.line.kind() == Catalog.Kind.SSU));
             c.put("IsQuarantined", (s, x) -> CimValue.bool(false));
@@ -168,7 +172,7 @@ final class CatalogTables {
             c.put("LocalizedInformativeURL", (s, x) -> CimValue.string(s.articleId().isEmpty()
                     ? "https://learn.microsoft.com/officeupdates/current-channel" : "https://support.microsoft.com/help/" + s.articleId()));
             c.put("LocalizedPropertyLocaleID", (s, x) -> CimValue.uint32(1033));
-            c.put("MaxExecutionTime", (s, x) -> CimValue.uint32(s.line.kind() == Catalog.Kind.UPGRADE ? 7200
+            c.put("MaxExecutionTime", (s, x) -> v2007 ? CimValue.uint32(30) : CimValue.uint32(s.line.kind() == Catalog.Kind.UPGRADE ? 7200
                     : s.line.kind() == Catalog.Kind.DEFINITION ? 600 : 3600));
             c.put("ModelID", (s, x) -> CimValue.uint32(s.ciId() - 1000));
             c.put("ModelName", (s, x) -> CimValue.string(modelName(catalog, s)));
@@ -281,13 +285,14 @@ final class CatalogTables {
 
     static GeneratedTable toContent(WmiClass cls, Catalog catalog) {
         Map<String, Column> c = new HashMap<>();
+        // One row per content slot: Office updates have a file per language (see Content).
         c.put("CI_ID", (s, slot) -> CimValue.uint32(s.ciId()));
         c.put("CI_UniqueID", (s, slot) -> CimValue.string(s.uniqueId()));
         c.put("ContentDownloaded", (s, slot) -> CimValue.bool(s.deployed()));
         c.put("ContentHash", (s, slot) -> CimValue.string(Catalog.hex(s.hash ^ 0x4A5, 40).toUpperCase(Locale.ROOT)));
         c.put("ContentHashVersion", (s, slot) -> CimValue.sint32(1));
-        c.put("ContentID", (s, slot) -> CimValue.sint32(Catalog.FIRST_CONTENT_ID + s.i));
-        c.put("ContentLocales", (s, slot) -> CimValue.stringArray(List.of("Locale:0")));
+        c.put("ContentID", (s, slot) -> CimValue.sint32((int) Content.contentId(s, slot)));
+        c.put("ContentLocales", (s, slot) -> CimValue.stringArray(Content.locales(s, slot)));
         c.put("ContentUniqueID", (s, slot) -> CimValue.string(s.contentUniqueId()));
         c.put("ContentVersion", (s, slot) -> CimValue.sint32(1));
         c.put("ModelName", (s, slot) -> CimValue.string(modelName(catalog, s)));
@@ -297,19 +302,32 @@ final class CatalogTables {
     }
 
     static GeneratedTable contentFiles(WmiClass cls, Catalog catalog) {
+        return contentFiles(cls, catalog, null);
+    }
+
+    /**
+     * @param server the loopback content server, or null: with it, SourceURL points at it and FileHash/FileSize are
+     *     those of the bytes it serves (small stand-ins for the real files)
+     */
+    static GeneratedTable contentFiles(WmiClass cls, Catalog catalog, ContentServer server) {
         Map<String, Column> c = new HashMap<>();
         c.put("CI_UniqueID", (s, slot) -> CimValue.string(s.uniqueId()));
-        c.put("ContentID", (s, slot) -> CimValue.uint32(Catalog.FIRST_CONTENT_ID + s.i));
-        c.put("FileHash", (s, slot) -> CimValue.string("SHA1:" + Catalog.hex(s.hash ^ 0x4A5, 40).toUpperCase(Locale.ROOT)));
-        c.put("FileName", (s, slot) -> CimValue.string(s.fileName()));
-        c.put("FileSize", (s, slot) -> CimValue.sint64(s.size));
+        c.put("ContentID", (s, slot) -> CimValue.uint32(Content.contentId(s, slot)));
+        c.put("FileHash", (s, slot) -> CimValue.string(server != null
+                ? server.fileHash(Content.contentId(s, slot), Content.fileName(s, slot))
+                : "SHA1:" + Catalog.hex((s.hash ^ 0x4A5) + slot, 40).toUpperCase(Locale.ROOT)));
+        c.put("FileName", (s, slot) -> CimValue.string(Content.fileName(s, slot)));
+        c.put("FileSize", (s, slot) -> CimValue.sint64(server != null
+                ? server.bytes(Content.contentId(s, slot), Content.fileName(s, slot)).length : s.size));
         c.put("FileVersion", (s, slot) -> CimValue.string(""));
         c.put("ImportPath", (s, slot) -> CimValue.string(""));
         c.put("IsSigned", (s, slot) -> CimValue.bool(true));
-        c.put("LanguageID", (s, slot) -> CimValue.uint32(0));
+        c.put("LanguageID", (s, slot) -> CimValue.uint32(Content.languageId(s, slot)));
         c.put("ModelName", (s, slot) -> CimValue.string(modelName(catalog, s)));
         c.put("ObjectTypeID", (s, slot) -> CimValue.uint32(1));
-        c.put("SourceURL", (s, slot) -> CimValue.string(s.sourceUrl()));
+        c.put("SourceURL", (s, slot) -> CimValue.string(server != null
+                ? server.url(Content.contentId(s, slot), Content.fileName(s, slot))
+                : s.sourceUrl().replace(s.fileName(), Content.fileName(s, slot))));
         return contentKeyed(cls, catalog, c, "ContentID");
     }
 
@@ -354,7 +372,12 @@ final class CatalogTables {
         return new GeneratedTable(cls, catalog, c) {
             @Override
             int rowsPerUpdate() {
-                return 1;
+                return Content.MAX_SLOTS;
+            }
+
+            @Override
+            boolean hasRow(Catalog.Spec spec, int slot) {
+                return slot < Content.slots(spec);
             }
 
             @Override
@@ -372,7 +395,11 @@ final class CatalogTables {
             public Stream<Row> lookup(int propertyIndex, Object norm, Ctx ctx) {
                 if (propertyIndex == contentIndex && ciIdIndex >= 0 && contentIndex != updateKeyIndex()) {
                     int i = contentIndex(catalog, norm);
-                    return i < 0 ? Stream.empty() : rows(i);
+                    return i < 0 ? Stream.empty() : rows(i).filter(r -> {
+                        CimValue v = r.value(contentIndex);
+                        Integer cmp = v == null ? null : Coerce.compare(Coerce.norm(v), norm);
+                        return cmp != null && cmp == 0;
+                    });
                 }
                 return super.lookup(propertyIndex, norm, ctx);
             }
@@ -380,11 +407,7 @@ final class CatalogTables {
     }
 
     private static int contentIndex(Catalog catalog, Object norm) {
-        if (!(norm instanceof Long)) {
-            return -1;
-        }
-        long i = (Long) norm - Catalog.FIRST_CONTENT_ID;
-        return i >= 0 && i < Integer.MAX_VALUE && catalog.exists((int) i) ? (int) i : -1;
+        return Content.updateIndex(catalog, norm);
     }
 
     // ----------------------------------------------------------------------------- SMS_CIRelation

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * Seeds what administrators created on top of the catalog: deployment packages
  * ({@code SMS_SoftwareUpdatesPackage}), update groups ({@code SMS_AuthorizationList}, one per month of
  * deployed updates, with their {@code SMS_CIRelation} membership rows) and their deployments
- * ({@code SMS_UpdateGroupAssignment}).
+ * ({@code SMS_UpdateGroupAssignment}; on ConfigMgr 2007 {@code SMS_UpdatesAssignment} over the update list's
+ * updates, since 2007 has no update group deployments).
  */
 final class Deployments {
     /** CI_ID of the first update group. */
@@ -84,10 +85,35 @@ final class Deployments {
         }
     }
 
+    /**
+     * A builder that skips the properties the class of the version played lacks (the seeded objects are
+     * written once for both versions; e.g. {@code ModelID} and {@code IsLatest} do not exist on 2007).
+     */
+    static final class Fit {
+        private final WmiObject.Builder b;
+        private final WmiClass cls;
+
+        Fit(WmiClass cls) {
+            this.cls = cls;
+            this.b = WmiObject.builder(cls);
+        }
+
+        Fit set(String name, Object value) {
+            if (cls.indexOf(name) >= 0) {
+                b.set(name, value);
+            }
+            return this;
+        }
+
+        WmiObject build() {
+            return b.build();
+        }
+    }
+
     private static WmiObject group(WmiClass cls, SimulatedProvider sim, Catalog catalog, long ciId, String name,
                                    List<Long> members, Instant created) {
         String unique = Catalog.uuid(ciId, 0xA11);
-        return WmiObject.builder(cls)
+        return new Fit(cls)
                 .set("CI_ID", ciId).set("CI_UniqueID", "ScopeId_" + catalog.hierarchyId() + "/AuthList_" + unique)
                 .set("CIType_ID", 9L).set("CIVersion", 1L).set("CreatedBy", "CONTOSO\\cmadmin")
                 .set("LastModifiedBy", "CONTOSO\\cmadmin").set("DateCreated", dt(created)).set("DateLastModified", dt(created))
@@ -110,10 +136,11 @@ final class Deployments {
 
     private static WmiObject assignment(WmiClass cls, SimulatedProvider sim, long id, long groupCiId, String name,
                                         List<Long> members, Instant created) {
-        return WmiObject.builder(cls)
+        boolean group = cls.indexOf("AssignedUpdateGroup") >= 0;
+        return new Fit(cls)
                 .set("AssignmentID", id).set("AssignmentName", name + " - All Workstations")
                 .set("AssignmentUniqueID", "{" + Catalog.uuid(id, 0xA55).toUpperCase(Locale.ROOT) + "}")
-                .set("AssignedUpdateGroup", groupCiId)
+                .set("AssignedUpdateGroup", group ? groupCiId : null)
                 .set("AssignedCIs", CimValue.of(io.github.cm4j.cim.CimType.SINT32_ARRAY, members))
                 .set("AssignmentAction", 2L).set("AssignmentType", 5L).set("DesiredConfigType", 1L)
                 .set("ApplyToSubTargets", false).set("ContainsExpiredUpdates", false)

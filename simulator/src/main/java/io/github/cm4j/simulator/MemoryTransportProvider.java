@@ -31,7 +31,7 @@ public final class MemoryTransportProvider implements WmiTransportProvider {
      * simulated minutes, completes in about 4 seconds.
      */
     public static final long DEFAULT_SPEED = 60;
-    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed", "speed");
+    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed", "speed", "content");
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public MemoryTransportProvider() {
@@ -59,6 +59,13 @@ public final class MemoryTransportProvider implements WmiTransportProvider {
             }
             if (p.params().containsKey("seed")) {
                 b.seed(number(p.params().get("seed"), "seed", config.uri()));
+            }
+            if (p.params().containsKey("content")) {
+                String c = p.params().get("content");
+                if (!c.equalsIgnoreCase("loopback") && !c.equalsIgnoreCase("catalog")) {
+                    throw new IllegalArgumentException(config.uri() + ": content=" + c + " is not loopback or catalog");
+                }
+                b.contentServer(c.equalsIgnoreCase("loopback"));
             }
             long speed = p.params().containsKey("speed") ? number(p.params().get("speed"), "speed", config.uri())
                     : DEFAULT_SPEED;

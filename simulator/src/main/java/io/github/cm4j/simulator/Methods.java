@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The provider methods: {@code SMS_SiteControlFile} (GetSessionHandle, RefreshSCF, CommitSCF,
- * ReleaseSessionHandle) and {@code SMS_SoftwareUpdate} (AcceptEULA, GetEULA, SetEnforcement, SyncNow,
+ * ReleaseSessionHandle; on 2007 also the instance methods Refresh and Commit) and {@code SMS_SoftwareUpdate} (AcceptEULA, GetEULA, SetEnforcement, SyncNow,
  * ResendObjectToAllSites). Out-parameters are instances of the method's
  * {@link MethodDefinition#outParametersClass()}; a method of the other provider version fails with
  * {@code WBEM_E_METHOD_NOT_IMPLEMENTED}. Failures the method pages describe as "non-zero to indicate
@@ -38,7 +38,7 @@ final class Methods {
     WmiObject invoke(SimulatedSite site, Ctx ctx, ObjectPath target, String methodName, WmiObject in) {
         WmiClass cls = sim.store.classNamed(target.className());
         MethodDefinition m = cls.method(methodName).orElseThrow(() -> new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD,
-                "class " + cls.name() + " has no method " + methodName));
+                "class " + cls.name() + " has no method " + methodName + " on " + sim.version().displayName()));
         if (!m.isStatic() && target.isClassPath()) {
             throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD_PARAMETERS, cls.name() + "." + m.name()
                     + " is an instance method; call it on an instance path such as " + cls.name() + "."
@@ -67,6 +67,9 @@ final class Methods {
                 sim.scf.release(h.asString());
                 return out(m, 0, Map.of());
             }
+            case "sms_sitecontrolfile.refresh":
+            case "sms_sitecontrolfile.commit":
+                return scfInstanceMethod(ctx, target, m);
             case "sms_softwareupdate.accepteula":
                 return acceptEula(ctx, target, m, args);
             case "sms_softwareupdate.geteula":
@@ -156,6 +159,40 @@ final class Methods {
             throw new SimulatedFault(WbemStatus.WBEM_E_NOT_FOUND, "no software update " + target);
         }
         return ((GeneratedTable.SpecRow) r).spec.i;
+    }
+
+    /**
+     * The obsolete 2007 instance methods {@code Refresh} and {@code Commit}: RefreshSCF / CommitSCF of the site
+     * the instance path names ({@code SMS_SiteControlFile.Filetype=1,Sitecode="CEN"} in the 2007 sync sample),
+     * with the session handle of the call's context. {@code FileType} (deprecated) and a missing
+     * {@code SerialNumber} key are accepted as the real provider accepts the sample's path.
+     *
+     * @throws SimulatedFault {@code WBEM_E_INVALID_METHOD} on versions after 2007;
+     *     {@code WBEM_E_NOT_FOUND} when the path names no site of this namespace's view (no such instance);
+     *     {@code WBEM_E_INVALID_CONTEXT} without a session handle
+     */
+    private WmiObject scfInstanceMethod(Ctx ctx, ObjectPath target, MethodDefinition m) {
+        if (sim.version() != ProviderVersion.CM2007) {
+            // As before these methods were declared: the current-branch class has no such method (the schema
+            // is shared by both versions until it is per version; then only 2007 declares them).
+            throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_METHOD, "SMS_SiteControlFile." + m.name()
+                    + " is an obsolete ConfigMgr 2007 method; a " + sim.version().displayName() + " provider has no"
+                    + " such method: call the static " + m.name() + "SCF(SiteCode) with the session context instead");
+        }
+        Object code = target.key("SiteCode").orElse(null);
+        String site = code == null ? null : code.toString().toUpperCase(Locale.ROOT);
+        if (site == null || !ctx.sees(site)) {
+            throw new SimulatedFault(WbemStatus.WBEM_E_NOT_FOUND, "no instance " + target + " in " + ctx.site().namespace()
+                    + ": site " + code + " is not site " + ctx.site().code() + " or a site below it");
+        }
+        ScfSessions.Session s = requireSession(ctx, m);
+        if (m.name().equalsIgnoreCase("Refresh")) {
+            sim.scf.refresh(s, site);
+        } else {
+            sim.scf.commit(s, site);
+            sim.sync.afterCommit(site);
+        }
+        return out(m, 0, Map.of());
     }
 
     private ScfSessions.Session requireSession(Ctx ctx, MethodDefinition m) {

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * ConfigMgr cm = ConfigMgr.connect("memory:demo");              // CAS with primaries PS1, PS2
- * ConfigMgr old = ConfigMgr.connect("memory:demo?version=2007"); // CEN with child PS1
+ * ConfigMgr old = ConfigMgr.connect("memory:demo?version=2007"); // CEN (SUP on censup) with child PS1
  *
  * SimulatedProvider sim = SimulatedProvider.builder()
  *         .version(ProviderVersion.CURRENT_BRANCH)
@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Each site has the namespace {@code root\sms\site_<code>}; a transport may call any site's namespace.
- * Classes come from {@link Schema#builtIn()}. Software updates and their categories, content and relations
+ * Classes come from {@link Schema#forVersion} of the version played (on 2007: the 2007 classes only). Software updates and their categories, content and relations
  * are generated from the seed on the fly (a million updates cost no memory); site control file items,
  * update groups, packages, deployments and status are stored. Hierarchy-wide data (updates, groups) is the
  * same in every namespace; site data (site control file, status messages, SMS_Site) is visible in the
@@ -64,6 +64,8 @@ public final class SimulatedProvider {
     private final long seed;
     private final int catalogSize;
     private final String hierarchyId;
+    /** Sites whose software update point is on a server other than the site server: code -> FQDN. */
+    private final Map<String, String> supServers;
     final Store store;
     final ScfSessions scf;
     final Catalog catalog;
@@ -73,18 +75,25 @@ public final class SimulatedProvider {
     final StoredTable syncStatus;
     final SyncEngine sync;
     final Faults faults;
+    private final ContentServer contentServer;
     /** CI_IDs of configuration items created through the provider (below the catalog's, above the seeded groups'). */
+    /** AssignmentIDs of deployments created through the provider (above the seeded ones). */
+    private final java.util.concurrent.atomic.AtomicLong nextAssignmentId = new java.util.concurrent.atomic.AtomicLong(16_777_500);
+    /** TemplateIDs of deployment templates created through the provider. */
+    private final java.util.concurrent.atomic.AtomicLong nextTemplateId = new java.util.concurrent.atomic.AtomicLong(1);
     private final java.util.concurrent.atomic.AtomicLong nextCiId = new java.util.concurrent.atomic.AtomicLong(16_750_001);
 
     private SimulatedProvider(Builder b) {
         this.version = b.version;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(b.sites));
+        this.supServers = Map.copyOf(b.supServers);
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
         this.faults = b.faults;
         this.hierarchyId = Catalog.uuid(seed, 0x41E7).toUpperCase(Locale.ROOT);
-        this.store = new Store(Schema.builtIn());
+        // The classes of the version played: ConfigMgr 2007 serves the 2007 classes only (issue 16).
+        this.store = new Store(Schema.forVersion(io.github.cm4j.SiteVersion.parse(version.siteVersion())));
         this.scf = new ScfSessions(seed);
         this.catalog = new Catalog(seed, catalogSize, clock.instant(), topSite().code(), hierarchyId);
 
@@ -108,11 +117,13 @@ public final class SimulatedProvider {
         store.register(updates);
         store.register(CatalogTables.categories(store.classNamed("SMS_CIAllCategories"), catalog));
         store.register(CatalogTables.toContent(store.classNamed("SMS_CIToContent"), catalog));
-        store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog));
+        this.contentServer = b.contentServer ? new ContentServer(seed) : null;
+        store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog, contentServer));
         store.register(CatalogTables.packageToContent(store.classNamed("SMS_PackageToContent"), catalog, topSite().code()));
         CatalogTables.Relations relations = new CatalogTables.Relations(store.classNamed("SMS_CIRelation"), catalog);
         store.register(relations);
 
+        seedCollections(stored.get("sms_collection"));
         this.statusMessages = stored.get("sms_statusmessage");
         this.syncStatus = stored.get("sms_supsyncstatus");
         new SiteData(this).seed(stored.get("sms_site"), syncStatus, catalog);
@@ -121,12 +132,24 @@ public final class SimulatedProvider {
             CatalogTables.categoryInstances(categories.wmiClass(), store.classNamed("SMS_Category_LocalizedProperties"),
                     topSite().code()).forEach(categories::store);
             Deployments.seed(this, catalog, stored.get("sms_softwareupdatespackage"), stored.get("sms_authorizationlist"),
-                    stored.get("sms_updategroupassignment"), relations.stored());
+                    stored.get(version == ProviderVersion.CM2007 ? "sms_updatesassignment" : "sms_updategroupassignment"),
+                    relations.stored());
         }
         this.methods = new Methods(this);
         this.sync = new SyncEngine(this);
         if (clock instanceof SimulatedClock running) {
             running.startRunning();
+        }
+    }
+
+    /** The built-in collections a site has from setup (deployments target them; see docs/simulator.md). */
+    private void seedCollections(StoredTable collections) {
+        String[][] builtIn = {{"SMS00001", "All Systems", "All Systems", "1250"}, {"SMS00002", "All Users", "All Users", "1800"},
+            {"SMS00004", "All User Groups", "All User Groups", "120"},
+            {"SMSDM003", "All Desktop and Server Clients", "All Desktop and Server Clients", "1190"}};
+        for (String[] c : builtIn) {
+            collections.store(WmiObject.builder(collections.wmiClass()).set("CollectionID", c[0]).set("Name", c[1])
+                    .set("Comment", c[2]).set("MemberCount", Long.parseLong(c[3])).build());
         }
     }
 
@@ -142,7 +165,11 @@ public final class SimulatedProvider {
         return builder().build();
     }
 
-    /** @return the {@code memory:demo?version=2007} hierarchy: top primary CEN with child PS1, ConfigMgr 2007 SP2 */
+    /**
+     * @return the {@code memory:demo?version=2007} hierarchy: top primary CEN, whose software update point is on
+     *         its own server {@code censup.contoso.com}, with child PS1 (software update point on the site
+     *         server), ConfigMgr 2007 SP2
+     */
     public static SimulatedProvider demo2007() {
         return builder().version(ProviderVersion.CM2007).build();
     }
@@ -257,6 +284,20 @@ public final class SimulatedProvider {
         return scf.openSessions();
     }
 
+    /**
+     * The server of a site's software update point: the site server unless the builder put it elsewhere
+     * ({@link Builder#softwareUpdatePoint}). On 2007 the WSUS components of the site control file are named
+     * after it ({@code SMS_WSUS_SYNC_MANAGER|<server>}, as the 2007 SDK samples address them).
+     *
+     * @param siteCode a site code, any case
+     * @return the server's FQDN
+     * @throws IllegalArgumentException when the hierarchy has no such site
+     */
+    public String softwareUpdatePointServer(String siteCode) {
+        SimulatedSite s = site(siteCode);
+        return supServers.getOrDefault(s.code(), s.serverName());
+    }
+
     /** @return the clock of the simulation */
     public Clock clock() {
         return clock;
@@ -280,6 +321,11 @@ public final class SimulatedProvider {
     /** @return the faults injected into transport calls */
     public Faults faults() {
         return faults;
+    }
+
+    /** @return the loopback content server, when the provider was built with one ({@link Builder#contentServer}) */
+    public Optional<ContentServer> contentServer() {
+        return Optional.ofNullable(contentServer);
     }
 
     /** @return the software update point synchronization engine (sync state, wsyncmgr.log) */
@@ -371,13 +417,24 @@ public final class SimulatedProvider {
             throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                     + " qualifier Read); the provider maintains its instances");
         }
+        Set<String> partial = PutRules.partialProperties(context);
         if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_AuthorizationList")) {
             instance = newUpdateGroup(cls, instance);
+        } else if (mode != PutMode.UPDATE_ONLY && cls.isA("SMS_CIAssignmentBaseClass")) {
+            instance = newAssignment(cls, instance);
+        } else if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_Template")) {
+            instance = newTemplate(cls, instance, table, ctx);
         }
         synchronized (table) {
             String key = null;
             Row existing = null;
-            WmiObject probe = conform(cls, instance, null);
+            WmiObject probe = conform(cls, instance, null, partial);
+            for (PropertyDefinition k : cls.keys()) {
+                if (probe.isNull(k.name())) {
+                    throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, cls.name() + "." + k.name()
+                            + " is a key (qualifier key) and the put gives it no value");
+                }
+            }
             key = Keys.of(probe);
             existing = table.get(key, ctx);
             if (existing != null && mode == PutMode.CREATE_ONLY) {
@@ -388,7 +445,9 @@ public final class SimulatedProvider {
                 throw new SimulatedFault(WbemStatus.WBEM_E_NOT_FOUND, "instance " + probe.path() + " does not exist and"
                         + " the put was update-only");
             }
-            WmiObject full = existing == null ? probe : conform(cls, instance, existing.toObject(true));
+            WmiObject before = existing == null ? null : existing.toObject(true);
+            WmiObject full = existing == null ? probe : conform(cls, instance, before, partial);
+            PutRules.check(cls, instance, before, full, partial);
             table.put(full, key, ctx);
             return full.path();
         }
@@ -422,13 +481,75 @@ public final class SimulatedProvider {
         String displayName = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("DisplayName"), "");
         String description = localized.isEmpty() ? "" : Objects.requireNonNullElse(localized.get(0).getString("Description"), "");
         int members = instance.get("Updates").map(v -> v.asList().size()).orElse(0);
-        return b.set("CI_ID", ciId).set("CI_UniqueID", modelName).set("ModelName", modelName).set("CIType_ID", 9L)
+        b.set("CI_ID", ciId).set("CI_UniqueID", modelName).set("ModelName", modelName).set("CIType_ID", 9L)
                 .set("CIVersion", 1L).set("CreatedBy", "CONTOSO\\cmadmin").set("LastModifiedBy", "CONTOSO\\cmadmin")
                 .set("DateCreated", now).set("DateLastModified", now).set("LocalizedDisplayName", displayName)
                 .set("LocalizedDescription", description).set("LocalizedPropertyLocaleID", 1033L)
                 .set("IsUserDefined", true).set("IsEnabled", true).set("IsExpired", false).set("IsHidden", false)
                 .set("IsDeployed", false).set("IsProvisioned", false).set("NumberOfUpdates", (long) members)
-                .set("SourceSite", topSite().code()).build();
+                .set("SourceSite", topSite().code());
+        // The not_null properties the SDK's update list sample leaves to the provider, unless the client gave them.
+        Object[][] defaults = {{"ApplicabilityCondition", ""}, {"IsBundle", false}, {"PermittedUses", 0L},
+            {"SDMPackageVersion", 1L}, {"ModelID", ciId - 1000}};
+        for (Object[] d : defaults) {
+            String name = (String) d[0];
+            if (cls.indexOf(name) >= 0 && (!instance.has(name) || instance.isDefault(name) || instance.isNull(name))) {
+                b.set(name, d[1]);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * A deployment put without an {@code AssignmentID} is a creation: the provider assigns the key, the unique ID,
+     * the creation and modification times and the source site (the {@code read} properties of
+     * {@code SMS_CIAssignmentBaseClass}).
+     */
+    private WmiObject newAssignment(WmiClass cls, WmiObject instance) {
+        if (instance.has("AssignmentID") && !instance.isNull("AssignmentID") && !instance.isDefault("AssignmentID")
+                && instance.getLong("AssignmentID") != 0) {
+            return instance;
+        }
+        long id = nextAssignmentId.getAndIncrement();
+        CimValue now = CimValue.datetime(io.github.cm4j.cim.CimDateTime.of(clock.instant()));
+        WmiObject.Builder b = copyGiven(cls, instance);
+        b.set("AssignmentID", CimValue.of(CimType.SINT32, id))
+                .set("AssignmentUniqueID", "{" + Catalog.uuid(id, 0xA55).toUpperCase(Locale.ROOT) + "}")
+                .set("CreationTime", now).set("LastModificationTime", now).set("SourceSite", topSite().code())
+                .set("ContainsExpiredUpdates", false);
+        if (cls.indexOf("LocaleID") >= 0 && (!instance.has("LocaleID") || instance.isNull("LocaleID"))) {
+            b.set("LocaleID", CimValue.uint32(1033));
+        }
+        return b.build();
+    }
+
+    /** A template put without a {@code TemplateID} is a creation: the provider assigns the key; names are unique. */
+    private WmiObject newTemplate(WmiClass cls, WmiObject instance, Table table, Ctx ctx) {
+        if (instance.has("TemplateID") && !instance.isNull("TemplateID") && !instance.isDefault("TemplateID")
+                && instance.getLong("TemplateID") != 0) {
+            return instance;
+        }
+        String name = instance.getString("Name");
+        if (name != null && table.scan(ctx).anyMatch(r -> name.equalsIgnoreCase(r.toObject(false).getString("Name")))) {
+            throw new SimulatedFault(WbemStatus.WBEM_E_ALREADY_EXISTS, "a deployment template named '" + name
+                    + "' exists; SMS_Template.Name is unique");
+        }
+        return copyGiven(cls, instance).set("TemplateID", CimValue.uint32(nextTemplateId.getAndIncrement())).build();
+    }
+
+    private static WmiObject.Builder copyGiven(WmiClass cls, WmiObject instance) {
+        WmiObject.Builder b = WmiObject.builder(cls);
+        for (String name : instance.propertyNames()) {
+            if (!instance.isDefault(name)) {
+                CimValue v = instance.get(name).orElse(null);
+                if (v == null) {
+                    b.setNull(name, cls.property(name).map(PropertyDefinition::type).orElse(CimType.STRING));
+                } else {
+                    b.set(name, v);
+                }
+            }
+        }
+        return b;
     }
 
     /**
@@ -436,7 +557,7 @@ public final class SimulatedProvider {
      * set (a value or NULL) are taken; properties left at their default keep the stored value (update) or
      * take the class default (create).
      */
-    private WmiObject conform(WmiClass cls, WmiObject instance, WmiObject stored) {
+    private WmiObject conform(WmiClass cls, WmiObject instance, WmiObject stored, Set<String> partial) {
         WmiObject.Builder b = WmiObject.builder(cls);
         if (stored != null) {
             for (PropertyDefinition p : cls.properties()) {
@@ -456,8 +577,8 @@ public final class SimulatedProvider {
                 throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_PARAMETER, "class " + cls.name() + " has no property "
                         + g.name());
             }
-            if (instance.isDefaultAt(i)) {
-                continue;
+            if (instance.isDefaultAt(i) || !PutRules.writes(partial, p.get())) {
+                continue; // a partial put (__PUT_EXT_PROPERTIES) leaves the properties it does not name alone
             }
             CimValue v = instance.valueAt(i);
             if (v != null && v.type() != p.get().type()) {
@@ -517,8 +638,22 @@ public final class SimulatedProvider {
         private int catalogSize = 5_000;
         private String domain = "contoso.com";
         private Faults faults = Faults.none();
+        private final Map<String, String> supServers = new LinkedHashMap<>();
+        private boolean contentServer;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the catalog's content from a loopback HTTP server started on first need ({@link ContentServer}):
+         * {@code SourceURL}s point at it and {@code FileHash}/{@code FileSize} describe the bytes it serves.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder contentServer(boolean value) {
+            this.contentServer = value;
+            return this;
         }
 
         /** @param value seeded faults and latency injected into every transport call (default none) @return this builder */
@@ -591,6 +726,27 @@ public final class SimulatedProvider {
             return this;
         }
 
+        /**
+         * Puts a site's software update point on a server other than the site server (default: on the site
+         * server). Only the 2007 site control file shows the difference (see
+         * {@link SimulatedProvider#softwareUpdatePointServer}).
+         *
+         * @param siteCode a site already added
+         * @param server the FQDN of the software update point's server
+         * @return this builder
+         */
+        public Builder softwareUpdatePoint(String siteCode, String server) {
+            String c = siteCode.toUpperCase(Locale.ROOT);
+            if (!sites.containsKey(c)) {
+                throw new IllegalArgumentException("site " + siteCode + " has not been added");
+            }
+            if (Objects.requireNonNull(server, "server").isBlank() || server.contains("\\") || server.contains("|")) {
+                throw new IllegalArgumentException("a server name has no backslash or '|' and is not blank; got '" + server + "'");
+            }
+            supServers.put(c, server);
+            return this;
+        }
+
         /** @param value the DNS domain of the site servers (default contoso.com) @return this builder */
         public Builder domain(String value) {
             this.domain = Objects.requireNonNull(value, "domain");
@@ -610,6 +766,9 @@ public final class SimulatedProvider {
                 if (version == ProviderVersion.CM2007) {
                     topSite("CEN", "Central Site");
                     childSite("PS1", "Primary Site 1", "CEN");
+                    // The 2007 SDK samples address SMS_WSUS_SYNC_MANAGER|<SUPServerName>: the top site's
+                    // software update point is on a server of its own, so that the name differs from the site's.
+                    supServers.put("CEN", "censup." + domain);
                 } else {
                     topSite("CAS", "Central Administration Site");
                     childSite("PS1", "Primary Site 1", "CAS");

@@ -51,8 +51,8 @@ final class SiteData {
             seedScf(s, parent);
             Instant lastSync = now.minus(Duration.ofHours(s.isTop() ? 6 : 5));
             syncStatus.store(WmiObject.builder(syncStatus.wmiClass())
-                    .set("SiteCode", s.code()).set("WSUSServerName", s.serverName())
-                    .set("WSUSSourceServer", parent == null ? "Microsoft Update" : parent.serverName())
+                    .set("SiteCode", s.code()).set("WSUSServerName", sim.softwareUpdatePointServer(s.code()))
+                    .set("WSUSSourceServer", parent == null ? "Microsoft Update" : sim.softwareUpdatePointServer(parent.code()))
                     .set("LastSyncState", 6702L).set("LastSyncErrorCode", 0L)
                     .set("LastSyncStateTime", dt(lastSync.plus(Duration.ofMinutes(4))))
                     .set("LastSuccessfulSyncTime", dt(lastSync.plus(Duration.ofMinutes(4))))
@@ -97,16 +97,16 @@ final class SiteData {
         }
         sync.add(prop("MaxInstallTime-ServicePack", 7200, "", ""));
         sync.add(prop("MaxInstallTime-Windows", 3600, "", ""));
-        component(s, SYNC_MANAGER, sync, List.of());
+        wsusComponent(s, SYNC_MANAGER, sync, List.of());
 
         List<WmiObject> cfg = new ArrayList<>();
         cfg.add(prop("Call WSUS Cleanup", 1, "", ""));
         cfg.add(prop("Call WSUS Delete Obselete Updates", 0, "", ""));
         cfg.add(prop("Call WSUS Indexing", 0, "", ""));
         cfg.add(prop("ClientReportingLevel", 0, "", ""));
-        cfg.add(prop("DefaultWSUS", 0, "", s.serverName()));
+        cfg.add(prop("DefaultWSUS", 0, "", sim.softwareUpdatePointServer(s.code())));
         cfg.add(prop("DefaultUseParentWSUS", s.isTop() ? 0 : 1, "", ""));
-        cfg.add(prop("ParentWSUS", 0, "", parent == null ? "" : parent.serverName()));
+        cfg.add(prop("ParentWSUS", 0, "", parent == null ? "" : sim.softwareUpdatePointServer(parent.code())));
         cfg.add(prop("ParentWSUSPort", 8530, "", ""));
         cfg.add(prop("SSLToParentWSUS", 0, "", ""));
         cfg.add(prop("DefaultWSUSIISPort", 8530, "", ""));
@@ -118,7 +118,7 @@ final class SiteData {
         cfg.add(prop("Sync Supersedence Age For NonFeature", 3, "", ""));
         cfg.add(prop("Sync Supersedence Mode For Feature", 1, "", ""));
         cfg.add(prop("Sync Supersedence Mode For NonFeature", 1, "", ""));
-        component(s, CONFIG_MANAGER, cfg, List.of(
+        wsusComponent(s, CONFIG_MANAGER, cfg, List.of(
                 propList("Products", Categories.subscribed(Categories.Kind.PRODUCT)),
                 propList("UpdateClassifications", Categories.subscribed(Categories.Kind.CLASSIFICATION))));
 
@@ -134,11 +134,27 @@ final class SiteData {
         }
     }
 
+    /**
+     * A WSUS component. On 2007 it is named after the software update point's server, {@code
+     * SMS_WSUS_SYNC_MANAGER|<server>} with {@code Flag} 6 (NAMED_SERVER_INSTALLED) and {@code Name} the server,
+     * as the 2007 SDK samples (seeds/how-to-synchronize-with-the-software-update-point-2007.txt) and the SDK
+     * pages on the WSUS settings address it; later versions keep {@code |SMS Site Server} (docs/simulator.md
+     * says why).
+     */
+    private void wsusComponent(SimulatedSite s, String name, List<WmiObject> props, List<WmiObject> lists) {
+        component(s, name, sim.version() == ProviderVersion.CM2007 ? sim.softwareUpdatePointServer(s.code())
+                : "SMS Site Server", props, lists);
+    }
+
     private void component(SimulatedSite s, String name, List<WmiObject> props, List<WmiObject> lists) {
+        component(s, name, "SMS Site Server", props, lists);
+    }
+
+    private void component(SimulatedSite s, String name, String server, List<WmiObject> props, List<WmiObject> lists) {
         WmiClass comp = sim.store.classNamed("SMS_SCI_Component");
         write(WmiObject.builder(comp)
-                .set("FileType", 2L).set("ItemName", name + "|SMS Site Server").set("ItemType", "Component")
-                .set("SiteCode", s.code()).set("ComponentName", name).set("Name", "SMS Site Server").set("Flag", 6L)
+                .set("FileType", 2L).set("ItemName", name + "|" + server).set("ItemType", "Component")
+                .set("SiteCode", s.code()).set("ComponentName", name).set("Name", server).set("Flag", 6L)
                 .set("Props", CimValue.objectArray(props)).set("PropLists", CimValue.objectArray(lists))
                 .build());
     }

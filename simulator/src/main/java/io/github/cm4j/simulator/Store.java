@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The class store of a simulated hierarchy: the classes of {@link Schema#builtIn()} (never a second
- * schema) and one {@link Table} per concrete, non-embedded class. Thread-safe.
+ * The class store of a simulated hierarchy: the classes of the built-in schema of the version played
+ * ({@link Schema#forVersion}; never another schema) and one {@link Table} per concrete, non-embedded class. Thread-safe.
  */
 final class Store {
     private final Schema schema;

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +108,16 @@ class CatalogTest {
         assertThat(file.getLong("FileSize")).isEqualTo(u.getLong("Size"));
         assertThat(file.getString("SourceURL")).startsWith("http://download.windowsupdate.com/").endsWith(file.getString("FileName"));
         assertThat(content.getBoolean("ContentDownloaded")).isEqualTo(u.getBoolean("IsContentProvisioned"));
-        assertThat(query(t, CAS, "SELECT COUNT(*) FROM SMS_CIToContent").get(0).getLong("Count")).isEqualTo(5000);
+        // One content row per update, except Office updates: one per language (en-US, de-DE, fr-FR), see Content.
+        Map<Long, List<String>> localesByUpdate = new HashMap<>();
+        for (WmiObject row : query(t, CAS, "SELECT CI_ID, ContentLocales FROM SMS_CIToContent")) {
+            localesByUpdate.computeIfAbsent(row.getLong("CI_ID"), k -> new ArrayList<>())
+                    .addAll(row.get("ContentLocales").orElseThrow().asStringList());
+        }
+        assertThat(localesByUpdate).hasSize(5000);
+        assertThat(localesByUpdate.values()).allSatisfy(l -> assertThat(Set.copyOf(l)).isIn(Set.of("Locale:0"),
+                Set.of("Locale:1033", "Locale:1031", "Locale:1036")));
+        assertThat(localesByUpdate.values()).anySatisfy(l -> assertThat(l).hasSize(3));
         assertThat(query(t, CAS, "SELECT COUNT(*) FROM SMS_CIAllCategories").get(0).getLong("Count")).isEqualTo(20000);
     }
 

@@ -32,6 +32,9 @@ class TypedModelsTest {
             int bound = 0;
             for (Class<? extends WmiModel> type : Models.all()) {
                 String cls = Models.wmiClassName(type);
+                if (sim.store.schema().find(cls).isEmpty()) {
+                    continue; // a class of the other provider version (checked by ModelCheck.runAllVersions)
+                }
                 if (sim.store.classNamed(cls).hasFlag("Embedded")) {
                     continue;
                 }

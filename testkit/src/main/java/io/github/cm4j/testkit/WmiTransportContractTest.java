@@ -169,7 +169,10 @@ public abstract class WmiTransportContractTest {
             }
         } finally {
             cleanups.clear();
-            transport.close();
+            if (transport != null) { // null when openTransport() failed or skipped the test
+                transport.close();
+                transport = null;
+            }
         }
     }
 
@@ -452,6 +455,26 @@ public abstract class WmiTransportContractTest {
             WmiObject afterClear = get(path);
             assertThat(afterClear.isNull("Description")).as("an explicit NULL is written").isTrue();
             assertThat(afterClear.getString("Manufacturer")).as("defaulted: left alone").isEqualTo("Contoso");
+        }
+
+        @Test
+        void aPartialPutContextWritesOnlyTheNamedPropertiesAndLeavesTheOthersAlone() {
+            requireCapability(Capability.PARTIAL_PUT);
+            WmiObject full = TestData.updatesPackage(fixture().siteCode(), "CM4J partial context").set("Description", "kept")
+                    .set("Manufacturer", "Contoso").build();
+            ObjectPath path = created(put(full, PutMode.CREATE_ONLY, WmiContext.empty()));
+
+            // A whole object with two changes, only one of which the context names (WMI "Updating Part of an
+            // Instance": __PUT_EXTENSIONS with __PUT_EXT_PROPERTIES).
+            WmiObject both = full.with("Name", "CM4J partial context, renamed").with("Description", null);
+            WmiContext partial = WmiContext.empty().with("__PUT_EXTENSIONS", CimValue.bool(true))
+                    .with("__PUT_EXT_CLIENT_REQUEST", CimValue.bool(true))
+                    .with("__PUT_EXT_PROPERTIES", CimValue.stringArray(java.util.List.of("PackageID", "Name")));
+            put(both, PutMode.UPDATE_ONLY, partial);
+            WmiObject after = get(path);
+            assertThat(after.getString("Name")).isEqualTo("CM4J partial context, renamed");
+            assertThat(after.getString("Description")).as("not named in __PUT_EXT_PROPERTIES: left alone").isEqualTo("kept");
+            assertThat(after.getString("Manufacturer")).isEqualTo("Contoso");
         }
 
         @Test

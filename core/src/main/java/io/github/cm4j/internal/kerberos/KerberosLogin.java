@@ -40,6 +40,18 @@ public final class KerberosLogin {
     }
 
     /**
+     * Obtains a Kerberos identity, naming no host in messages.
+     *
+     * @param credentials Kerberos credentials
+     * @param timeout the deadline for the exchange with the KDC
+     * @return the identity
+     * @see #login(Credentials, Duration, String)
+     */
+    public static KerberosIdentity login(Credentials credentials, Duration timeout) {
+        return login(credentials, timeout, null);
+    }
+
+    /**
      * Obtains a Kerberos identity (a Subject holding a ticket-granting ticket, or the keytab's keys).
      *
      * @param credentials Kerberos credentials ({@link Credentials#supports} KERBEROS)

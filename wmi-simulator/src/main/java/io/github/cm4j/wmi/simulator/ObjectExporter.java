@@ -133,10 +133,15 @@ final class ObjectExporter {
         return new UUID(random.nextLong(), random.nextLong());
     }
 
-    /** Records where the exporter listens: the string binding of activation replies and OXID resolution. */
-    void listening(InetAddress address, int port) {
+    /**
+     * Records where the exporter listens: the string bindings of activation replies and OXID resolution. As Windows
+     * does, the computer's NetBIOS name comes first, then its address (MS-DCOM 2.2.19.3 lists every binding a client
+     * may try): Kerberos clients such as impacket pick the binding that names the host they asked for, so that the
+     * service ticket's SPN ({@code host/<fqdn>}) holds for the exporter too; cm4j's client takes only the port.
+     */
+    void listening(InetAddress address, int port, String computerName) {
         this.host = address.isAnyLocalAddress() ? localHost() : address.getHostAddress();
-        this.exporterBindings = bindings(host + "[" + port + "]");
+        this.exporterBindings = bindings(List.of(computerName + "[" + port + "]", host + "[" + port + "]"));
     }
 
     /** Records where the resolver (activation endpoint) listens: the saResAddr of OBJREF_STANDARDs. */
@@ -154,8 +159,12 @@ final class ObjectExporter {
     }
 
     private static DualStringArray bindings(String networkAddress) {
+        return bindings(List.of(networkAddress));
+    }
+
+    private static DualStringArray bindings(List<String> networkAddresses) {
         // Security binding: NTLM (RPC_C_AUTHN_WINNT) with an empty principal name, as Windows announces it.
-        return new DualStringArray(List.of(new StringBinding(StringBinding.NCACN_IP_TCP, networkAddress)),
+        return new DualStringArray(networkAddresses.stream().map(a -> new StringBinding(StringBinding.NCACN_IP_TCP, a)).toList(),
                 List.of(new SecurityBinding(SecurityBinding.RPC_C_AUTHN_WINNT, "")));
     }
 

@@ -328,7 +328,7 @@ public final class WmiServer implements AutoCloseable {
                 ob.register(SyntaxId.of(iid.toString(), 0, 0), calls.counting(INTERFACE_NAMES.get(iid), table::dispatch));
             }
             objects = ob.start();
-            table.listening(settings.address, objects.port());
+            table.listening(settings.address, objects.port(), ntlm.computerName());
             Activator activator = new Activator(table, wmi);
             RpcServer.Builder ab = rpcBuilder(settings.activationPort);
             for (UUID iid : List.of(IRemoteScmActivator.IID, IActivation.IID, IObjectExporter.IID)) {

@@ -46,7 +46,9 @@ final class RawWmiClient implements AutoCloseable {
         ActivationProperty.ScmReplyInfo scm = reply.properties().property(ActivationProperty.ScmReplyInfo.class).orElseThrow();
         this.ipidRemUnknown = scm.ipidRemUnknown();
         this.login = (ObjRefStandard) reply.properties().property(ActivationProperty.PropsOutInfo.class).orElseThrow().interfaces().get(0);
-        Matcher m = ENDPOINT.matcher(scm.oxidBindings().stringBindings().get(0).networkAddress());
+        // the binding with the address (the first names the computer, which this machine need not resolve)
+        var bindings = scm.oxidBindings().stringBindings();
+        Matcher m = ENDPOINT.matcher(bindings.get(bindings.size() - 1).networkAddress());
         if (!m.matches()) {
             throw new AssertionError("no endpoint in " + scm.oxidBindings());
         }

@@ -212,7 +212,9 @@ class WmiServerTest {
                     RawWmiClient.TIMEOUT));
 
             assertThat(r.status()).isZero();
-            assertThat(r.oxidBindings().stringBindings().get(0).networkAddress()).isEqualTo("127.0.0.1[" + server.exporterPort() + "]");
+            // as Windows: the computer's NetBIOS name first, then its address (impacket's Kerberos client picks the name)
+            assertThat(r.oxidBindings().stringBindings()).extracting(b -> b.networkAddress())
+                    .containsExactly("CASSITE[" + server.exporterPort() + "]", "127.0.0.1[" + server.exporterPort() + "]");
             assertThat(r.ipidRemUnknown()).isEqualTo(scm.ipidRemUnknown());
             assertThat(r.authnHint()).isEqualTo(AuthLevel.PKT_INTEGRITY.wire());
             assertThat(r.comVersion()).isEqualTo(ComVersion.V5_7);

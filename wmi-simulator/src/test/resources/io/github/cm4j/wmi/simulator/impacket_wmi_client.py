@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """impacket 0.10 as an independent MS-WMI/DCOM client of cm4j's WmiServer.
 
-Usage: impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
-         LEVEL: privacy | integrity | connect
+Usage: [CM4J_IMPACKET_HOST=name] [CM4J_IMPACKET_KDC=kdc] [KRB5CCNAME=cache] impacket_wmi_client.py PORT LEVEL DOMAIN USER PASSWORD NAMESPACE OP [OP ...]
+         LEVEL: privacy | integrity | connect, with "+kerberos" for impacket's Kerberos (doKerberos=True, SPNEGO,
+                the KDC at CM4J_IMPACKET_KDC or HOST, port 88, SPN host/HOST)
+         PASSWORD: the password, nthash:<hex> (impacket then asks the KDC for rc4-hmac tickets) or aeskey:<hex>
+                (the AES256 long-term key: aes256-cts-hmac-sha1-96 tickets)
          OP:    query:<WQL> | get:<object path> | method:<class>:<method>[:<json list of in-args>]
        impacket_wmi_client.py wmiquery PORT <wmiquery.py arguments>
          runs impacket's example wmiquery.py unchanged, with the port adaptation below.
@@ -21,6 +24,7 @@ exporter; the harness sets the CLASS_INSTANCE's level to LEVEL before the first 
 -rpc-auth-level does after NTLMLogin.
 """
 import json
+import os
 import logging
 import runpy
 import sys
@@ -34,7 +38,10 @@ from impacket.dcerpc.v5.dtypes import NULL
 from impacket.dcerpc.v5.rpcrt import RPC_C_AUTHN_LEVEL_PKT_PRIVACY, RPC_C_AUTHN_LEVEL_PKT_INTEGRITY, \
     RPC_C_AUTHN_LEVEL_CONNECT
 
-HOST = '127.0.0.1'
+# The server's name or address (CM4J_IMPACKET_HOST, default loopback) and, for "+kerberos", the KDC
+# (CM4J_IMPACKET_KDC, default HOST); with an empty PASSWORD impacket takes its tickets from the cache KRB5CCNAME.
+HOST = os.environ.get('CM4J_IMPACKET_HOST', '127.0.0.1')
+KDC = os.environ.get('CM4J_IMPACKET_KDC', HOST)
 LEVELS = {'privacy': RPC_C_AUTHN_LEVEL_PKT_PRIVACY, 'integrity': RPC_C_AUTHN_LEVEL_PKT_INTEGRITY,
           'connect': RPC_C_AUTHN_LEVEL_CONNECT}
 
@@ -123,12 +130,21 @@ def main():
         return
     port, level, domain, user, password, namespace = sys.argv[1:7]
     ops = sys.argv[7:]
+    kerberos = level.endswith('+kerberos')
+    level = level.split('+')[0]
+    nthash = ''
+    aes_key = ''
+    if password.startswith('nthash:'):
+        nthash, password = password[len('nthash:'):], ''
+    elif password.startswith('aeskey:'):
+        aes_key, password = password[len('aeskey:'):], ''
     adapt_port(int(port))
     LOG.addHandler(LastError())
     LOG.propagate = False
     dcom = None
     try:
-        dcom = DCOMConnection(HOST, user, password, domain, '', '', authLevel=LEVELS[level], oxidResolver=False)
+        dcom = DCOMConnection(HOST, user, password, domain, '', nthash, aes_key, authLevel=LEVELS[level], oxidResolver=False,
+                              doKerberos=kerberos, kdcHost=KDC if kerberos else None)
         iface = dcom.CoCreateInstanceEx(wmi.CLSID_WbemLevel1Login, wmi.IID_IWbemLevel1Login)
         iface.get_cinstance().set_auth_level(LEVELS[level])
         login = wmi.IWbemLevel1Login(iface)

@@ -56,14 +56,22 @@ final class GssTokens {
     private boolean broken;
 
     GssTokens(int enctype, byte[] key, boolean initiator, long initialSeq, SecureRandom random) {
+        this(enctype, key, initiator, initialSeq, initialSeq, random);
+    }
+
+    /**
+     * @param sendSeq the first sequence number this end sends (the initiator: its authenticator's)
+     * @param receiveSeq the first the peer sends (the initiator: the acceptor's AP-REP's, MS-KILE 3.4.5)
+     */
+    GssTokens(int enctype, byte[] key, boolean initiator, long sendSeq, long receiveSeq, SecureRandom random) {
         if (!isSupported(enctype)) {
             throw new IllegalArgumentException("no DCE/RPC tokens for " + enctype);
         }
         this.enctype = enctype;
         this.key = key.clone();
         this.initiator = initiator;
-        this.sendSeq = initialSeq & 0xFFFFFFFFL;
-        this.receiveSeq = initialSeq & 0xFFFFFFFFL;
+        this.sendSeq = sendSeq & 0xFFFFFFFFL;
+        this.receiveSeq = receiveSeq & 0xFFFFFFFFL;
         this.random = random;
         try {
             this.aes = enctype == 23 ? null : EncryptionHandler.getEncHandler(enctype);

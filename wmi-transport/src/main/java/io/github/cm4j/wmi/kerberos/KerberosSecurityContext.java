@@ -25,7 +25,6 @@ import org.apache.kerby.kerberos.kerb.type.ap.ApRep;
 import org.apache.kerby.kerberos.kerb.type.ap.ApReq;
 import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
 import org.apache.kerby.kerberos.kerb.type.ap.EncAPRepPart;
-import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
@@ -43,13 +42,14 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
  *     RFC 4121 4.1.1 GSS checksum (type 0x8003) with GSS_C_DCE_STYLE | MUTUAL | REPLAY | SEQUENCE | CONF | INTEG, and
  *     sequence number S;</li>
  * <li>bind_ack: the server's AP-REP (RFC 4120 5.5.2) with a fresh acceptor subkey and, DCE style, the same
- *     sequence number S; or a KRB-ERROR (RFC 4120 5.9.1) telling the client why, e.g. KRB_AP_ERR_SKEW with the
- *     server's time;</li>
+ *     sequence number S (Samba: its own); or a KRB-ERROR (RFC 4120 5.9.1) telling the client why, e.g.
+ *     KRB_AP_ERR_SKEW with the server's time;</li>
  * <li>third leg (rpc_auth_3 for 16; alter_context for 9, as Windows and impacket do): the client's AP-REP, its
- *     EncAPRepPart carrying the server's ctime/cusec and S, encrypted with the ticket's session key
+ *     EncAPRepPart carrying the server's ctime/cusec and sequence number, encrypted with the ticket's session key
  *     (MS-KILE 3.4.5.1).</li>
  * </ol>
- * Messages are then protected with the acceptor subkey ({@link GssTokens}), both directions counting from S.
+ * Messages are then protected with the acceptor subkey ({@link GssTokens}); the initiator sends from S and receives
+ * from the AP-REP's sequence number (cm4j's acceptor echoes S; Samba chooses its own).
  * The token of type 16 is the bare AP-REQ/AP-REP, as Heimdal, MIT and Windows exchange them in DCE style; a
  * GSS-framed AP-REQ is accepted too. Not thread-safe (one connection thread).
  */
@@ -65,8 +65,6 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
     private static final int GSS_C_CONF = 0x10;
     private static final int GSS_C_INTEG = 0x20;
     private static final int GSS_C_DCE_STYLE = 0x1000;
-    /** RFC 4121 4.1.1: the authenticator checksum type of GSS-API. */
-    private static final int GSS_CHECKSUM = 0x8003;
 
     private final boolean spnego;
     private final boolean initiator;
@@ -195,7 +193,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         byte[] gss = new byte[24];
         ByteBuffer.wrap(gss).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 16)
                 .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_CONF | GSS_C_INTEG);
-        a.setCksum(new CheckSum(GSS_CHECKSUM, gss));
+        a.setCksum(new GssChecksum(gss));
         ApReq req = new ApReq();
         ApOptions options = new ApOptions();
         options.setFlag(ApOption.MUTUAL_REQUIRED);
@@ -256,7 +254,9 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         third.setSeqNumber(part.getSeqNumber());
         ApRep answer = new ApRep();
         answer.setEncryptedEncPart(EncryptionHandler.encrypt(third.encode(), sessionKey, KeyUsage.AP_REP_ENCPART));
-        tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, random);
+        // The acceptor counts from the sequence number of its AP-REP (Samba's differs from ours; cm4j's server echoes
+        // ours), the initiator from its authenticator's.
+        tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, part.getSeqNumber(), random);
         peer = principal(serverName);
         byte[] out = answer.encode();
         return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out) : out;
@@ -348,10 +348,18 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
             throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not decrypt with the"
                     + " session key", e);
         }
-        if (part.getSeqNumber() != sequence || part.getCusec() != serverCusec
-                || part.getCtime() == null || part.getCtime().getTime() != serverCtime.getTime()) {
-            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not echo the server's"
-                    + " time and sequence number (MS-KILE 3.4.5.1)", null);
+        // MS-KILE 3.4.5.1: the third leg proves the initiator holds the session key and agrees on the sequence number.
+        // Windows clients echo the acceptor's ctime/cusec; impacket (which Windows accepts) sends its own current time
+        // with the acceptor's sequence number. So the sequence number must match, and the time must be the echo or
+        // within the clock-skew limit of the acceptor's (a stale or replayed AP-REP fails either way: it does not
+        // decrypt under this context's session key).
+        boolean echoed = part.getCtime() != null && part.getCtime().getTime() == serverCtime.getTime()
+                && part.getCusec() == serverCusec;
+        boolean current = part.getCtime() != null
+                && Math.abs(part.getCtime().getTime() - serverCtime.getTime()) <= KerberosAcceptor.DEFAULT_SKEW.toMillis();
+        if (part.getSeqNumber() != sequence || !(echoed || current)) {
+            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's AP-REP does not carry the server's"
+                    + " sequence number and a current time (MS-KILE 3.4.5.1)", null);
         }
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), false, sequence, random);
         peer = principal(clientName);

@@ -29,7 +29,9 @@ final class Spnego {
     }
 
     static byte[] negTokenInit(byte[] mechToken) {
-        byte[] mechTypes = Der.tlv(0xA0, Der.tlv(0x30, MS_KRB5_OID, KRB5_OID));
+        // Only MS-KRB5, as Windows' first choice and impacket's only one: listing KRB5 too makes an acceptor that
+        // answers with KRB5 demand mechListMIC exchanges (RFC 4178 5), which Windows clients do not do in DCE/RPC.
+        byte[] mechTypes = Der.tlv(0xA0, Der.tlv(0x30, MS_KRB5_OID));
         byte[] init = Der.tlv(0xA0, Der.tlv(0x30, mechTypes, Der.tlv(0xA2, Der.tlv(0x04, mechToken))));
         return Der.tlv(0x60, SPNEGO_OID, init);
     }

@@ -74,7 +74,10 @@ final class DcomTransport implements WmiTransport {
 
     @Override
     public Set<Capability> capabilities() {
-        return Collections.unmodifiableSet(EnumSet.of(Capability.CONTEXT, Capability.CLASS_DEFINITIONS, Capability.REMOTE));
+        // PARTIAL_PUT: PutInstance carries the partial-instance context (__PUT_EXTENSIONS, __PUT_EXT_PROPERTIES) in its
+        // IWbemContext (MS-WMI 2.2.13) and defaulted properties travel as such (MS-WMIO 2.2.26 NdTable bit 1).
+        return Collections.unmodifiableSet(EnumSet.of(Capability.CONTEXT, Capability.CLASS_DEFINITIONS, Capability.REMOTE,
+                Capability.PARTIAL_PUT));
     }
 
     @Override
