@@ -180,7 +180,7 @@ final class AdminServiceTransport implements WmiTransport {
         checkContext(op, context);
         String target = instance.className();
         checkNamespace(op, ns, target);
-        byte[] body = body(instance);
+        byte[] body = body(partial(instance, context));
         HttpRequest.Builder b;
         ObjectPath path = null;
         switch (mode) {
@@ -312,6 +312,37 @@ final class AdminServiceTransport implements WmiTransport {
             return ODataUrls.encode(path.className(), false);
         }
         return ODataUrls.encode(path.className() + ODataUrls.keyPredicate(path), false);
+    }
+
+    /**
+     * The instance reduced to the properties a partial put names (WMI "Updating Part of an Instance": the context
+     * values {@code __PUT_EXTENSIONS} and {@code __PUT_EXT_PROPERTIES}), keys kept: over REST that is what the
+     * {@code PATCH} body carries, since the context itself does not travel.
+     */
+    private static WmiObject partial(WmiObject instance, WmiContext context) {
+        if (context == null || context.get("__PUT_EXTENSIONS").map(v -> !v.asBoolean()).orElse(true)) {
+            return instance;
+        }
+        java.util.Optional<io.github.cm4j.cim.CimValue> names = context.get("__PUT_EXT_PROPERTIES");
+        if (names.isEmpty()) {
+            return instance;
+        }
+        java.util.Set<String> keep = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        keep.addAll(names.get().asStringList());
+        instance.wmiClass().keys().forEach(k -> keep.add(k.name()));
+        WmiObject.Builder b = WmiObject.builder(instance.wmiClass());
+        for (String name : instance.propertyNames()) {
+            if (keep.contains(name) && !instance.isDefault(name)) {
+                java.util.Optional<io.github.cm4j.cim.CimValue> v = instance.get(name);
+                if (v.isPresent()) {
+                    b.set(name, v.get());
+                } else {
+                    b.setNull(name, instance.wmiClass().property(name).map(p -> p.type())
+                            .orElse(io.github.cm4j.cim.CimType.STRING));
+                }
+            }
+        }
+        return b.build();
     }
 
     private byte[] body(WmiObject o) {
