@@ -2,6 +2,7 @@ package io.github.cm4j.benchmarks;
 
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.Credentials;
+import io.github.cm4j.adminservice.simulator.AdminServiceServer;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.wmi.simulator.WmiServer;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * Not a test: enumerates {@code SELECT * FROM SMS_SoftwareUpdate} over {@code dcom://} at packet privacy against the
  * loopback {@link WmiServer} (a {@link SimulatedProvider} of N updates, in this JVM), for each catalog size, smart
  * enumerator off and on, and batch size; then lets impacket 0.10 enumerate the same query against the same server
- * and gives the ratio of the times. Prints a Markdown table and writes {@code enumeration.json}.
+ * and gives the ratio of the times; then the same query over {@code adminservice://} against the loopback
+ * AdminService over the same catalog. Prints Markdown tables and writes {@code enumeration.json}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.cm4j.benchmarks.EnumerationBenchmark short|full [results dir]
@@ -58,8 +60,9 @@ public final class EnumerationBenchmark {
     public record Settings(List<Integer> sizes, List<Integer> batches, int batchOneMaxSize, int runs, int impacketSize,
                            List<Integer> impacketBatches) {
         /**
-         * @param name {@code short} (CI-safe: N = 300, batches 1, 100, 1,000, impacket on the same 300 objects) or {@code full}
-         *     (N = 10,000 and 100,000; batch 1 only for 10,000; impacket on 10,000 objects in batches of 100)
+         * @param name {@code short} (CI-safe: N = 300, batches 1, 100, 1,000, impacket on the same 300 objects), {@code full}
+         *     (N = 10,000 and 100,000; batch 1 only for 10,000; impacket on 10,000 objects in batches of 100) or
+         *     {@code full-no-peer} (the same without impacket)
          * @return the profile
          * @throws IllegalArgumentException for another name
          */
@@ -67,6 +70,8 @@ public final class EnumerationBenchmark {
             return switch (name) {
                 case "short" -> new Settings(List.of(300), List.of(1, 100, 1000), 300, 1, 300, List.of(100));
                 case "full" -> new Settings(List.of(10_000, 100_000), List.of(1, 100, 1000), 10_000, 1, 10_000, List.of(100));
+                // the full profile without impacket's N = 10,000 run (five minutes and more on a loaded machine)
+                case "full-no-peer" -> new Settings(List.of(10_000, 100_000), List.of(1, 100, 1000), 10_000, 1, 0, List.of());
                 default -> throw new IllegalArgumentException("unknown profile '" + name + "': short or full");
             };
         }
@@ -118,7 +123,27 @@ public final class EnumerationBenchmark {
      * @param peers impacket's
      * @param peerUnavailable why impacket did not run, or empty
      */
-    record Result(List<Row> rows, List<PeerRow> peers, Optional<String> peerUnavailable) {
+    record Result(List<Row> rows, List<PeerRow> peers, Optional<String> peerUnavailable, List<RestRow> rest) {
+    }
+
+    /**
+     * One configuration over {@code adminservice://} (the loopback AdminService over the same simulated provider,
+     * HTTPS with the certificate pinned, no authentication: Kerberos costs one SPNEGO token per page request).
+     *
+     * @param catalogSize N
+     * @param pageSize the batch size, sent as {@code Prefer: odata.maxpagesize}
+     * @param objects objects read
+     * @param seconds wall time of the enumeration
+     * @param pages page requests the server answered
+     * @param allocatedBytes allocation of the enumerating thread
+     * @param heapLowBytes the least heap in use after a GC, sampled every 10,000 objects during the enumeration
+     * @param heapHighBytes the most heap in use after a GC, sampled likewise
+     */
+    record RestRow(int catalogSize, int pageSize, long objects, double seconds, long pages, long allocatedBytes,
+                   long heapLowBytes, long heapHighBytes) {
+        double objectsPerSecond() {
+            return objects / seconds;
+        }
     }
 
     private EnumerationBenchmark() {
@@ -128,8 +153,20 @@ public final class EnumerationBenchmark {
      * @param args {@code short|full} [results directory, default {@code benchmarks/target/results}]
      */
     public static void main(String[] args) {
-        Settings settings = Settings.profile(args.length > 0 ? args[0] : "full");
+        String profile = args.length > 0 ? args[0] : "full";
         Path dir = Path.of(args.length > 1 ? args[1] : "benchmarks/target/results");
+        if (profile.equals("adminservice")) {
+            // adminservice:// alone on N = 100,000 (pages of 100 and 1,000): run under -Xmx256m to show a flat heap
+            Settings rest = new Settings(List.of(100_000), List.of(100, 1000), 0, 1, 0, List.of());
+            Result r = new Result(List.of(), List.of(), Optional.of("not asked for"), runRest(rest, System.out));
+            String md = markdown(r);
+            Json.writeFile(dir.resolve("enumeration-adminservice.json"), json(rest, r));
+            Json.writeText(dir.resolve("enumeration-adminservice.md"), md);
+            System.out.println();
+            System.out.println(md);
+            return;
+        }
+        Settings settings = Settings.profile(profile);
         Result result = run(settings, System.out);
         Json.writeFile(dir.resolve("enumeration.json"), json(settings, result));
         String md = markdown(result);
@@ -181,7 +218,36 @@ public final class EnumerationBenchmark {
                 }
             }
         }
-        return new Result(rows, peers, unavailable);
+        return new Result(rows, peers, unavailable, runRest(settings, log));
+    }
+
+    /**
+     * Runs the {@code adminservice://} configurations of {@code settings} only.
+     *
+     * @param settings what to run (sizes, batches as page sizes, runs)
+     * @param log progress lines
+     * @return the measurements
+     */
+    static List<RestRow> runRest(Settings settings, PrintStream log) {
+        List<RestRow> rest = new ArrayList<>();
+        for (int size : settings.sizes()) {
+            SimulatedProvider sim = SimulatedProvider.builder().catalogSize(size).build();
+            try (AdminServiceServer server = AdminServiceServer.builder().backend(sim.openTransport(SITE)).start()) {
+                for (int batch : settings.batches()) {
+                    if (batch == 1 && size > settings.batchOneMaxSize()) {
+                        continue;
+                    }
+                    RestRow row = measureRest(server, size, batch, settings.runs());
+                    log.printf(Locale.ROOT, "adminservice:// N=%,d page=%d: %,d objects in %.3f s (%,.0f objects/s), %d pages, "
+                            + "heap after GC %,d..%,d bytes%n", size, batch, row.objects(), row.seconds(), row.objectsPerSecond(),
+                            row.pages(), row.heapLowBytes(), row.heapHighBytes());
+                    rest.add(row);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return rest;
     }
 
     private static String uri(String host, WmiServer server, boolean smart, int batch) {
@@ -224,6 +290,46 @@ public final class EnumerationBenchmark {
                 // ceil(N/b) Next calls, one more (answering WBEM_S_FALSE with no object) when b divides N
                 long expected = objects / batch + 1;
                 Row row = new Row(size, smart, batch, objects, seconds, nextCalls, other, expected, bytesUp, bytesDown, allocated, heap, calls);
+                if (best == null || row.seconds() < best.seconds()) {
+                    best = row;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static RestRow measureRest(AdminServiceServer server, int size, int batch, int runs) {
+        RestRow best = null;
+        try (ConfigMgr cm = ConfigMgr.builder().uri(server.uri()).batchSize(batch).connect()) {
+            enumerate(cm);
+            for (int r = 0; r < Math.max(1, runs); r++) {
+                System.gc();
+                long allocatedBefore = allocatedBytes();
+                long sentBefore = server.objectsSent();
+                long[] heap = {Long.MAX_VALUE, 0};
+                long start = System.nanoTime();
+                long objects;
+                try (Stream<WmiObject> s = cm.query(WQL)) {
+                    long[] n = {0};
+                    s.forEach(o -> {
+                        if (o.getLong("CI_ID") != 0 && ++n[0] % 10_000 == 0) {
+                            System.gc();
+                            long used = heapUsed();
+                            heap[0] = Math.min(heap[0], used);
+                            heap[1] = Math.max(heap[1], used);
+                        }
+                    });
+                    objects = n[0];
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long allocated = allocatedBytes() - allocatedBefore;
+                long pages = (server.objectsSent() - sentBefore + batch - 1) / batch;
+                if (heap[0] == Long.MAX_VALUE) {
+                    System.gc();
+                    heap[0] = heapUsed();
+                    heap[1] = heap[0];
+                }
+                RestRow row = new RestRow(size, batch, objects, seconds, pages, allocated, heap[0], heap[1]);
                 if (best == null || row.seconds() < best.seconds()) {
                     best = row;
                 }
@@ -280,6 +386,18 @@ public final class EnumerationBenchmark {
                     r.allocationMegabytesPerSecond()));
         }
         md.append('\n');
+        if (!result.rest().isEmpty()) {
+            md.append("adminservice:// (loopback AdminService, HTTPS, certificate pinned, no authentication; GCs every 10,000 objects"
+                    + " for the heap samples are inside the wall time):\n\n");
+            md.append("| N | page size | objects | wall s | objects/s | pages | client allocation bytes/object | heap after GC, least | heap after GC, most |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (RestRow r : result.rest()) {
+                md.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %.3f | %,.0f | %,d | %,.0f | %,d | %,d |%n",
+                        r.catalogSize(), r.pageSize(), r.objects(), r.seconds(), r.objectsPerSecond(), r.pages(),
+                        (double) r.allocatedBytes() / r.objects(), r.heapLowBytes(), r.heapHighBytes()));
+            }
+            md.append('\n');
+        }
         if (result.peers().isEmpty()) {
             md.append("impacket: not run (").append(result.peerUnavailable().orElse("no size asked for")).append(")\n");
         } else {
@@ -348,6 +466,21 @@ public final class EnumerationBenchmark {
             peers.add(m);
         }
         root.put("impacket", peers);
+        List<Object> rest = new ArrayList<>();
+        for (RestRow r : result.rest()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("catalogSize", r.catalogSize());
+            m.put("pageSize", r.pageSize());
+            m.put("objects", r.objects());
+            m.put("seconds", r.seconds());
+            m.put("objectsPerSecond", r.objectsPerSecond());
+            m.put("pages", r.pages());
+            m.put("clientAllocatedBytes", r.allocatedBytes());
+            m.put("heapLowBytes", r.heapLowBytes());
+            m.put("heapHighBytes", r.heapHighBytes());
+            rest.add(m);
+        }
+        root.put("adminservice", rest);
         root.put("impacketUnavailable", result.peerUnavailable().orElse(null));
         return root;
     }

@@ -22,6 +22,13 @@ class BenchmarkHarnessTest {
 
         assertThat(result.rows()).hasSize(4);
         assertThat(result.rows()).extracting(EnumerationBenchmark.Row::smartEnum).containsExactly(false, false, true, true);
+        assertThat(result.rest()).as("adminservice:// beside dcom://").extracting(EnumerationBenchmark.RestRow::pageSize)
+                .containsExactly(1, 50);
+        for (EnumerationBenchmark.RestRow r : result.rest()) {
+            assertThat(r.objects()).isEqualTo(120);
+            assertThat(r.pages()).as("pages of %d", r.pageSize()).isEqualTo((120 + r.pageSize() - 1) / r.pageSize());
+        }
+        assertThat(EnumerationBenchmark.markdown(result)).contains("adminservice://");
         for (EnumerationBenchmark.Row r : result.rows()) {
             long n = r.objects();
             assertThat(n).as("updates of a catalog of 120").isPositive();
@@ -83,7 +90,9 @@ class BenchmarkHarnessTest {
         String json = Files.readString(dir.resolve("enumeration.json"));
         assertThat(json).startsWith("{").contains("\"benchmark\": \"enumeration\"").contains("\"bytesPerObject\"")
                 .contains("\"loadAverage\"").contains("\"impacketUnavailable\": \"not asked for\"");
-        assertThat(EnumerationBenchmark.markdown(result).lines()).hasSize(2 + 2 + 1 + 1);
+        // dcom table (2 + 2 rows), blank, adminservice caption, blank, table (2 + 1 row), blank, impacket line
+        assertThat(EnumerationBenchmark.markdown(result).lines()).hasSize(2 + 2 + 1 + 2 + 2 + 1 + 1 + 1);
+        assertThat(json).contains("\"adminservice\": [").contains("\"pageSize\": 100");
         assertThat(Json.write(Map.of("a", List.of(1, "x\"y\n")))).isEqualTo("{\n  \"a\": [\n    1,\n    \"x\\\"y\\n\"\n  ]\n}\n");
     }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * interrupted, so that any DCOM WMI client (cm4j's {@code dcom://}, impacket's wmiquery.py, ...) can use it.
  */
 @Command(name = "serve", description = "Serve a simulated site over real MS-WMI/DCOM (NTLMv2 and, with --keytab, Kerberos;"
-        + " packet integrity or privacy) until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
+        + " packet integrity or privacy), or with --adminservice as a ConfigMgr AdminService (HTTPS; Kerberos with"
+        + " --keytab), until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,8 +42,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "Provider version played: current (default) or 2007.")
     String version;
 
-    @Option(names = "--user", required = true, paramLabel = "DOMAIN\\user", description = "The account clients log on with.")
+    @Option(names = "--user", paramLabel = "DOMAIN\\user", description = "The account clients log on with (MS-WMI/DCOM;"
+            + " required there).")
     String user;
+
+    @Option(names = "--adminservice", description = "Serve the site as a ConfigMgr AdminService (OData over HTTPS with a"
+            + " certificate made at start) instead of MS-WMI/DCOM; clients use adminservice://HOST:PORT/SITE.")
+    boolean adminService;
+
+    @Option(names = "--host", paramLabel = "NAME", defaultValue = "localhost", description = "AdminService: the host"
+            + " name clients use (certificate subject, SPN HTTP/NAME; default ${DEFAULT-VALUE}).")
+    String host;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60", description = "The simulated clock runs N times"
             + " faster than real time, as memory:demo's does (a synchronization takes about 4 s; 0 stands still;"
@@ -52,16 +62,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--address", defaultValue = "127.0.0.1", description = "Address to listen on (default 127.0.0.1).")
     String address;
 
-    @Option(names = "--port", defaultValue = "135",
-            description = "Activation port (default 135, as Windows; needs privileges; 0 picks a free port).")
-    int port;
+    @Option(names = "--port", paramLabel = "N",
+            description = "DCOM: activation port (default 135, as Windows; needs privileges). AdminService: HTTPS port"
+                    + " (default: a free one). 0 picks a free port.")
+    Integer port;
 
     @Option(names = "--min-level", defaultValue = "PKT_INTEGRITY",
             description = "Lowest authentication level accepted: PKT_INTEGRITY (default) or PKT_PRIVACY.")
     AuthLevel minimumLevel;
 
     @Option(names = "--keytab", paramLabel = "FILE", description = "Accept Kerberos (DCE style and SPNEGO) with the"
-            + " keys of --principal from this keytab.")
+            + " keys of --principal from this keytab. With --adminservice: require Kerberos (SPNEGO over HTTP), the"
+            + " principal defaulting to HTTP/HOST; without it the AdminService asks for no authentication.")
     java.nio.file.Path keytab;
 
     @Option(names = "--principal", paramLabel = "P", description = "The service principal of --keytab, e.g."
@@ -91,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (adminService) {
+            return serveAdminService();
+        }
+        if (user == null) {
+            throw new IllegalArgumentException("--user DOMAIN\\user is required to serve MS-WMI/DCOM");
+        }
+        int port = this.port == null ? 135 : this.port;
         if (!minimumLevel.protectsPackets()) {
             throw new IllegalArgumentException("--min-level must be PKT_INTEGRITY or PKT_PRIVACY (DCOM hardening), not " + minimumLevel);
         }
@@ -153,6 +172,55 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting because of Ctrl-C: the try-with-resources still closes the server
             }
+        }
+        out.println("cm4j: server stopped");
+        return 0;
+    }
+
+    private Integer serveAdminService() throws InterruptedException {
+        if (principal != null && keytab == null) {
+            throw new IllegalArgumentException("--principal needs --keytab");
+        }
+        SimulatedProvider provider = provider();
+        InetAddress listen;
+        try {
+            listen = InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--address " + address + " is not an address of this machine");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stop = new CountDownLatch(1);
+        io.github.cm4j.adminservice.simulator.AdminServiceServer.Builder b = io.github.cm4j.adminservice.simulator
+                .AdminServiceServer.builder().backend(provider.openTransport()).host(host).bind(listen)
+                .port(port == null ? 0 : port);
+        if (keytab != null) {
+            b.kerberos(keytab, principal != null ? principal : "HTTP/" + host);
+        }
+        try (io.github.cm4j.adminservice.simulator.AdminServiceServer server = b.start()) {
+            Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("cm4j: serving %s (%s) as an AdminService on https://%s:%d/AdminService/%n",
+                    provider.topSite().code(), provider.version().displayName(), host, server.port());
+            out.printf("  certificate %s, fingerprint %s%n", server.certificate().getSubjectX500Principal().getName(),
+                    server.fingerprint());
+            out.printf("  %s; NTLM refused (as ConfigMgr 2509 and later)%n", keytab != null
+                    ? "Kerberos (SPNEGO) as " + (principal != null ? principal : "HTTP/" + host) : "no authentication (no --keytab)");
+            out.printf("  cm4j: --uri '%s'%n", server.uri());
+            out.println("  stop with Ctrl-C");
+            out.flush();
+            if (duration != null) {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                stop.await();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // exiting on Ctrl-C: the server is closed all the same
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot listen on " + address + ":" + (port == null ? 0 : port) + ": "
+                    + e.getMessage());
         }
         out.println("cm4j: server stopped");
         return 0;

@@ -96,4 +96,28 @@ class ServeCommandTest {
         serving.join(30_000);
         assertThat(code.get()).isZero();
     }
+
+    @Test
+    void serveAdminServicePrintsItsUriAndFingerprintAndAnswersSmsSiteOverHttps() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> code.set(cl.execute("--adminservice", "--port", "0", "--duration", "PT6S")));
+        serving.start();
+
+        Matcher m = Pattern.compile("--uri '([^']+)'").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as("printed: " + out).isTrue();
+        assertThat(out.toString()).contains("fingerprint sha256:").contains("NTLM refused").contains("no authentication");
+        try (io.github.cm4j.ConfigMgr cm = io.github.cm4j.ConfigMgr.connect(m.group(1))) {
+            assertThat(cm.site().siteCode()).isEqualTo("CAS");
+        }
+        serving.join(30_000);
+        assertThat(code.get()).isZero();
+        assertThat(out.toString()).contains("server stopped");
+    }
 }

@@ -36,9 +36,19 @@ public final class SiteControl {
      * @throws IllegalArgumentException if {@code siteCode} is not three letters or digits
      * @throws io.github.cm4j.MethodFailedException if the provider refuses the handle or the refresh (the
      *     handle is released)
-     * @throws io.github.cm4j.TransportException if the connection fails or a deadline passes
+     * @throws io.github.cm4j.TransportException if the connection fails or a deadline passes, or at once, before
+     *     any call, when the transport cannot carry context values ({@code adminservice://}: the session handle
+     *     travels in the {@code IWbemContext}, which REST has not)
      */
     public SiteControlSession open(String siteCode) {
+        if (!client.transport().capabilities().contains(io.github.cm4j.spi.Capability.CONTEXT)) {
+            // SMS_SiteControlFile sessions pass the SessionHandle as an IWbemContext value (MS-WMI 2.2.13); a
+            // transport without CONTEXT would edit the global copy, so refuse before GetSessionHandle
+            throw new io.github.cm4j.TransportException("site control file session on " + siteCode + " over "
+                    + client.transport() + ": this transport cannot carry the IWbemContext SessionHandle that "
+                    + "site control file sessions need (the AdminService is REST); use dcom:// for site control "
+                    + "file sessions", null, null);
+        }
         return SiteControlSession.open(client, siteCode);
     }
 

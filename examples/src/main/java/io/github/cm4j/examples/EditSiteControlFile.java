@@ -44,6 +44,9 @@ public final class EditSiteControlFile {
         } catch (NoSuchElementException e) {   // no such component or embedded property: nothing was changed
             System.err.println("EditSiteControlFile: " + e.getMessage());
             status = 1;
+        } catch (io.github.cm4j.TransportException e) {   // e.g. adminservice://: no session handle over REST
+            System.err.println("EditSiteControlFile: " + e.getMessage());
+            status = 1;
         }
         System.exit(status);
     }

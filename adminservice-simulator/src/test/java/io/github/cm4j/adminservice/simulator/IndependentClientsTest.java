@@ -1,0 +1,169 @@
+package io.github.cm4j.adminservice.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cm4j.simulator.SimulatedProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Independent HTTP clients against the loopback AdminService with Kerberos: Debian's curl (GSS-API SPNEGO) after MIT
+ * {@code kinit}, and python3-requests-kerberos, both with the certificate as their CA and the KDC's krb5.conf. They read
+ * {@code SMS_Site} and {@code SMS_SoftwareUpdate}; without a ticket, or with a ticket the server cannot decrypt (a
+ * server keyed for another principal), they get 401; NTLM gets the 2509 refusal. Skipped with a message where
+ * curl, kinit or the Python module are missing (.ci/run installs them).
+ */
+@ExtendWith(Kdc.Extension.class)
+class IndependentClientsTest {
+    private static AdminServiceServer server;
+    private static AdminServiceServer wrongKey;
+    private static Path dir;
+    private static Path ca;
+    private static Path ccache;
+
+    @BeforeAll
+    static void startServerAndGetATicket() throws Exception {
+        Kdc kdc = Kdc.shared();
+        server = Loopback.start(SimulatedProvider.demo(), "CAS", kdc);
+        dir = Files.createTempDirectory("cm4j-clients");
+        ca = dir.resolve("ca.pem");
+        ccache = dir.resolve("ccache");
+        if (has("kinit")) {
+            Result kinit = runWithInput(List.of("kinit", Kdc.USER), ccache, Kdc.PASSWORD + "\n");
+            assertThat(kinit.code).as("kinit: " + kinit.out).isZero();
+        }
+        // a server whose key is not the one the KDC issues tickets for HTTP/localhost with
+        wrongKey = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
+                .kerberos(kdc.otherKeytab(), kdc.otherPrincipal()).start();
+        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (wrongKey != null) {
+            wrongKey.close();
+        }
+    }
+
+    private static String url(AdminServiceServer s, String resource) {
+        return "https://localhost:" + s.port() + "/AdminService/wmi/" + resource;
+    }
+
+    @Test
+    void curlWithATicketReadsSmsSiteAndSmsSoftwareUpdate() throws Exception {
+        requireCurlAndKinit();
+        Result site = curl(List.of("--negotiate", "-u", ":", url(server, "SMS_Site")), ccache);
+        assertThat(site.status()).as(site.out).isEqualTo(200);
+        assertThat(site.body()).contains("\"SiteCode\":\"CAS\"").contains("\"@odata.context\"");
+        Result updates = curl(List.of("--negotiate", "-u", ":", "-H", "Prefer: odata.maxpagesize=5",
+                url(server, "SMS_SoftwareUpdate?$select=CI_ID,ArticleID&$filter=CI_ID%20gt%200")), ccache);
+        assertThat(updates.status()).as(updates.out).isEqualTo(200);
+        assertThat(updates.body()).contains("\"ArticleID\"").contains("@odata.nextLink");
+    }
+
+    @Test
+    void curlWithoutATicketOrWithATicketTheServerCannotReadGets401() throws Exception {
+        requireCurlAndKinit();
+        Result none = curl(List.of("--negotiate", "-u", ":", url(server, "SMS_Site")), dir.resolve("empty-ccache"));
+        assertThat(none.status()).as(none.out).isEqualTo(401);
+        Result wrong = curl(List.of("--negotiate", "-u", ":", url(wrongKey, "SMS_Site")), ccache);
+        assertThat(wrong.status()).as(wrong.out).isEqualTo(401);
+        assertThat(wrong.body()).contains("Kerberos authentication failed");
+    }
+
+    @Test
+    void curlWithNtlmGetsThe2509Refusal() throws Exception {
+        requireCurlAndKinit();
+        Result ntlm = curl(List.of("--ntlm", "-u", "LAB\\alice:" + Kdc.PASSWORD, url(server, "SMS_Site")), ccache);
+        assertThat(ntlm.status()).as(ntlm.out).isEqualTo(401);
+        assertThat(ntlm.body()).contains("Rejecting NTLM authentication").contains("ConfigMgr 2509");
+    }
+
+    @Test
+    void pythonRequestsKerberosReadsBothClassesAndGets401WithoutATicket() throws Exception {
+        requireCurlAndKinit();
+        Result probe = run(List.of("/usr/bin/python3", "-c", "import requests_kerberos"), ccache);
+        Assumptions.assumeTrue(probe.code == 0, "python3-requests-kerberos is not installed (.ci/run installs it)");
+        String script = String.join("\n",
+                "import sys, requests",
+                "from requests_kerberos import HTTPKerberosAuth, REQUIRED",
+                "for url in sys.argv[2:]:",
+                "    r = requests.get(url, auth=HTTPKerberosAuth(mutual_authentication=REQUIRED), verify=sys.argv[1],",
+                "                     headers={'Prefer': 'odata.maxpagesize=3'})",
+                "    print(r.status_code, len(r.json().get('value', [])) if r.status_code == 200 else r.text[:200])");
+        Path py = dir.resolve("client.py");
+        Files.writeString(py, script);
+        Result ok = run(List.of("/usr/bin/python3", py.toString(), ca.toString(), url(server, "SMS_Site"),
+                url(server, "SMS_SoftwareUpdate")), ccache);
+        assertThat(ok.code).as(ok.out).isZero();
+        assertThat(ok.out.lines().filter(l -> l.matches("200 [1-9]\\d*")).count()).as(ok.out).isEqualTo(2);
+        Result none = run(List.of("/usr/bin/python3", py.toString(), ca.toString(), url(server, "SMS_Site")),
+                dir.resolve("empty-ccache"));
+        assertThat(none.out).as(none.out).startsWith("401");
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    private static void requireCurlAndKinit() {
+        Assumptions.assumeTrue(has("curl") && has("kinit"), "curl or kinit (krb5-user) is missing; .ci/run installs them");
+    }
+
+    private static boolean has(String tool) {
+        return List.of("/usr/bin", "/bin", "/usr/local/bin").stream().anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    }
+
+    private static Result curl(List<String> args, Path cache) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "--max-time", "20", "--cacert", ca.toString(),
+                "-w", "\nHTTP_STATUS=%{http_code}"));
+        cmd.addAll(args);
+        return run(cmd, cache);
+    }
+
+    private static Result run(List<String> cmd, Path cache) throws IOException, InterruptedException {
+        return runWithInput(cmd, cache, "");
+    }
+
+    private static Result runWithInput(List<String> cmd, Path cache, String input) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("KRB5_CONFIG", Kdc.shared().krb5conf().toString());
+        env.put("KRB5CCNAME", "FILE:" + cache);
+        env.remove("http_proxy");
+        env.remove("https_proxy");
+        env.put("NO_PROXY", "*");
+        Process p = pb.start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int code, String out) {
+        int status() {
+            int i = out.lastIndexOf("HTTP_STATUS=");
+            return i < 0 ? -1 : Integer.parseInt(out.substring(i + 12).trim());
+        }
+
+        String body() {
+            int i = out.lastIndexOf("\nHTTP_STATUS=");
+            return i < 0 ? out : out.substring(0, i);
+        }
+    }
+}
