@@ -88,9 +88,13 @@ class ExamplesOverDcomTest {
 
     @Test
     void aWrongPasswordIsOneLineAndExit1() {
-        ExampleRun run = ExampleRun.of(ContentForUpdate.class, Map.of("CM4J_PASSWORD", "wrong"), "--uri", uri, "--user",
+        String wrong = "Not-The-Passw0rd-7q";
+        ExampleRun run = ExampleRun.of(ContentForUpdate.class, Map.of("CM4J_PASSWORD", wrong), "--uri", uri, "--user",
                 "LAB\\admin");
         assertThat(run.exitStatus()).as(run.toString()).isEqualTo(1);
-        assertThat(run.stderr()).startsWith("ContentForUpdate: ").doesNotContain("\tat ").doesNotContain("wrong");
+        // the message says what was refused and why ("wrong password or hash, or ..."), never the secret itself
+        assertThat(run.stderr()).startsWith("ContentForUpdate: ").doesNotContain("\tat ").doesNotContain(wrong)
+                .contains("refused");
+        assertThat(run.stderr().lines()).hasSize(1);
     }
 }
