@@ -65,6 +65,19 @@ public final class AdminServiceTransportProvider implements WmiTransportProvider
         return new AdminServiceTransport(AdminServiceSettings.parse(uri), TransportConfig.of(uri, Credentials.none()), subject);
     }
 
+    /**
+     * The checks of {@code cm4j doctor} for this transport: name resolution and FQDN, TCP to the HTTPS port, TLS (the
+     * certificate's subject and fingerprint, trusted or not), the authentication schemes the service offers, and a
+     * Kerberos ticket for {@code HTTP/<fqdn>}. Read-only; no request carries credentials.
+     *
+     * @param config the URI and credentials doctor was given
+     * @return the steps, in order
+     */
+    @Override
+    public java.util.List<io.github.cm4j.spi.DiagnosticStep> diagnostics(TransportConfig config) {
+        return new AdminServiceDiagnostics(Objects.requireNonNull(config, "config")).steps();
+    }
+
     @Override
     public String toString() {
         return "AdminServiceTransportProvider[adminservice://]";

@@ -186,6 +186,12 @@ public final class SiteChecks {
     private static Check scfSession(ConfigMgr cm, SiteInfo s) {
         String id = CHECKS[3][0];
         String title = CHECKS[3][1];
+        if (!cm.transport().capabilities().contains(io.github.cm4j.spi.Capability.CONTEXT)) {
+            // a transport without IWbemContext (the AdminService's REST) cannot carry the SessionHandle at all: that
+            // is a property of the route, not a fault of the site or the account
+            return Check.skipped(id, title, "this transport carries no IWbemContext, so no site control session over it;"
+                    + " use dcom:// for site control file edits");
+        }
         try {
             // GetSessionHandle + RefreshSCF, then ReleaseSessionHandle: CommitSCF is never called, so the site's
             // control file is not changed (the session's private copy is discarded).
