@@ -94,6 +94,13 @@ final class ServerConnection {
     private int transmitFragment = Pdu.MIN_FRAGMENT;
     private int receiveFragment = Pdu.MAX_FRAGMENT;
     private int assocGroupId;
+    /**
+     * Whether the peer has authenticated (a security context established; after the bind when the server requires
+     * no authentication). Until then the connection counts against {@link RpcServer.Builder#maxUnauthenticated} and
+     * must get there before {@link RpcServer.Builder#authTimeout}. Written by the connection's thread, read by the
+     * acceptor.
+     */
+    private volatile boolean admitted;
 
     ServerConnection(RpcServer server, RpcServer.Settings settings, PduChannel channel, long id) {
         this.server = server;
@@ -107,6 +114,11 @@ final class ServerConnection {
         return id;
     }
 
+    /** @return whether the peer has authenticated (see {@link #admitted}) */
+    boolean admitted() {
+        return admitted;
+    }
+
     /** Closes the socket; the connection's thread then ends. */
     void close() {
         channel.close();
@@ -114,9 +126,13 @@ final class ServerConnection {
 
     /** Serves PDUs until the client closes, the idle timeout passes, the server closes, or the protocol breaks. */
     void run() {
+        long authDeadline = System.nanoTime() + settings.authTimeout().toNanos();
         try {
             while (!channel.isClosed()) {
-                Fragment f = channel.read(System.nanoTime() + settings.idleTimeout().toNanos(), receiveFragment);
+                // Until the peer authenticates it has the short handshake deadline, not the idle timeout: a socket
+                // that binds and never sends rpc_auth_3 (slow loris) costs a thread for seconds, not minutes.
+                long idle = System.nanoTime() + settings.idleTimeout().toNanos();
+                Fragment f = channel.read(admitted ? idle : Math.min(idle, authDeadline), receiveFragment);
                 if (!handle(f)) {
                     break;
                 }
@@ -124,7 +140,11 @@ final class ServerConnection {
         } catch (EOFException e) {
             LOG.debug("connection {} from {}: closed by the client", id, remote);
         } catch (SocketTimeoutException e) {
-            LOG.debug("connection {} from {}: idle for {}, closing", id, remote, settings.idleTimeout());
+            if (admitted) {
+                LOG.debug("connection {} from {}: idle for {}, closing", id, remote, settings.idleTimeout());
+            } else {
+                LOG.info("connection {} from {}: did not authenticate within {}, closing", id, remote, settings.authTimeout());
+            }
         } catch (RpcFormatException e) {
             LOG.info("connection {} from {}: {}; closing", id, remote, e.getMessage());
         } catch (IOException e) {
@@ -249,6 +269,9 @@ final class ServerConnection {
         send(Pdu.build(alter ? Pdu.ALTER_CONTEXT_RESP : Pdu.BIND_ACK, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, f.callId(), ack.encode(),
                 new byte[0], 0, 0, auth).bytes());
         bound = true;
+        if (settings.minimumLevel() == AuthLevel.NONE) {
+            admitted = true;
+        }
         return true;
     }
 
@@ -324,6 +347,7 @@ final class ServerConnection {
         }
         s.packets = new PacketSecurity(s.level, s.contextId, c);
         s.principal = c.peer();
+        admitted = true;
         LOG.debug("connection {} from {}: {} authenticated at {} by {}", id, remote, s.principal, s.level,
                 RpcClientConnection.mechanismName(c.authType()));
     }

@@ -1,0 +1,87 @@
+package io.github.cm4j.wmi.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cm4j.Credentials;
+import io.github.cm4j.wmi.ntlm.NtlmServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 19, item 1: a peer that never authenticates must not make the server reserve memory or hold connection
+ * slots. Before the fix each first fragment reserved its capped alloc_hint (1 MiB) until the last fragment or the
+ * 5-minute idle timeout: 32 connections x 8 calls held 256 MiB.
+ */
+class PreAuthFloodTest {
+    private static final Duration T = Duration.ofSeconds(10);
+    private static final Credentials ALICE = Credentials.of("LAB\\alice", "Alice-pw-1");
+    private static final NtlmServer NTLM = NtlmServer.builder().computerName("SIM01").domainName("LAB").account(ALICE).build();
+    /** Documented in docs/transport-dcom.md: heap growth after GC while the flood's sockets are still open. */
+    static final long HEAP_BOUND = 24L << 20;
+
+    private RpcServer server;
+
+    @BeforeEach
+    void start() {
+        server = RpcServer.builder().ntlm(NTLM).register(EchoInterface.IFACE, new EchoInterface()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** A first fragment (not last) of a request claiming a 4 GiB stub, with no bind and no verifier. */
+    static byte[] partialRequest(int callId) {
+        byte[] prefix = CallHeader.request(-1, 0, 1, null);
+        return Pdu.build(Pdu.REQUEST, Pdu.PFC_FIRST_FRAG, callId, prefix, new byte[16], 0, 16, null).bytes();
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
+    void partialPdusOver64UnauthenticatedConnectionsReserveNoHeapAndAuthenticatedClientsAreServed() throws Exception {
+        long before = heapAfterGc();
+        List<RawPeer> flood = new ArrayList<>();
+        int sent = 0;
+        try {
+            for (int c = 0; c < 64; c++) {
+                RawPeer p = new RawPeer(server.port());
+                flood.add(p);
+                for (int call = 1; call <= 16; call++) {
+                    try {
+                        p.send(partialRequest(call));
+                        sent++;
+                    } catch (IOException closedByTheServer) {
+                        break;
+                    }
+                }
+            }
+            Thread.sleep(500);
+            long during = heapAfterGc();
+            assertThat(during - before).as("heap growth after %d partial PDUs", sent).isLessThan(HEAP_BOUND);
+            try (RpcClientConnection c = RpcClientConnection.builder("127.0.0.1", server.port()).credentials(ALICE)
+                    .authLevel(AuthLevel.PKT_PRIVACY).connect()) {
+                int ctx = c.bind(EchoInterface.IFACE, T);
+                assertThat(c.call(ctx, 1, null, EchoInterface.int32(1000), T)).isEqualTo(EchoInterface.pattern(1000));
+            }
+        } finally {
+            flood.forEach(RawPeer::close);
+        }
+        assertThat(sent).isGreaterThanOrEqualTo(64);
+    }
+}
