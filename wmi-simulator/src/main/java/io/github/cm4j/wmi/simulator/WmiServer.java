@@ -119,6 +119,8 @@ public final class WmiServer implements AutoCloseable {
         private Duration objectTimeout = Duration.ofMinutes(6);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
+        private Duration authTimeout = Duration.ofSeconds(10);
+        private int maxUnauthenticated = 16;
         private int announcedExporterPort = -1;
         private String kerberosPrincipal;
         private Path keytab;
@@ -302,6 +304,32 @@ public final class WmiServer implements AutoCloseable {
         }
 
         /**
+         * @param timeout how long a new connection may take to authenticate before it is closed (default 10 s; see
+         *     {@link RpcServer.Builder#authTimeout})
+         * @return this
+         */
+        public Builder authTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("auth timeout " + timeout);
+            }
+            this.authTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param n how many connections per endpoint may be open without having authenticated (default 16; the oldest
+         *     is closed when a new one would exceed it; see {@link RpcServer.Builder#maxUnauthenticated})
+         * @return this
+         */
+        public Builder maxUnauthenticated(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxUnauthenticated " + n);
+            }
+            this.maxUnauthenticated = n;
+            return this;
+        }
+
+        /**
          * @return the server, not yet listening
          * @throws IllegalStateException without a provider or an account
          */
@@ -367,7 +395,8 @@ public final class WmiServer implements AutoCloseable {
 
     private RpcServer.Builder rpcBuilder(int port) {
         RpcServer.Builder b = RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).refuseNtlm(settings.refuseNtlm)
-                .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections);
+                .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections)
+                .authTimeout(settings.authTimeout).maxUnauthenticated(settings.maxUnauthenticated);
         if (kerberos != null) {
             b.accept(KerberosSecurityContext.AUTHN_GSS_KERBEROS, () -> kerberos.newContext(false))
                     .accept(KerberosSecurityContext.AUTHN_GSS_NEGOTIATE, () -> kerberos.newContext(true));

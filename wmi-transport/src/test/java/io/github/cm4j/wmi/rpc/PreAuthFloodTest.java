@@ -84,4 +84,47 @@ class PreAuthFloodTest {
         }
         assertThat(sent).isGreaterThanOrEqualTo(64);
     }
+
+    @Test
+    void aBindThatNeverSendsRpcAuth3IsClosedAfterTheAuthenticationDeadline() throws Exception {
+        try (RpcServer quick = RpcServer.builder().ntlm(NTLM).authTimeout(Duration.ofMillis(500)).register(EchoInterface.IFACE,
+                new EchoInterface()).start(); RawPeer p = new RawPeer(quick.port())) {
+            io.github.cm4j.wmi.ntlm.NtlmClient.Context ntlm = io.github.cm4j.wmi.ntlm.NtlmClient.of(ALICE).newContext();
+            p.send(Pdu.build(Pdu.BIND, 3, 1, RawPeer.bindBody(java.util.List.of(new BindPdu.ContextElement(0, EchoInterface.IFACE,
+                    java.util.List.of(SyntaxId.NDR20)))), new byte[0], 0, 0, new Pdu.Auth(AuthLevel.PKT_PRIVACY, 5, ntlm.negotiate(), 4))
+                    .bytes());
+            assertThat(p.read().type()).isEqualTo(Pdu.BIND_ACK);
+            long started = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(p::read).isInstanceOf(java.io.EOFException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void unauthenticatedConnectionsPastTheCapCloseTheOldestAndLeaveRoomForAuthenticatedClients() throws Exception {
+        try (RpcServer capped = RpcServer.builder().ntlm(NTLM).maxConnections(8).maxUnauthenticated(4)
+                .register(EchoInterface.IFACE, new EchoInterface()).start()) {
+            List<RawPeer> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) {
+                    idle.add(new RawPeer(capped.port()));
+                }
+                long until = System.nanoTime() + T.toNanos();
+                while (capped.connectionCount() != 4 && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                assertThat(capped.unauthenticatedCount()).isEqualTo(4);
+                org.assertj.core.api.Assertions.assertThatThrownBy(idle.get(0)::read).isInstanceOf(java.io.EOFException.class);
+                try (RpcClientConnection c = RpcClientConnection.builder("127.0.0.1", capped.port()).credentials(ALICE).connect()) {
+                    int ctx = c.bind(EchoInterface.IFACE, T);
+                    assertThat(c.call(ctx, 1, null, EchoInterface.int32(10), T)).isEqualTo(EchoInterface.pattern(10));
+                    // arriving unauthenticated, the client's connection closed one more idle one
+                    assertThat(capped.unauthenticatedCount()).isEqualTo(3);
+                    assertThat(capped.connectionCount()).isEqualTo(4);
+                }
+            } finally {
+                idle.forEach(RawPeer::close);
+            }
+        }
+    }
 }
