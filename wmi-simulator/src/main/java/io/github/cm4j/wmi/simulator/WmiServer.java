@@ -414,6 +414,11 @@ public final class WmiServer implements AutoCloseable {
         return Access.DENIED;
     }
 
+    /** @return the object exporter (tests in this package), or null before start */
+    ObjectExporter exporterForTests() {
+        return exporter;
+    }
+
     /** @return the bound activation port (the object resolver's, 135 on Windows) */
     public int activationPort() {
         return running().port();
