@@ -328,7 +328,7 @@ public final class RpcServer implements AutoCloseable {
         ServerConnection oldest = null;
         int unauthenticated = 0;
         for (ServerConnection c : connections.keySet()) {
-            if (!c.admitted()) {
+            if (!c.admitted() && !c.closing()) {
                 unauthenticated++;
                 if (oldest == null || c.id() < oldest.id()) {
                     oldest = c;
@@ -387,7 +387,7 @@ public final class RpcServer implements AutoCloseable {
 
     /** @return how many open connections have not authenticated yet */
     public int unauthenticatedCount() {
-        return (int) connections.keySet().stream().filter(c -> !c.admitted()).count();
+        return (int) connections.keySet().stream().filter(c -> !c.admitted() && !c.closing()).count();
     }
 
     /** @return how many connections are open */

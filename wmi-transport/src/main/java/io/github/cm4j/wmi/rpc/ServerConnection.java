@@ -71,6 +71,8 @@ final class ServerConnection {
         AuthLevel level = AuthLevel.NONE;
         Security security;
         int fault;
+        /** Refused at admission: answered unsigned, as Windows answers access-denied refusals. */
+        boolean refused;
         boolean closeAfter;
 
         InboundCall(int callId, CallHeader h, int maxStubBytes) {
@@ -117,6 +119,11 @@ final class ServerConnection {
     /** @return whether the peer has authenticated (see {@link #admitted}) */
     boolean admitted() {
         return admitted;
+    }
+
+    /** @return whether the socket is closed (the thread may still be ending) */
+    boolean closing() {
+        return channel.isClosed();
     }
 
     /** Closes the socket; the connection's thread then ends. */
@@ -371,6 +378,7 @@ final class ServerConnection {
             call = new InboundCall(f.callId(), h, settings.maxStubBytes());
             calls.put(f.callId(), call);
             call.fault = admit(call, f);
+            call.refused = call.fault != 0;
         } else if (f.first()) {
             calls.remove(f.callId());
             fault(f.callId(), h.contextId(), RpcStatus.NCA_S_PROTO_ERROR, true);
@@ -393,7 +401,7 @@ final class ServerConnection {
         }
         calls.remove(f.callId());
         if (call.fault != 0) {
-            fault(call.callId, call.contextId, call.fault, true);
+            fault(call, call.fault, true);
             return !call.closeAfter;
         }
         return dispatch(call);
@@ -462,7 +470,7 @@ final class ServerConnection {
     private boolean dispatch(InboundCall call) throws IOException {
         Presentation p = presentations.get(call.contextId);
         if (p == null) {
-            return fault(call.callId, call.contextId, RpcStatus.NCA_S_UNK_IF, true);
+            return fault(call, RpcStatus.NCA_S_UNK_IF, true);
         }
         RpcCall rpcCall = new RpcCall(id, remote, call.callId, call.contextId, p.iface(), call.opnum, Optional.ofNullable(call.object),
                 call.stub.toByteArray(), call.level, Optional.ofNullable(call.security).map(s -> s.principal));
@@ -470,20 +478,41 @@ final class ServerConnection {
         try {
             out = p.handler().handle(rpcCall);
         } catch (RpcFaultException e) {
-            return fault(call.callId, call.contextId, e.status(), false);
+            return fault(call, e.status(), false);
         } catch (RpcConnectionDropException e) {
             LOG.debug("connection {} from {}: dropped by the handler of {}: {}", id, remote, rpcCall, e.getMessage());
             return false;
         } catch (RuntimeException e) {
             LOG.warn("connection {} from {}: the handler of {} failed", id, remote, rpcCall, e);
-            return fault(call.callId, call.contextId, RpcStatus.NCA_S_FAULT_UNSPEC, false);
+            return fault(call, RpcStatus.NCA_S_FAULT_UNSPEC, false);
         }
         PacketSecurity packets = call.level.protectsPackets() ? call.security.packets : null;
         Calls.send(this::send, call.callId, call.contextId, -1, null, out == null ? new byte[0] : out, transmitFragment, packets);
         return true;
     }
 
-    /** Sends a fault (C706 12.6.4.7), unsigned as Windows sends access-denied faults. @return true */
+    /**
+     * Answers a call with a fault, signed (sealed at privacy) when the call came on an established context at packet
+     * integrity or privacy and verified: the client then holds the keys and refuses unsigned faults (issue 19; Samba
+     * protects its faults the same way). Refusals before that (no context, a failed one, a fragment that did not
+     * verify) go unsigned: this end has no key state the client shares.
+     *
+     * @return true
+     */
+    private boolean fault(InboundCall call, int status, boolean didNotExecute) throws IOException {
+        PacketSecurity packets = call.security != null && call.security.established() && call.level.protectsPackets() && !call.closeAfter
+                && !call.refused ? call.security.packets : null;
+        if (packets == null) {
+            return fault(call.callId, call.contextId, status, didNotExecute);
+        }
+        int flags = Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG | (didNotExecute ? Pdu.PFC_DID_NOT_EXECUTE : 0);
+        Pdu.Built b = Pdu.build(Pdu.FAULT, flags, call.callId, CallHeader.fault(call.contextId, status), new byte[0], 0, 0, packets.auth());
+        packets.protect(b);
+        send(b.bytes());
+        return true;
+    }
+
+    /** Sends an unsigned fault (C706 12.6.4.7), as Windows sends access-denied refusals. @return true */
     private boolean fault(int callId, int contextId, int status, boolean didNotExecute) throws IOException {
         int flags = Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG | (didNotExecute ? Pdu.PFC_DID_NOT_EXECUTE : 0);
         send(Pdu.build(Pdu.FAULT, flags, callId, CallHeader.fault(contextId, status), new byte[0], 0, 0, null).bytes());
