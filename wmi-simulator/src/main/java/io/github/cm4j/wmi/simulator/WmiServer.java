@@ -346,7 +346,33 @@ public final class WmiServer implements AutoCloseable {
             NtlmServer ntlm = NtlmServer.builder().computerName(netbios).domainName(domain).accounts(credentials).build();
             KerberosAcceptor kerberos = keytab == null ? null
                     : KerberosAcceptor.fromKeytab(kerberosPrincipal, keytab, Clock.systemUTC(), KerberosAcceptor.DEFAULT_SKEW, !refuseRc4);
-            return new WmiServer(this, accounts, ntlm, kerberos);
+            return new WmiServer(withoutSecrets(), accounts, ntlm, kerberos);
+        }
+
+        /**
+         * @return a copy of these settings without the accounts' passwords: the server keeps NT hashes only (in its
+         *     NtlmServer), never this builder and its {@link Credentials} (issue 19)
+         */
+        private Builder withoutSecrets() {
+            Builder c = new Builder();
+            c.provider = provider;
+            c.accounts.addAll(accounts);
+            c.address = address;
+            c.activationPort = activationPort;
+            c.exporterPort = exporterPort;
+            c.minimumLevel = minimumLevel;
+            c.computerName = computerName;
+            c.objectTimeout = objectTimeout;
+            c.callTimeout = callTimeout;
+            c.maxConnections = maxConnections;
+            c.authTimeout = authTimeout;
+            c.maxUnauthenticated = maxUnauthenticated;
+            c.announcedExporterPort = announcedExporterPort;
+            c.kerberosPrincipal = kerberosPrincipal;
+            c.keytab = keytab;
+            c.refuseNtlm = refuseNtlm;
+            c.refuseRc4 = refuseRc4;
+            return c;
         }
     }
 
