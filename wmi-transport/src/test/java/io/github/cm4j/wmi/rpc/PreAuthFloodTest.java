@@ -127,4 +127,55 @@ class PreAuthFloodTest {
             }
         }
     }
+
+    /**
+     * The issue's done-when: a server JVM with -Xmx256m takes 1,024 partial PDUs over 64 connections, keeps serving an
+     * authenticated client, and its heap after GC grows by less than {@link #HEAP_BOUND}.
+     */
+    @Test
+    void aServerWithA256MiBHeapSurvivesTheFloodAndServesAnAuthenticatedClient() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"), FloodTarget.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+             var in = new java.io.PrintWriter(child.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)) {
+            String first = out.readLine();
+            assertThat(first).as("the child server's first line").startsWith("port ");
+            int port = Integer.parseInt(first.substring(5));
+            in.println("heap");
+            long before = Long.parseLong(out.readLine().substring(5));
+            List<RawPeer> flood = new ArrayList<>();
+            try {
+                for (int c = 0; c < 64; c++) {
+                    RawPeer p = new RawPeer(port);
+                    flood.add(p);
+                    for (int call = 1; call <= 16; call++) {
+                        try {
+                            p.send(partialRequest(call));
+                        } catch (IOException closedByTheServer) {
+                            break;
+                        }
+                    }
+                }
+                Thread.sleep(500);
+                try (RpcClientConnection c = RpcClientConnection.builder("127.0.0.1", port).credentials(ALICE)
+                        .authLevel(AuthLevel.PKT_PRIVACY).connect()) {
+                    int ctx = c.bind(EchoInterface.IFACE, T);
+                    assertThat(c.call(ctx, 1, null, EchoInterface.int32(1000), T)).isEqualTo(EchoInterface.pattern(1000));
+                }
+                in.println("heap");
+                String line = out.readLine();
+                assertThat(line).as("the child server still answers").isNotNull();
+                long during = Long.parseLong(line.substring(5));
+                System.out.printf("flood at -Xmx256m: heap after GC %d KB before, %d KB with the flood's sockets open%n", before / 1024,
+                        during / 1024);
+                assertThat(during - before).as("heap growth of the -Xmx256m server").isLessThan(HEAP_BOUND);
+            } finally {
+                flood.forEach(RawPeer::close);
+            }
+        } finally {
+            child.destroy();
+            child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }
