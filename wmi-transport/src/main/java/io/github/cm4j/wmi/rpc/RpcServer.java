@@ -37,7 +37,12 @@ import org.slf4j.LoggerFactory;
  * security context that failed NTLM verification are refused with fault status 5, ERROR_ACCESS_DENIED (MS-RPCE
  * 3.3.3.5.1; MS-DCOM 3.1.1.5.4 for ORPC below the exporter's level), as Windows refuses them.
  *
- * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent.
+ * <p>Hostile peers (issue 19): a connection must authenticate within {@link Builder#authTimeout} (default 10 s);
+ * at most {@link Builder#maxUnauthenticated} (default 16) connections may be unauthenticated at once, a new one past
+ * the cap closing the oldest; nothing is reserved from a request's alloc_hint (reassembly grows by what arrives) and a
+ * refused call holds no buffer.
+ *
+ * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent. Thread-safe.
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
