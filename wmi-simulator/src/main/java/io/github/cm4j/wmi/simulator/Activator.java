@@ -70,6 +70,12 @@ final class Activator {
                     LOG.debug("activation of unknown class {} refused", info.classId());
                     return new IRemoteScmActivator.ActivationResponse(OrpcThat.EMPTY, null, REGDB_E_CLASSNOTREG).encode();
                 }
+                if (!exporter.mayExport(call)) {
+                    // issue 19: a per-principal limit, so that one account cannot fill the server with activations
+                    LOG.info("activation for {} refused: it owns {} objects", call.principal().map(Object::toString).orElse("?"),
+                            ObjectExporter.DEFAULT_MAX_OBJECTS);
+                    return new IRemoteScmActivator.ActivationResponse(OrpcThat.EMPTY, null, ObjectExporter.E_OUTOFMEMORY).encode();
+                }
                 Activated a = activate(info.iids(), call);
                 // MS-DCOM 3.1.2.5.2.3.3: PropsOutInfo and ScmReplyInfo, in the order Windows writes them.
                 ActivationProperties reply = ActivationProperties.reply(
@@ -91,6 +97,10 @@ final class Activator {
     }
 
     private Activated activate(List<UUID> iids, RpcCall call) {
+        return exporter.asCaller(call, () -> activateAsCaller(iids, call));
+    }
+
+    private Activated activateAsCaller(List<UUID> iids, RpcCall call) {
         ObjectExporter.Exported login = wmi.newLogin();
         List<Integer> hresults = new ArrayList<>();
         List<ObjRef> refs = new ArrayList<>();
@@ -154,12 +164,12 @@ final class Activator {
             }
             case IObjectExporter.OPNUM_SIMPLE_PING -> {
                 var req = IObjectExporter.SimplePingRequest.decode(call.stub());
-                return new IObjectExporter.StatusResponse(exporter.simplePing(req.setId())).encode();
+                return new IObjectExporter.StatusResponse(exporter.simplePing(call, req.setId())).encode();
             }
             case IObjectExporter.OPNUM_COMPLEX_PING -> {
                 var req = IObjectExporter.ComplexPingRequest.decode(call.stub());
-                long set = exporter.complexPing(req.setId(), req.addToSet(), req.delFromSet());
-                return new IObjectExporter.ComplexPingResponse(set, 0, set == 0 ? ObjectExporter.OR_INVALID_SET : 0).encode();
+                ObjectExporter.PingResult r = exporter.complexPing(call, req.setId(), req.addToSet(), req.delFromSet());
+                return new IObjectExporter.ComplexPingResponse(r.setId(), 0, r.status()).encode();
             }
             case IObjectExporter.OPNUM_SERVER_ALIVE -> {
                 return new IObjectExporter.StatusResponse(0).encode();

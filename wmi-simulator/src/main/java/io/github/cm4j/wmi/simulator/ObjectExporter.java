@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * ping sets and the expiry of unpinged objects, and the dispatch of ORPC invocations (3.1.1.5.4) to the exported
  * objects. Its own IRemUnknown/IRemUnknown2 (3.1.1.5.6) is served here, on {@link #ipidRemUnknown()}.
  *
+ * <p>Hostile clients (issue 19): every IPID belongs to the principal that obtained it, and a call, RemAddRef,
+ * RemRelease or RemQueryInterface on another principal's IPID is refused with E_ACCESSDENIED (MS-DCOM 3.1.1.5.4 lets
+ * the exporter check the caller; Windows refuses calls from a principal other than the one the object was marshaled
+ * to when the server's security applies). Each principal may own at most {@link #DEFAULT_MAX_OBJECTS} objects
+ * (activations included) and {@link #DEFAULT_MAX_PING_SETS} ping sets; a ping set holds only OIDs its owner owns, and
+ * it is removed when it expires (not pinged for the object timeout: three missed 2-minute pings, MS-DCOM 3.2.6.1) or
+ * when it is empty at a sweep.
+ *
  * <p>One lock guards the tables; object methods run outside it.
  */
 final class ObjectExporter {
@@ -43,6 +51,16 @@ final class ObjectExporter {
     static final int RPC_E_DISCONNECTED = 0x80010108;
     /** E_NOINTERFACE (MS-ERREF 2.1). */
     static final int E_NOINTERFACE = 0x80004002;
+    /** E_ACCESSDENIED (MS-ERREF 2.1): an IPID of another principal. */
+    static final int E_ACCESSDENIED = 0x80070005;
+    /** E_OUTOFMEMORY (MS-ERREF 2.1): a per-principal limit reached. */
+    static final int E_OUTOFMEMORY = 0x8007000E;
+    /** Objects one principal may own at once (login, services, enumerators and call results). */
+    static final int DEFAULT_MAX_OBJECTS = 4096;
+    /** Ping sets one principal may own at once (a client needs one per exporter). */
+    static final int DEFAULT_MAX_PING_SETS = 16;
+    /** The principal of the call being served on this thread (set by {@link #dispatch} and {@link #asCaller}). */
+    private static final ThreadLocal<String> CALLER = new ThreadLocal<>();
     /** E_INVALIDARG (MS-ERREF 2.1). */
     static final int E_INVALIDARG = 0x80070057;
     /** OR_INVALID_OXID (MS-ERREF 2.2, 1910). */
@@ -84,18 +102,37 @@ final class ObjectExporter {
             this.iid = iid;
             this.oid = oid;
         }
+
+        String owner() {
+            return oid.owner;
+        }
+    }
+
+    /** A ping set (MS-DCOM 3.2.4.2): its owner, OIDs and when it was last pinged. */
+    private static final class PingSet {
+        final String owner;
+        final Set<Long> oids = new HashSet<>();
+        long lastPinged;
+
+        PingSet(String owner, long now) {
+            this.owner = owner;
+            this.lastPinged = now;
+        }
     }
 
     /** An OID entry: the object, its IPIDs by IID, and when it was last pinged or called. */
     private static final class Oid {
         final long oid;
         final Exported object;
+        /** The principal the object was first marshaled to: its IPIDs are bound to it. */
+        final String owner;
         final Map<UUID, Ipid> ipids = new HashMap<>();
         long lastSeen;
 
-        Oid(long oid, Exported object, long now) {
+        Oid(long oid, Exported object, String owner, long now) {
             this.oid = oid;
             this.object = object;
+            this.owner = owner;
             this.lastSeen = now;
         }
     }
@@ -108,13 +145,23 @@ final class ObjectExporter {
     private final Map<UUID, Ipid> ipids = new HashMap<>();
     private final Map<Long, Oid> oids = new HashMap<>();
     private final Map<Exported, Oid> byObject = new IdentityHashMap<>();
-    private final Map<Long, Set<Long>> pingSets = new HashMap<>();
+    private final Map<Long, PingSet> pingSets = new HashMap<>();
+    private final Map<String, Integer> objectsByOwner = new HashMap<>();
+    private final Map<String, Integer> setsByOwner = new HashMap<>();
+    private final int maxObjects;
+    private final int maxPingSets;
     private long lastSweep = System.nanoTime();
     private volatile DualStringArray exporterBindings;
     private volatile DualStringArray resolverBindings;
     private String host;
 
     ObjectExporter(Duration objectTimeout, AuthLevel authnHint) {
+        this(objectTimeout, authnHint, DEFAULT_MAX_OBJECTS, DEFAULT_MAX_PING_SETS);
+    }
+
+    ObjectExporter(Duration objectTimeout, AuthLevel authnHint, int maxObjects, int maxPingSets) {
+        this.maxObjects = maxObjects;
+        this.maxPingSets = maxPingSets;
         this.oxid = nonZero();
         this.ipidRemUnknown = newId();
         this.timeoutNanos = objectTimeout.toNanos();
@@ -209,17 +256,51 @@ final class ObjectExporter {
         return new StdObjRef(0, PUBLIC_REFS, oxid, entry.oid.oid, entry.ipid);
     }
 
+    /** @return the key of a call's principal ("" for an unauthenticated one, which only a NONE minimum admits) */
+    static String principalOf(RpcCall call) {
+        return call.principal().map(p -> p.domain().toUpperCase(java.util.Locale.ROOT) + "\\" + p.user().toLowerCase(java.util.Locale.ROOT))
+                .orElse("");
+    }
+
+    private static String caller() {
+        String c = CALLER.get();
+        return c == null ? "" : c;
+    }
+
+    /** Runs an activation or resolver step with the call's principal as the owner of what it marshals. */
+    <T> T asCaller(RpcCall call, java.util.function.Supplier<T> step) {
+        String before = CALLER.get();
+        CALLER.set(principalOf(call));
+        try {
+            return step.get();
+        } finally {
+            CALLER.set(before);
+        }
+    }
+
+    /** @return whether the caller may own one more object (an activation checks before it creates one) */
+    synchronized boolean mayExport(RpcCall call) {
+        return objectsByOwner.getOrDefault(principalOf(call), 0) < maxObjects;
+    }
+
     private Ipid ipidFor(Exported object, UUID iid) {
         long now = System.nanoTime();
         Oid oid = byObject.get(object);
         if (oid == null) {
+            String owner = caller();
+            int owned = objectsByOwner.getOrDefault(owner, 0);
+            if (owned >= maxObjects) {
+                throw new RpcFaultException(E_OUTOFMEMORY, "principal " + (owner.isEmpty() ? "(anonymous)" : owner) + " owns " + owned
+                        + " objects, the limit");
+            }
             long id;
             do {
                 id = nonZero();
             } while (oids.containsKey(id));
-            oid = new Oid(id, object, now);
+            oid = new Oid(id, object, owner, now);
             oids.put(id, oid);
             byObject.put(object, oid);
+            objectsByOwner.merge(owner, 1, Integer::sum);
         }
         Ipid entry = oid.ipids.get(iid);
         if (entry == null) {
@@ -244,6 +325,8 @@ final class ObjectExporter {
             oids.clear();
             byObject.clear();
             pingSets.clear();
+            objectsByOwner.clear();
+            setsByOwner.clear();
         }
         gone.forEach(ObjectExporter::releaseQuietly);
     }
@@ -269,6 +352,8 @@ final class ObjectExporter {
         UUID ipid = call.object().orElseThrow(() -> new RpcFaultException(RpcStatus.RPC_X_BAD_STUB_DATA,
                 "an ORPC request must carry the IPID as its object UUID (MS-DCOM 3.1.1.5.4)"));
         UUID iid = call.iface().uuid();
+        String before = CALLER.get();
+        CALLER.set(principalOf(call));
         try {
             if (ipid.equals(ipidRemUnknown)) {
                 return remUnknown(iid, call);
@@ -278,6 +363,9 @@ final class ObjectExporter {
                 Ipid entry = ipids.get(ipid);
                 if (entry == null) {
                     oid = null;
+                } else if (!entry.owner().equals(caller())) {
+                    LOG.info("call {} on IPID {} of another principal refused", call, ipid);
+                    throw new RpcFaultException(E_ACCESSDENIED, "IPID " + ipid + " was not marshaled to " + caller());
                 } else {
                     oid = entry.oid;
                     oid.lastSeen = System.nanoTime();
@@ -293,6 +381,8 @@ final class ObjectExporter {
         } catch (WireFormatException e) {
             LOG.debug("bad stub data in {}: {}", call, e.getMessage());
             throw new RpcFaultException(RpcStatus.RPC_X_BAD_STUB_DATA, e.getMessage());
+        } finally {
+            CALLER.set(before);
         }
     }
 
@@ -302,12 +392,13 @@ final class ObjectExporter {
             List<Integer> hresults = new ArrayList<>();
             List<ObjRef> refs = new ArrayList<>();
             Exported object = objectOf(req.ipid());
+            boolean foreign = object == FOREIGN;
             for (UUID wanted : req.iids()) {
-                if (object != null && (object.supports(wanted) || wanted.equals(WmiServer.IID_IUNKNOWN))) {
+                if (object != null && !foreign && (object.supports(wanted) || wanted.equals(WmiServer.IID_IUNKNOWN))) {
                     hresults.add(0);
                     refs.add(marshal(object, wanted));
                 } else {
-                    hresults.add(object == null ? RPC_E_DISCONNECTED : E_NOINTERFACE);
+                    hresults.add(foreign ? E_ACCESSDENIED : object == null ? RPC_E_DISCONNECTED : E_NOINTERFACE);
                     refs.add(null);
                 }
             }
@@ -317,8 +408,9 @@ final class ObjectExporter {
             case IRemUnknown.OPNUM_REM_QUERY_INTERFACE -> {
                 var req = IRemUnknown.RemQueryInterfaceRequest.decode(call.stub());
                 Exported object = objectOf(req.ipid());
-                if (object == null) {
-                    return new IRemUnknown.RemQueryInterfaceResponse(OrpcThat.EMPTY, List.of(), RPC_E_DISCONNECTED).encode();
+                if (object == null || object == FOREIGN) {
+                    return new IRemUnknown.RemQueryInterfaceResponse(OrpcThat.EMPTY, List.of(),
+                            object == null ? RPC_E_DISCONNECTED : E_ACCESSDENIED).encode();
                 }
                 List<RemQiResult> results = new ArrayList<>();
                 boolean any = false;
@@ -341,9 +433,10 @@ final class ObjectExporter {
                 synchronized (this) {
                     for (RemInterfaceRef r : req.refs()) {
                         Ipid entry = ipids.get(r.ipid());
-                        if (entry == null) {
-                            results.add(E_INVALIDARG);
-                            status = E_INVALIDARG;
+                        if (entry == null || !entry.owner().equals(caller())) {
+                            int refused = entry == null ? E_INVALIDARG : E_ACCESSDENIED;
+                            results.add(refused);
+                            status = refused;
                         } else {
                             entry.refs += r.publicRefs();
                             results.add(0);
@@ -355,10 +448,14 @@ final class ObjectExporter {
             case IRemUnknown.OPNUM_REM_RELEASE -> {
                 var req = IRemUnknown.InterfaceRefsRequest.decode(call.opnum(), call.stub());
                 List<Exported> gone = new ArrayList<>();
+                int status = 0;
                 synchronized (this) {
                     for (RemInterfaceRef r : req.refs()) {
                         Ipid entry = ipids.get(r.ipid());
-                        if (entry != null) {
+                        if (entry != null && !entry.owner().equals(caller())) {
+                            // another principal's reference: not this caller's to release
+                            status = E_ACCESSDENIED;
+                        } else if (entry != null) {
                             entry.refs -= Math.max(0, r.publicRefs());
                             if (entry.refs <= 0) {
                                 removeIpid(entry, gone);
@@ -367,7 +464,7 @@ final class ObjectExporter {
                     }
                 }
                 gone.forEach(ObjectExporter::releaseQuietly);
-                return new io.github.cm4j.wmi.dcom.OrpcStatusResponse(OrpcThat.EMPTY, 0).encode();
+                return new io.github.cm4j.wmi.dcom.OrpcStatusResponse(OrpcThat.EMPTY, status).encode();
             }
             default -> throw new RpcFaultException(RpcStatus.NCA_S_OP_RNG_ERROR, "IRemUnknown has no opnum " + call.opnum());
         }
@@ -380,25 +477,44 @@ final class ObjectExporter {
         if (entry.oid.ipids.isEmpty()) {
             oids.remove(entry.oid.oid);
             byObject.remove(entry.oid.object);
+            objectsByOwner.computeIfPresent(entry.oid.owner, (k, n) -> n <= 1 ? null : n - 1);
             gone.add(entry.oid.object);
         }
     }
 
+    /** What {@link #objectOf} answers for an IPID of another principal. */
+    private static final Exported FOREIGN = new Exported() {
+        @Override
+        public boolean supports(UUID iid) {
+            return false;
+        }
+
+        @Override
+        public byte[] invoke(UUID iid, RpcCall call) {
+            throw new RpcFaultException(E_ACCESSDENIED, "an IPID of another principal");
+        }
+    };
+
+    /** @return the object of an IPID, null when unknown, {@link #FOREIGN} when another principal owns it */
     private synchronized Exported objectOf(UUID ipid) {
         Ipid entry = ipids.get(ipid);
-        return entry == null ? null : entry.oid.object;
+        return entry == null ? null : entry.owner().equals(caller()) ? entry.oid.object : FOREIGN;
     }
 
     // ------------------------------------------------------------------------------------------------ pinging
 
+    /** The outcome of a ComplexPing: the set id (0 when none) and its status. */
+    record PingResult(long setId, int status) {
+    }
+
     /**
      * SimplePing (MS-DCOM 3.1.2.5.1.2): keeps the objects of a set alive.
      *
-     * @return 0 or OR_INVALID_SET
+     * @return 0, or OR_INVALID_SET for an unknown set or one of another principal
      */
-    synchronized int simplePing(long setId) {
-        Set<Long> set = pingSets.get(setId);
-        if (set == null) {
+    synchronized int simplePing(RpcCall call, long setId) {
+        PingSet set = pingSets.get(setId);
+        if (set == null || !set.owner.equals(principalOf(call))) {
             return OR_INVALID_SET;
         }
         touch(set);
@@ -406,34 +522,53 @@ final class ObjectExporter {
     }
 
     /**
-     * ComplexPing (MS-DCOM 3.1.2.5.1.3): creates a set (setId 0) or changes one, and keeps its objects alive.
+     * ComplexPing (MS-DCOM 3.1.2.5.1.3): creates a set (setId 0) or changes one, and keeps its objects alive. Only
+     * OIDs the caller owns enter the set (others are ignored: they are not the caller's to keep alive).
      *
-     * @return the set id, or 0 when the set is unknown
+     * @return the set id and status: OR_INVALID_SET for an unknown set or one of another principal, E_OUTOFMEMORY
+     *     when the caller owns {@link #DEFAULT_MAX_PING_SETS} sets already
      */
-    synchronized long complexPing(long setId, List<Long> add, List<Long> remove) {
-        Set<Long> set;
+    synchronized PingResult complexPing(RpcCall call, long setId, List<Long> add, List<Long> remove) {
+        String owner = principalOf(call);
+        PingSet set;
         long id = setId;
         if (setId == 0) {
+            if (setsByOwner.getOrDefault(owner, 0) >= maxPingSets) {
+                LOG.info("ComplexPing of {} refused: {} ping sets already", owner, maxPingSets);
+                return new PingResult(0, E_OUTOFMEMORY);
+            }
             do {
                 id = nonZero();
             } while (pingSets.containsKey(id));
-            set = new HashSet<>();
+            set = new PingSet(owner, System.nanoTime());
             pingSets.put(id, set);
+            setsByOwner.merge(owner, 1, Integer::sum);
         } else {
             set = pingSets.get(setId);
-            if (set == null) {
-                return 0;
+            if (set == null || !set.owner.equals(owner)) {
+                return new PingResult(0, OR_INVALID_SET);
             }
         }
-        set.addAll(add);
-        remove.forEach(set::remove);
+        for (Long o : add) {
+            Oid oid = oids.get(o);
+            if (oid != null && oid.owner.equals(owner)) {
+                set.oids.add(o);
+            }
+        }
+        remove.forEach(set.oids::remove);
         touch(set);
-        return id;
+        return new PingResult(id, 0);
     }
 
-    private void touch(Set<Long> set) {
+    /** @return how many ping sets exist (tests) */
+    synchronized int pingSetCount() {
+        return pingSets.size();
+    }
+
+    private void touch(PingSet set) {
         long now = System.nanoTime();
-        for (Long o : set) {
+        set.lastPinged = now;
+        for (Long o : set.oids) {
             Oid oid = oids.get(o);
             if (oid != null) {
                 oid.lastSeen = now;
@@ -457,7 +592,16 @@ final class ObjectExporter {
                     }
                 }
             }
-            pingSets.values().forEach(s -> s.removeIf(o -> !oids.containsKey(o)));
+            // MS-DCOM 3.2.6.1: a set not pinged for the timeout is gone, and so is one left empty.
+            pingSets.entrySet().removeIf(e -> {
+                PingSet set = e.getValue();
+                set.oids.removeIf(o -> !oids.containsKey(o));
+                boolean drop = set.oids.isEmpty() || now - set.lastPinged > timeoutNanos;
+                if (drop) {
+                    setsByOwner.computeIfPresent(set.owner, (k, n) -> n <= 1 ? null : n - 1);
+                }
+                return drop;
+            });
         }
         if (!gone.isEmpty()) {
             LOG.debug("{} unpinged objects expired", gone.size());

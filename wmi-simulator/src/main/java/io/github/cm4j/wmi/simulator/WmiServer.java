@@ -119,6 +119,8 @@ public final class WmiServer implements AutoCloseable {
         private Duration objectTimeout = Duration.ofMinutes(6);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxConnections = 64;
+        private Duration authTimeout = Duration.ofSeconds(10);
+        private int maxUnauthenticated = 16;
         private int announcedExporterPort = -1;
         private String kerberosPrincipal;
         private Path keytab;
@@ -302,6 +304,32 @@ public final class WmiServer implements AutoCloseable {
         }
 
         /**
+         * @param timeout how long a new connection may take to authenticate before it is closed (default 10 s; see
+         *     {@link RpcServer.Builder#authTimeout})
+         * @return this
+         */
+        public Builder authTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("auth timeout " + timeout);
+            }
+            this.authTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param n how many connections per endpoint may be open without having authenticated (default 16; the oldest
+         *     is closed when a new one would exceed it; see {@link RpcServer.Builder#maxUnauthenticated})
+         * @return this
+         */
+        public Builder maxUnauthenticated(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxUnauthenticated " + n);
+            }
+            this.maxUnauthenticated = n;
+            return this;
+        }
+
+        /**
          * @return the server, not yet listening
          * @throws IllegalStateException without a provider or an account
          */
@@ -318,7 +346,33 @@ public final class WmiServer implements AutoCloseable {
             NtlmServer ntlm = NtlmServer.builder().computerName(netbios).domainName(domain).accounts(credentials).build();
             KerberosAcceptor kerberos = keytab == null ? null
                     : KerberosAcceptor.fromKeytab(kerberosPrincipal, keytab, Clock.systemUTC(), KerberosAcceptor.DEFAULT_SKEW, !refuseRc4);
-            return new WmiServer(this, accounts, ntlm, kerberos);
+            return new WmiServer(withoutSecrets(), accounts, ntlm, kerberos);
+        }
+
+        /**
+         * @return a copy of these settings without the accounts' passwords: the server keeps NT hashes only (in its
+         *     NtlmServer), never this builder and its {@link Credentials} (issue 19)
+         */
+        private Builder withoutSecrets() {
+            Builder c = new Builder();
+            c.provider = provider;
+            c.accounts.addAll(accounts);
+            c.address = address;
+            c.activationPort = activationPort;
+            c.exporterPort = exporterPort;
+            c.minimumLevel = minimumLevel;
+            c.computerName = computerName;
+            c.objectTimeout = objectTimeout;
+            c.callTimeout = callTimeout;
+            c.maxConnections = maxConnections;
+            c.authTimeout = authTimeout;
+            c.maxUnauthenticated = maxUnauthenticated;
+            c.announcedExporterPort = announcedExporterPort;
+            c.kerberosPrincipal = kerberosPrincipal;
+            c.keytab = keytab;
+            c.refuseNtlm = refuseNtlm;
+            c.refuseRc4 = refuseRc4;
+            return c;
         }
     }
 
@@ -367,7 +421,8 @@ public final class WmiServer implements AutoCloseable {
 
     private RpcServer.Builder rpcBuilder(int port) {
         RpcServer.Builder b = RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).refuseNtlm(settings.refuseNtlm)
-                .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections);
+                .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections)
+                .authTimeout(settings.authTimeout).maxUnauthenticated(settings.maxUnauthenticated);
         if (kerberos != null) {
             b.accept(KerberosSecurityContext.AUTHN_GSS_KERBEROS, () -> kerberos.newContext(false))
                     .accept(KerberosSecurityContext.AUTHN_GSS_NEGOTIATE, () -> kerberos.newContext(true));
@@ -383,6 +438,11 @@ public final class WmiServer implements AutoCloseable {
             }
         }
         return Access.DENIED;
+    }
+
+    /** @return the object exporter (tests in this package), or null before start */
+    ObjectExporter exporterForTests() {
+        return exporter;
     }
 
     /** @return the bound activation port (the object resolver's, 135 on Windows) */

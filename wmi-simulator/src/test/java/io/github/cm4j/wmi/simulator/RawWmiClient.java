@@ -107,6 +107,20 @@ final class RawWmiClient implements AutoCloseable {
         return IRemUnknown.RemQueryInterfaceResponse.decode(call(IRemUnknown.IID, ipidRemUnknown, req.opnum(), req.encode()));
     }
 
+    /** @return RemAddRef's answer for one reference of each IPID */
+    IRemUnknown.RemAddRefResponse addRef(UUID... ipids) {
+        List<RemInterfaceRef> refs = java.util.Arrays.stream(ipids).map(i -> new RemInterfaceRef(i, 1, 0)).toList();
+        var req = IRemUnknown.InterfaceRefsRequest.remAddRef(orpc(), refs);
+        return IRemUnknown.RemAddRefResponse.decode(call(IRemUnknown.IID, ipidRemUnknown, req.opnum(), req.encode()));
+    }
+
+    /** @return RemRelease's HRESULT for one reference of each IPID */
+    int releaseStatus(UUID... ipids) {
+        List<RemInterfaceRef> refs = java.util.Arrays.stream(ipids).map(i -> new RemInterfaceRef(i, 1, 0)).toList();
+        var req = IRemUnknown.InterfaceRefsRequest.remRelease(orpc(), refs);
+        return io.github.cm4j.wmi.dcom.OrpcStatusResponse.decode(call(IRemUnknown.IID, ipidRemUnknown, req.opnum(), req.encode())).status();
+    }
+
     /** Releases one reference of each IPID. */
     void release(UUID... ipids) {
         List<RemInterfaceRef> refs = java.util.Arrays.stream(ipids).map(i -> new RemInterfaceRef(i, 1, 0)).toList();

@@ -23,11 +23,32 @@ final class Md4 {
         for (int i = 0; i < 8; i++) {
             block[padded - 8 + i] = (byte) (bitLength >>> (8 * i));
         }
+        return digestPadded(block);
+    }
+
+    /**
+     * Digests a padded message and zeroes it, and the word buffer, afterwards: for the NT hash the block holds the
+     * UTF-16LE password (issue 19).
+     *
+     * @param block the message padded as RFC 1320 3.1-3.2 says (a multiple of 64 bytes), zeroed on return
+     * @return the 16-byte digest
+     */
+    static byte[] digestPadded(byte[] block) {
+        int[] x = new int[16];
+        try {
+            return rounds(block, x);
+        } finally {
+            java.util.Arrays.fill(block, (byte) 0);
+            java.util.Arrays.fill(x, 0);
+        }
+    }
+
+    private static byte[] rounds(byte[] block, int[] x) {
+        int padded = block.length;
         int a = 0x67452301;
         int b = 0xefcdab89;
         int c = 0x98badcfe;
         int d = 0x10325476;
-        int[] x = new int[16];
         for (int chunk = 0; chunk < padded; chunk += 64) {
             for (int i = 0; i < 16; i++) {
                 int p = chunk + 4 * i;

@@ -53,20 +53,23 @@ final class Calls {
         } while (offset < stub.length);
     }
 
-    /** The stub data of one incoming call, bounded. */
+    /**
+     * The stub data of one incoming call, bounded. The buffer grows by what actually arrives (doubling, at most
+     * {@code maxBytes}); alloc_hint is only a hint (C706 12.6.4.9) that a hostile peer sets to 4 GiB at no cost, so
+     * nothing is reserved from it (issue 19: 1 MiB per first fragment let unauthenticated peers fill the heap).
+     */
     static final class Reassembly {
+        private static final byte[] EMPTY = new byte[0];
         private final int maxBytes;
-        private byte[] buf;
+        private byte[] buf = EMPTY;
         private int size;
 
         /**
-         * @param allocHint the first fragment's alloc_hint (a hint only: capped before allocation)
+         * @param allocHint the first fragment's alloc_hint (ignored for allocation, see the class comment)
          * @param maxBytes the largest stub accepted
          */
         Reassembly(int allocHint, int maxBytes) {
             this.maxBytes = maxBytes;
-            long hint = allocHint & 0xFFFFFFFFL;
-            this.buf = new byte[(int) Math.min(Math.min(hint, maxBytes), 1 << 20)];
         }
 
         /**
@@ -86,6 +89,11 @@ final class Calls {
 
         int size() {
             return size;
+        }
+
+        /** @return the bytes reserved now (tests: never more than twice what arrived) */
+        int capacity() {
+            return buf.length;
         }
 
         byte[] toByteArray() {

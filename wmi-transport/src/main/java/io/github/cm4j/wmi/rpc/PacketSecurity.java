@@ -44,10 +44,12 @@ record PacketSecurity(AuthLevel level, int contextId, RpcSecurityContext context
      */
     void unprotect(Fragment f, int stubStart) {
         SecTrailer t = f.trailer();
-        if (t == null || t.authLevel() != level.wire() || t.authType() != context.authType()) {
+        // MS-RPCE 3.3.1.5.2.2: every protected PDU names the agreed auth_type, auth_level and auth_context_id
+        if (t == null || t.authLevel() != level.wire() || t.authType() != context.authType() || t.contextId() != contextId) {
             throw new RpcIntegrityException("a " + Pdu.typeName(f.type()) + " fragment is not protected at " + level
                     + (t == null ? " (no sec_trailer)" : " (auth_type " + t.authType() + ", auth_level " + t.authLevel()
-                    + ")"), null);
+                    + ", auth_context_id " + Integer.toUnsignedString(t.contextId()) + "; agreed " + context.authType() + ", "
+                    + level.wire() + ", " + Integer.toUnsignedString(contextId) + ")"), null);
         }
         byte[] pdu = f.bytes();
         if (level == AuthLevel.PKT_PRIVACY) {

@@ -239,6 +239,12 @@ public final class RpcClientConnection implements AutoCloseable {
                     throw new RpcFaultException(CallHeader.decode(reply).status(), "alter_context for " + iface + " on " + endpoint());
                 }
                 expect(reply, Pdu.ALTER_CONTEXT_RESP);
+                SecTrailer t = reply.trailer();
+                if (t != null && (t.authType() != security.context().authType() || t.contextId() != AUTH_CONTEXT_ID)) {
+                    // this alter_context carried no auth; an answer naming another security context is not ours
+                    throw new RpcIntegrityException("the alter_context_resp names auth_type " + t.authType() + ", auth_context_id "
+                            + Integer.toUnsignedString(t.contextId()) + ", not the connection's security context", null);
+                }
                 accepted(BindAckPdu.decode(reply), iface);
             }
             nextContextId++;
@@ -253,6 +259,9 @@ public final class RpcClientConnection implements AutoCloseable {
         } catch (RpcFormatException e) {
             close();
             throw new ConnectionException(what + " failed on " + endpoint() + ": malformed reply", host, e);
+        } catch (RpcIntegrityException e) {
+            close();
+            throw new AuthenticationException(what + " on " + endpoint() + ": the reply does not verify: " + e.getMessage(), host, e);
         } finally {
             lock.unlock();
         }
@@ -284,7 +293,7 @@ public final class RpcClientConnection implements AutoCloseable {
             transmitFragment = Math.min(maxFragment, ack.maxRecvFrag());
             assocGroupId = ack.assocGroupId();
             SecTrailer trailer = reply.trailer();
-            if (trailer == null || trailer.authType() != context.authType()) {
+            if (trailer == null || trailer.authType() != context.authType() || trailer.contextId() != AUTH_CONTEXT_ID) {
                 throw new AuthenticationException("the bind_ack of " + endpoint() + " carries no " + mechanism + " token", host, null);
             }
             byte[] third = context.step(reply.authValue());
@@ -304,7 +313,13 @@ public final class RpcClientConnection implements AutoCloseable {
                             + ": " + RpcStatus.nameOf(CallHeader.decode(r).status()) + " on the third leg", host, null);
                 }
                 expect(r, Pdu.ALTER_CONTEXT_RESP);
-                if (r.trailer() != null && r.authLength() > 0 && !context.isEstablished()) {
+                SecTrailer rt = r.trailer();
+                if (rt != null && (rt.authType() != context.authType() || rt.contextId() != AUTH_CONTEXT_ID)) {
+                    throw new AuthenticationException("the alter_context_resp of " + endpoint() + " names auth_type " + rt.authType()
+                            + ", auth_context_id " + Integer.toUnsignedString(rt.contextId()) + ", not the " + mechanism
+                            + " context being built", host, null);
+                }
+                if (rt != null && r.authLength() > 0 && !context.isEstablished()) {
                     context.step(r.authValue());
                 }
             } else if (third != null) {
@@ -413,7 +428,18 @@ public final class RpcClientConnection implements AutoCloseable {
             if (f.type() == Pdu.FAULT) {
                 CallHeader h = CallHeader.decode(f);
                 if (f.authenticated()) {
+                    // a fault carrying a verifier must verify like any response (MS-RPCE 3.3.1.5.2.2)
+                    if (security == null) {
+                        throw new RpcIntegrityException("a fault carries a verifier on a connection without authentication", null);
+                    }
                     security.unprotect(f, h.stubStart());
+                    logonUnconfirmed = false;
+                } else if (security != null && level.protectsPackets() && !logonUnconfirmed) {
+                    // Issue 19: once the logon is confirmed the server holds the keys, and signs its faults (Samba and
+                    // cm4j do). An unsigned one may come from anyone on the path: an integrity failure, never an
+                    // "access denied" that would blame the password.
+                    throw new RpcIntegrityException("an unsigned fault (" + RpcStatus.nameOf(h.status()) + ") after authentication at "
+                            + level, null);
                 }
                 if (logonUnconfirmed && level.protectsPackets() && (h.status() == RpcStatus.NCA_S_FAULT_ACCESS_DENIED
                         || h.status() == RpcStatus.NCA_S_PROTO_ERROR)) {

@@ -37,7 +37,12 @@ import org.slf4j.LoggerFactory;
  * security context that failed NTLM verification are refused with fault status 5, ERROR_ACCESS_DENIED (MS-RPCE
  * 3.3.3.5.1; MS-DCOM 3.1.1.5.4 for ORPC below the exporter's level), as Windows refuses them.
  *
- * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent.
+ * <p>Hostile peers (issue 19): a connection must authenticate within {@link Builder#authTimeout} (default 10 s);
+ * at most {@link Builder#maxUnauthenticated} (default 16) connections may be unauthenticated at once, a new one past
+ * the cap closing the oldest; nothing is reserved from a request's alloc_hint (reassembly grows by what arrives) and a
+ * refused call holds no buffer.
+ *
+ * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent. Thread-safe.
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
@@ -51,7 +56,7 @@ public final class RpcServer implements AutoCloseable {
     /** What every connection of the server shares. */
     record Settings(NtlmServer ntlm, boolean refuseNtlm, Map<Integer, Supplier<RpcSecurityContext>> acceptors,
                     AuthLevel minimumLevel, List<Registration> registrations, int maxFragment, int maxStubBytes,
-                    Duration idleTimeout) {
+                    Duration idleTimeout, Duration authTimeout) {
         /**
          * C706 versioning: an interface is compatible when the UUID and major version match and the client's minor
          * version is not above the server's.
@@ -78,6 +83,7 @@ public final class RpcServer implements AutoCloseable {
     private final Settings settings;
     private final ServerSocketChannel listener;
     private final Semaphore permits;
+    private final int maxUnauthenticated;
     private final Map<ServerConnection, Thread> connections = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroupIds = new AtomicInteger(0x10000);
@@ -85,7 +91,10 @@ public final class RpcServer implements AutoCloseable {
     private volatile boolean closed;
 
     private RpcServer(Builder b, ServerSocketChannel listener) {
-        this.settings = new Settings(b.ntlm, b.refuseNtlm, Map.copyOf(b.acceptors), b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout);
+        this.settings = new Settings(b.ntlm, b.refuseNtlm, Map.copyOf(b.acceptors), b.minimumLevel, List.copyOf(b.registrations), b.maxFragment, b.maxStubBytes, b.idleTimeout,
+                b.authTimeout);
+        // A cap at or above maxConnections reserves nothing for authenticating clients: the connection limit rules.
+        this.maxUnauthenticated = b.maxUnauthenticated < b.maxConnections ? b.maxUnauthenticated : Integer.MAX_VALUE;
         this.listener = listener;
         this.permits = new Semaphore(b.maxConnections);
         this.acceptor = new Thread(this::acceptLoop, "cm4j-rpc-accept-" + port());
@@ -110,6 +119,8 @@ public final class RpcServer implements AutoCloseable {
         private int maxFragment = 5840;
         private int maxStubBytes = 32 << 20;
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration authTimeout = Duration.ofSeconds(10);
+        private int maxUnauthenticated = 16;
 
         private Builder() {
         }
@@ -219,6 +230,33 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
+         * @param timeout how long a new connection may take to authenticate (bind and, for NTLM, rpc_auth_3) before
+         *     it is closed (default 10 seconds; a Windows or impacket client needs milliseconds on a LAN)
+         * @return this
+         */
+        public Builder authTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("auth timeout " + timeout);
+            }
+            this.authTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param n how many connections may be open at once without having authenticated (default 16); a new
+         *     connection past the cap closes the oldest unauthenticated one, so that a flood of idle sockets cannot keep
+         *     an authenticating client out. A cap not below {@link #maxConnections} has no effect.
+         * @return this
+         */
+        public Builder maxUnauthenticated(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxUnauthenticated " + n);
+            }
+            this.maxUnauthenticated = n;
+            return this;
+        }
+
+        /**
          * Binds the listening socket and starts accepting.
          *
          * @return the running server
@@ -263,7 +301,8 @@ public final class RpcServer implements AutoCloseable {
                 }
                 return;
             }
-            if (closed || !permits.tryAcquire()) {
+            boolean evicted = !closed && evictUnauthenticated();
+            if (closed || !acquire(evicted)) {
                 LOG.info("RPC server on port {}: {}; closing a new connection", port(), closed ? "closing" : "connection limit reached");
                 closeQuietly(socket);
                 continue;
@@ -282,6 +321,43 @@ public final class RpcServer implements AutoCloseable {
                 closeQuietly(socket);
                 LOG.warn("RPC server on port {}: cannot serve a new connection", port(), e);
             }
+        }
+    }
+
+    /**
+     * Closes the oldest unauthenticated connection when a new one would exceed the cap.
+     *
+     * @return whether one was closed
+     */
+    private boolean evictUnauthenticated() {
+        ServerConnection oldest = null;
+        int unauthenticated = 0;
+        for (ServerConnection c : connections.keySet()) {
+            if (!c.admitted() && !c.closing()) {
+                unauthenticated++;
+                if (oldest == null || c.id() < oldest.id()) {
+                    oldest = c;
+                }
+            }
+        }
+        if (unauthenticated < maxUnauthenticated) {
+            return false;
+        }
+        LOG.info("RPC server on port {}: {} connections have not authenticated; closing the oldest, {}", port(), unauthenticated, oldest.id());
+        oldest.close();
+        return true;
+    }
+
+    /** A permit, waiting briefly for the one an evicted connection's thread releases as it ends. */
+    private boolean acquire(boolean evicted) {
+        if (permits.tryAcquire()) {
+            return true;
+        }
+        try {
+            return evicted && permits.tryAcquire(JOIN_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -312,6 +388,11 @@ public final class RpcServer implements AutoCloseable {
     /** @return the bound address and port */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.socket().getLocalSocketAddress();
+    }
+
+    /** @return how many open connections have not authenticated yet */
+    public int unauthenticatedCount() {
+        return (int) connections.keySet().stream().filter(c -> !c.admitted() && !c.closing()).count();
     }
 
     /** @return how many connections are open */

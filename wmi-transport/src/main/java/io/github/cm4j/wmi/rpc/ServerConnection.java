@@ -71,6 +71,8 @@ final class ServerConnection {
         AuthLevel level = AuthLevel.NONE;
         Security security;
         int fault;
+        /** Refused at admission: answered unsigned, as Windows answers access-denied refusals. */
+        boolean refused;
         boolean closeAfter;
 
         InboundCall(int callId, CallHeader h, int maxStubBytes) {
@@ -94,6 +96,13 @@ final class ServerConnection {
     private int transmitFragment = Pdu.MIN_FRAGMENT;
     private int receiveFragment = Pdu.MAX_FRAGMENT;
     private int assocGroupId;
+    /**
+     * Whether the peer has authenticated (a security context established; after the bind when the server requires
+     * no authentication). Until then the connection counts against {@link RpcServer.Builder#maxUnauthenticated} and
+     * must get there before {@link RpcServer.Builder#authTimeout}. Written by the connection's thread, read by the
+     * acceptor.
+     */
+    private volatile boolean admitted;
 
     ServerConnection(RpcServer server, RpcServer.Settings settings, PduChannel channel, long id) {
         this.server = server;
@@ -107,6 +116,16 @@ final class ServerConnection {
         return id;
     }
 
+    /** @return whether the peer has authenticated (see {@link #admitted}) */
+    boolean admitted() {
+        return admitted;
+    }
+
+    /** @return whether the socket is closed (the thread may still be ending) */
+    boolean closing() {
+        return channel.isClosed();
+    }
+
     /** Closes the socket; the connection's thread then ends. */
     void close() {
         channel.close();
@@ -114,9 +133,13 @@ final class ServerConnection {
 
     /** Serves PDUs until the client closes, the idle timeout passes, the server closes, or the protocol breaks. */
     void run() {
+        long authDeadline = System.nanoTime() + settings.authTimeout().toNanos();
         try {
             while (!channel.isClosed()) {
-                Fragment f = channel.read(System.nanoTime() + settings.idleTimeout().toNanos(), receiveFragment);
+                // Until the peer authenticates it has the short handshake deadline, not the idle timeout: a socket
+                // that binds and never sends rpc_auth_3 (slow loris) costs a thread for seconds, not minutes.
+                long idle = System.nanoTime() + settings.idleTimeout().toNanos();
+                Fragment f = channel.read(admitted ? idle : Math.min(idle, authDeadline), receiveFragment);
                 if (!handle(f)) {
                     break;
                 }
@@ -124,7 +147,11 @@ final class ServerConnection {
         } catch (EOFException e) {
             LOG.debug("connection {} from {}: closed by the client", id, remote);
         } catch (SocketTimeoutException e) {
-            LOG.debug("connection {} from {}: idle for {}, closing", id, remote, settings.idleTimeout());
+            if (admitted) {
+                LOG.debug("connection {} from {}: idle for {}, closing", id, remote, settings.idleTimeout());
+            } else {
+                LOG.info("connection {} from {}: did not authenticate within {}, closing", id, remote, settings.authTimeout());
+            }
         } catch (RpcFormatException e) {
             LOG.info("connection {} from {}: {}; closing", id, remote, e.getMessage());
         } catch (IOException e) {
@@ -249,6 +276,9 @@ final class ServerConnection {
         send(Pdu.build(alter ? Pdu.ALTER_CONTEXT_RESP : Pdu.BIND_ACK, Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG, f.callId(), ack.encode(),
                 new byte[0], 0, 0, auth).bytes());
         bound = true;
+        if (settings.minimumLevel() == AuthLevel.NONE) {
+            admitted = true;
+        }
         return true;
     }
 
@@ -324,6 +354,7 @@ final class ServerConnection {
         }
         s.packets = new PacketSecurity(s.level, s.contextId, c);
         s.principal = c.peer();
+        admitted = true;
         LOG.debug("connection {} from {}: {} authenticated at {} by {}", id, remote, s.principal, s.level,
                 RpcClientConnection.mechanismName(c.authType()));
     }
@@ -347,6 +378,7 @@ final class ServerConnection {
             call = new InboundCall(f.callId(), h, settings.maxStubBytes());
             calls.put(f.callId(), call);
             call.fault = admit(call, f);
+            call.refused = call.fault != 0;
         } else if (f.first()) {
             calls.remove(f.callId());
             fault(f.callId(), h.contextId(), RpcStatus.NCA_S_PROTO_ERROR, true);
@@ -369,7 +401,7 @@ final class ServerConnection {
         }
         calls.remove(f.callId());
         if (call.fault != 0) {
-            fault(call.callId, call.contextId, call.fault, true);
+            fault(call, call.fault, true);
             return !call.closeAfter;
         }
         return dispatch(call);
@@ -438,7 +470,7 @@ final class ServerConnection {
     private boolean dispatch(InboundCall call) throws IOException {
         Presentation p = presentations.get(call.contextId);
         if (p == null) {
-            return fault(call.callId, call.contextId, RpcStatus.NCA_S_UNK_IF, true);
+            return fault(call, RpcStatus.NCA_S_UNK_IF, true);
         }
         RpcCall rpcCall = new RpcCall(id, remote, call.callId, call.contextId, p.iface(), call.opnum, Optional.ofNullable(call.object),
                 call.stub.toByteArray(), call.level, Optional.ofNullable(call.security).map(s -> s.principal));
@@ -446,20 +478,41 @@ final class ServerConnection {
         try {
             out = p.handler().handle(rpcCall);
         } catch (RpcFaultException e) {
-            return fault(call.callId, call.contextId, e.status(), false);
+            return fault(call, e.status(), false);
         } catch (RpcConnectionDropException e) {
             LOG.debug("connection {} from {}: dropped by the handler of {}: {}", id, remote, rpcCall, e.getMessage());
             return false;
         } catch (RuntimeException e) {
             LOG.warn("connection {} from {}: the handler of {} failed", id, remote, rpcCall, e);
-            return fault(call.callId, call.contextId, RpcStatus.NCA_S_FAULT_UNSPEC, false);
+            return fault(call, RpcStatus.NCA_S_FAULT_UNSPEC, false);
         }
         PacketSecurity packets = call.level.protectsPackets() ? call.security.packets : null;
         Calls.send(this::send, call.callId, call.contextId, -1, null, out == null ? new byte[0] : out, transmitFragment, packets);
         return true;
     }
 
-    /** Sends a fault (C706 12.6.4.7), unsigned as Windows sends access-denied faults. @return true */
+    /**
+     * Answers a call with a fault, signed (sealed at privacy) when the call came on an established context at packet
+     * integrity or privacy and verified: the client then holds the keys and refuses unsigned faults (issue 19; Samba
+     * protects its faults the same way). Refusals before that (no context, a failed one, a fragment that did not
+     * verify) go unsigned: this end has no key state the client shares.
+     *
+     * @return true
+     */
+    private boolean fault(InboundCall call, int status, boolean didNotExecute) throws IOException {
+        PacketSecurity packets = call.security != null && call.security.established() && call.level.protectsPackets() && !call.closeAfter
+                && !call.refused ? call.security.packets : null;
+        if (packets == null) {
+            return fault(call.callId, call.contextId, status, didNotExecute);
+        }
+        int flags = Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG | (didNotExecute ? Pdu.PFC_DID_NOT_EXECUTE : 0);
+        Pdu.Built b = Pdu.build(Pdu.FAULT, flags, call.callId, CallHeader.fault(call.contextId, status), new byte[0], 0, 0, packets.auth());
+        packets.protect(b);
+        send(b.bytes());
+        return true;
+    }
+
+    /** Sends an unsigned fault (C706 12.6.4.7), as Windows sends access-denied refusals. @return true */
     private boolean fault(int callId, int contextId, int status, boolean didNotExecute) throws IOException {
         int flags = Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG | (didNotExecute ? Pdu.PFC_DID_NOT_EXECUTE : 0);
         send(Pdu.build(Pdu.FAULT, flags, callId, CallHeader.fault(contextId, status), new byte[0], 0, 0, null).bytes());

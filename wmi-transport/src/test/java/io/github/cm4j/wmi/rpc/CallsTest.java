@@ -116,4 +116,17 @@ class CallsTest {
         assertThat(r.append(new byte[1], 0, 1)).isFalse();
         assertThat(r.size()).isEqualTo(100);
     }
+
+    @Test
+    void reassemblyReservesNothingFromTheAllocHintAndGrowsByWhatArrives() {
+        Calls.Reassembly r = new Calls.Reassembly(-1, 32 << 20);
+        assertThat(r.capacity()).isZero();
+        assertThat(r.append(new byte[16], 0, 16)).isTrue();
+        assertThat(r.capacity()).isEqualTo(16);
+        for (int i = 0; i < 100; i++) {
+            r.append(new byte[100], 0, 100);
+        }
+        assertThat(r.size()).isEqualTo(10_016);
+        assertThat(r.capacity()).isBetween(r.size(), 2 * r.size());
+    }
 }
