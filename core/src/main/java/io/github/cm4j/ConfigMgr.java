@@ -7,6 +7,7 @@ import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.diagnostics.Check;
 import io.github.cm4j.diagnostics.Diagnosis;
 import io.github.cm4j.internal.Doctor;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.internal.SiteChecks;
 import io.github.cm4j.internal.TransportProviders;
@@ -66,7 +67,7 @@ public final class ConfigMgr implements AutoCloseable {
         this.config = config;
         this.namespace = transport.defaultNamespace();
         this.client = new ProviderClient(transport, namespace, config, clock, sleeper);
-        this.siteControl = new SiteControl(client);
+        this.siteControl = OperationAccess.siteControl().siteControl(client);
     }
 
     /**
@@ -345,7 +346,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return software updates: queries by criteria, EULAs, enforcement, resend, content
      */
     public SoftwareUpdates softwareUpdates() {
-        return new SoftwareUpdates(client, () -> site().version());
+        return OperationAccess.updates().softwareUpdates(client, () -> site().version());
     }
 
     /**
@@ -355,7 +356,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return the software update point: synchronize and wait, synchronization status
      */
     public SoftwareUpdatePoint softwareUpdatePoint() {
-        return new SoftwareUpdatePoint(client, this::site, siteControl);
+        return OperationAccess.sync().softwareUpdatePoint(client, this::site, siteControl);
     }
 
     /**
@@ -373,7 +374,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return update groups ({@code SMS_AuthorizationList})
      */
     public UpdateGroups updateGroups() {
-        return new UpdateGroups(client);
+        return OperationAccess.updates().updateGroups(client);
     }
 
     /**
@@ -383,7 +384,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
      */
     public Deployments deployments() {
-        return new Deployments(client, () -> site().version());
+        return OperationAccess.updates().deployments(client, () -> site().version());
     }
 
     /**

@@ -59,25 +59,13 @@ public final class Deployments {
     private final ProviderClient client;
     private final Supplier<SiteVersion> version;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#deployments()}. Assumes current
-     * branch; {@link #Deployments(ProviderClient, Supplier)} knows the site version.
-     *
-     * @param client the provider calls
-     * @throws NullPointerException if {@code client} is null
-     */
-    public Deployments(ProviderClient client) {
+    /** Assumes current branch; package-private (through {@link ConfigMgr#deployments()}). */
+    Deployments(ProviderClient client) {
         this(client, () -> SiteVersion.CURRENT_BRANCH);
     }
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#deployments()}.
-     *
-     * @param client the provider calls
-     * @param version the site's version (read on first need)
-     * @throws NullPointerException if an argument is null
-     */
-    public Deployments(ProviderClient client, Supplier<SiteVersion> version) {
+    /** Through {@link ConfigMgr#deployments()}; package-private so that no public constructor takes internals. */
+    Deployments(ProviderClient client, Supplier<SiteVersion> version) {
         this.client = Objects.requireNonNull(client, "client");
         this.version = Objects.requireNonNull(version, "version");
     }

@@ -16,6 +16,7 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.internal.ContentDownloader;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.model.CiContentFile;
@@ -57,14 +58,29 @@ public final class SoftwareUpdates {
     private final ProviderClient client;
     private final Supplier<SiteVersion> version;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdates()}.
-     *
-     * @param client the provider calls
-     * @param version the site's version (read on first need)
-     * @throws NullPointerException if an argument is null
-     */
-    public SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+    static {
+        // ConfigMgr constructs the operations of this package through OperationAccess; no public constructor
+        // takes the internal ProviderClient (issue 20).
+        OperationAccess.setUpdates(new OperationAccess.UpdatesFactory() {
+            @Override
+            public SoftwareUpdates softwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+                return new SoftwareUpdates(client, version);
+            }
+
+            @Override
+            public UpdateGroups updateGroups(ProviderClient client) {
+                return new UpdateGroups(client);
+            }
+
+            @Override
+            public Deployments deployments(ProviderClient client, Supplier<SiteVersion> version) {
+                return new Deployments(client, version);
+            }
+        });
+    }
+
+    /** Through {@link ConfigMgr#softwareUpdates()}; package-private so that no public constructor takes internals. */
+    SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
         this.client = Objects.requireNonNull(client, "client");
         this.version = Objects.requireNonNull(version, "version");
     }

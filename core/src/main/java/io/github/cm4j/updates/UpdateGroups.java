@@ -36,13 +36,8 @@ public final class UpdateGroups {
 
     private final ProviderClient client;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#updateGroups()}.
-     *
-     * @param client the provider calls
-     * @throws NullPointerException if {@code client} is null
-     */
-    public UpdateGroups(ProviderClient client) {
+    /** Through {@link ConfigMgr#updateGroups()}; package-private so that no public constructor takes internals. */
+    UpdateGroups(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
