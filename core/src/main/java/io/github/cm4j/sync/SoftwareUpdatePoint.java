@@ -97,7 +97,7 @@ public final class SoftwareUpdatePoint {
      */
     public SoftwareUpdatePoint withGracePeriod(Duration grace) {
         if (grace.isNegative() || grace.isZero()) {
-            throw new IllegalArgumentException("grace period must be positive, not " + grace);
+            throw new IllegalArgumentException("grace period must be positive, not " + io.github.cm4j.Durations.human(grace));
         }
         return new SoftwareUpdatePoint(this, grace, afterStoredSyncNow);
     }
