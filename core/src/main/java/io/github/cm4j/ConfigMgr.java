@@ -6,6 +6,7 @@ import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.diagnostics.Check;
 import io.github.cm4j.diagnostics.Diagnosis;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.Doctor;
 import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
@@ -55,6 +56,8 @@ import java.util.stream.Stream;
  * {@link MethodFailedException} when a provider method returns a non-zero {@code ReturnValue}.
  */
 public final class ConfigMgr implements AutoCloseable {
+    /** The maximum number of results of {@link #queryAll(String)}; past it, stream with {@link #query(String)}. */
+    public static final int DEFAULT_MAX_RESULTS = BoundedLists.DEFAULT_MAXIMUM;
     private final WmiTransport transport;
     private final TransportConfig config;
     private final String namespace;
@@ -141,6 +144,35 @@ public final class ConfigMgr implements AutoCloseable {
      */
     public Stream<WmiObject> query(String wql) {
         return query(wql, WmiContext.empty());
+    }
+
+    /**
+     * Runs a WQL query and returns its results as a list, at most {@value #DEFAULT_MAX_RESULTS}: the convenience
+     * beside {@link #query(String)} for results small enough to hold (no stream to close). Reading stops at the
+     * first result past the maximum and the enumerator is released.
+     *
+     * @param wql the query
+     * @return the results, unmodifiable
+     * @throws TooManyResultsException if there are more than {@value #DEFAULT_MAX_RESULTS} results
+     * @throws WmiException if the provider rejects the query
+     * @throws TransportException if the connection fails or a deadline passes
+     */
+    public List<WmiObject> queryAll(String wql) {
+        return queryAll(wql, DEFAULT_MAX_RESULTS);
+    }
+
+    /**
+     * Runs a WQL query and returns at most {@code maxResults} results as a list (see {@link #queryAll(String)}).
+     *
+     * @param wql the query
+     * @param maxResults the maximum, 1..1000000 (checked before any call)
+     * @return the results, unmodifiable
+     * @throws TooManyResultsException if there are more than {@code maxResults} results
+     * @throws IllegalArgumentException if {@code maxResults} is out of range
+     */
+    public List<WmiObject> queryAll(String wql, int maxResults) {
+        BoundedLists.checkMaximum(maxResults);
+        return BoundedLists.collect(query(wql), maxResults, "queryAll " + (wql.length() > 120 ? wql.substring(0, 117) + "..." : wql), "ConfigMgr.query(wql)");
     }
 
     /**

@@ -11,6 +11,7 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.CiAssignment;
 import io.github.cm4j.model.DeploymentTemplate;
@@ -100,6 +101,18 @@ public final class Deployments {
     public Stream<CiAssignment> listAll() {
         return version.get().is2007() ? listUpdatesAssignments().map(CiAssignment.class::cast)
                 : list().map(CiAssignment.class::cast);
+    }
+
+    /**
+     * The deployments of the connected version as a list ({@link #listAll()}'s view), at most
+     * {@value SoftwareUpdates#DEFAULT_MAX_RESULTS} (one ExecQuery; no stream to close).
+     *
+     * @return every deployment, unmodifiable
+     * @throws io.github.cm4j.TooManyResultsException if there are more than the maximum; then use {@link #listAll()}
+     */
+    public List<CiAssignment> findAll() {
+        return BoundedLists.collect(listAll(), SoftwareUpdates.DEFAULT_MAX_RESULTS, "findAll deployments",
+                "Deployments.listAll()");
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.ContentDownloader;
 import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
@@ -52,6 +53,8 @@ import java.util.stream.Stream;
  */
 public final class SoftwareUpdates {
     private static final String CLASS = "SMS_SoftwareUpdate";
+    /** The maximum number of results of {@link #findAll(UpdateQuery)}; past it, stream with {@link #find}. */
+    public static final int DEFAULT_MAX_RESULTS = BoundedLists.DEFAULT_MAXIMUM;
     /** Win32 ERROR_NOT_FOUND: the SMS Provider's ReturnValue for EULA methods on an update without license terms. */
     static final long ERROR_NOT_FOUND = 1168;
 
@@ -107,6 +110,36 @@ public final class SoftwareUpdates {
             members = group.updates().get();
         }
         return client.query(SoftwareUpdate.class, query.toQuery(members), WmiContext.empty());
+    }
+
+    /**
+     * The updates matching the criteria as a list, at most {@value #DEFAULT_MAX_RESULTS} of them: the convenience
+     * beside {@link #find(UpdateQuery)} for results small enough to hold (no stream to close). Same calls as
+     * {@code find}; reading stops at the first update past the maximum.
+     *
+     * @param query the criteria
+     * @return the matching updates, unmodifiable, in the provider's order
+     * @throws io.github.cm4j.TooManyResultsException if more than {@value #DEFAULT_MAX_RESULTS} match
+     * @throws IllegalArgumentException as {@link #find(UpdateQuery)}
+     */
+    public List<SoftwareUpdate> findAll(UpdateQuery query) {
+        return findAll(query, DEFAULT_MAX_RESULTS);
+    }
+
+    /**
+     * The updates matching the criteria as a list, at most {@code maxResults} of them (see
+     * {@link #findAll(UpdateQuery)}).
+     *
+     * @param query the criteria
+     * @param maxResults the maximum, 1..1000000 (checked before any call)
+     * @return the matching updates, unmodifiable
+     * @throws io.github.cm4j.TooManyResultsException if more than {@code maxResults} match
+     * @throws IllegalArgumentException if {@code maxResults} is out of range, or as {@link #find(UpdateQuery)}
+     */
+    public List<SoftwareUpdate> findAll(UpdateQuery query, int maxResults) {
+        Objects.requireNonNull(query, "query");
+        BoundedLists.checkMaximum(maxResults);
+        return BoundedLists.collect(find(query), maxResults, "findAll " + CLASS, "SoftwareUpdates.find(query)");
     }
 
     /**
