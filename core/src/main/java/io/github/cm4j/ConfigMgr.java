@@ -17,6 +17,7 @@ import io.github.cm4j.sitecontrol.SiteControl;
 import io.github.cm4j.sync.SoftwareUpdatePoint;
 import io.github.cm4j.updates.Deployments;
 import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateCategories;
 import io.github.cm4j.updates.UpdateGroups;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
@@ -407,6 +408,16 @@ public final class ConfigMgr implements AutoCloseable {
      */
     public UpdateGroups updateGroups() {
         return OperationAccess.updates().updateGroups(client);
+    }
+
+    /**
+     * Products and update classifications over this connection: name to ID lookups, and adding or removing them
+     * from what the software update point synchronizes. Cheap to call; the result shares this client.
+     *
+     * @return the update categories ({@code SMS_UpdateCategoryInstance})
+     */
+    public UpdateCategories updateCategories() {
+        return OperationAccess.updates().updateCategories(client);
     }
 
     /**

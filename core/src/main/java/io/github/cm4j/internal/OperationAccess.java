@@ -6,6 +6,7 @@ import io.github.cm4j.sitecontrol.SiteControl;
 import io.github.cm4j.sync.SoftwareUpdatePoint;
 import io.github.cm4j.updates.Deployments;
 import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateCategories;
 import io.github.cm4j.updates.UpdateGroups;
 import java.util.function.Supplier;
 
@@ -41,6 +42,12 @@ public final class OperationAccess {
          * @return deployment operations
          */
         Deployments deployments(ProviderClient client, Supplier<SiteVersion> version);
+
+        /**
+         * @param client the provider calls
+         * @return product and classification operations
+         */
+        UpdateCategories updateCategories(ProviderClient client);
     }
 
     /** Constructs {@link SoftwareUpdatePoint}. */

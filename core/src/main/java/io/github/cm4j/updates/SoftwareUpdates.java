@@ -79,6 +79,11 @@ public final class SoftwareUpdates {
             public Deployments deployments(ProviderClient client, Supplier<SiteVersion> version) {
                 return new Deployments(client, version);
             }
+
+            @Override
+            public UpdateCategories updateCategories(ProviderClient client) {
+                return new UpdateCategories(client);
+            }
         });
     }
 
