@@ -30,7 +30,7 @@ class SyncWaitCommandTest {
         Result r = run("sync", "--uri", "memory:" + NAME, "--wait", "--grace", "2s", "--timeout", "10m", "--progress");
         assertThat(r.code()).isEqualTo(1);
         assertThat(System.nanoTime() - t0).as("ends at the grace period").isLessThan(60_000_000_000L);
-        assertThat(r.out()).contains("NOT_STARTED").contains("not picked up");
+        assertThat(r.out()).contains("CAS: not started after ").contains("not picked up");
         assertThat(r.err()).contains("cm4j: no 6701 (started)");
     }
 
