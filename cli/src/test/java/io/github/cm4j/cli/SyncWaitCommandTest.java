@@ -43,7 +43,9 @@ class SyncWaitCommandTest {
                 .contains("\"check\":\"the proxy requires authentication");
         sim().sync().failNext("CAS", SyncFailure.TLS);
         Result human = run("sync", "--uri", "memory:" + NAME, "--wait");
-        assertThat(human.out()).contains("diagnosis: TLS (6703 with error 0x80072F8F)");
+        assertThat(human.out()).contains("diagnosis: TLS (6703 with error 0x80072F8F)")
+                .containsPattern("CAS: failed after [0-9a-z ]+: error 0x80072F8F \\(see diagnosis\\)")
+                .doesNotContain("SyncResult[");
     }
 
     @Test
