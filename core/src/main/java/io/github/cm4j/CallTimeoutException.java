@@ -20,7 +20,7 @@ public class CallTimeoutException extends TransportException {
      * @param cause the underlying failure, or null
      */
     public CallTimeoutException(String operation, Duration timeout, String host, Throwable cause) {
-        super(operation + " timed out after " + timeout, host, cause);
+        super(operation + " timed out after " + Durations.human(timeout), host, cause);
         this.timeout = timeout;
     }
 

@@ -6,7 +6,9 @@ import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
 import io.github.cm4j.diagnostics.Check;
 import io.github.cm4j.diagnostics.Diagnosis;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.Doctor;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.internal.SiteChecks;
 import io.github.cm4j.internal.TransportProviders;
@@ -15,6 +17,7 @@ import io.github.cm4j.sitecontrol.SiteControl;
 import io.github.cm4j.sync.SoftwareUpdatePoint;
 import io.github.cm4j.updates.Deployments;
 import io.github.cm4j.updates.SoftwareUpdates;
+import io.github.cm4j.updates.UpdateCategories;
 import io.github.cm4j.updates.UpdateGroups;
 import io.github.cm4j.wql.Criteria;
 import io.github.cm4j.wql.Wql;
@@ -54,6 +57,8 @@ import java.util.stream.Stream;
  * {@link MethodFailedException} when a provider method returns a non-zero {@code ReturnValue}.
  */
 public final class ConfigMgr implements AutoCloseable {
+    /** The maximum number of results of {@link #queryAll(String)}; past it, stream with {@link #query(String)}. */
+    public static final int DEFAULT_MAX_RESULTS = BoundedLists.DEFAULT_MAXIMUM;
     private final WmiTransport transport;
     private final TransportConfig config;
     private final String namespace;
@@ -66,7 +71,7 @@ public final class ConfigMgr implements AutoCloseable {
         this.config = config;
         this.namespace = transport.defaultNamespace();
         this.client = new ProviderClient(transport, namespace, config, clock, sleeper);
-        this.siteControl = new SiteControl(client);
+        this.siteControl = OperationAccess.siteControl().siteControl(client);
     }
 
     /**
@@ -140,6 +145,35 @@ public final class ConfigMgr implements AutoCloseable {
      */
     public Stream<WmiObject> query(String wql) {
         return query(wql, WmiContext.empty());
+    }
+
+    /**
+     * Runs a WQL query and returns its results as a list, at most {@value #DEFAULT_MAX_RESULTS}: the convenience
+     * beside {@link #query(String)} for results small enough to hold (no stream to close). Reading stops at the
+     * first result past the maximum and the enumerator is released.
+     *
+     * @param wql the query
+     * @return the results, unmodifiable
+     * @throws TooManyResultsException if there are more than {@value #DEFAULT_MAX_RESULTS} results
+     * @throws WmiException if the provider rejects the query
+     * @throws TransportException if the connection fails or a deadline passes
+     */
+    public List<WmiObject> queryAll(String wql) {
+        return queryAll(wql, DEFAULT_MAX_RESULTS);
+    }
+
+    /**
+     * Runs a WQL query and returns at most {@code maxResults} results as a list (see {@link #queryAll(String)}).
+     *
+     * @param wql the query
+     * @param maxResults the maximum, 1..1000000 (checked before any call)
+     * @return the results, unmodifiable
+     * @throws TooManyResultsException if there are more than {@code maxResults} results
+     * @throws IllegalArgumentException if {@code maxResults} is out of range
+     */
+    public List<WmiObject> queryAll(String wql, int maxResults) {
+        BoundedLists.checkMaximum(maxResults);
+        return BoundedLists.collect(query(wql), maxResults, "queryAll " + (wql.length() > 120 ? wql.substring(0, 117) + "..." : wql), "ConfigMgr.query(wql)");
     }
 
     /**
@@ -345,7 +379,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return software updates: queries by criteria, EULAs, enforcement, resend, content
      */
     public SoftwareUpdates softwareUpdates() {
-        return new SoftwareUpdates(client, () -> site().version());
+        return OperationAccess.updates().softwareUpdates(client, () -> site().version());
     }
 
     /**
@@ -355,7 +389,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return the software update point: synchronize and wait, synchronization status
      */
     public SoftwareUpdatePoint softwareUpdatePoint() {
-        return new SoftwareUpdatePoint(client, this::site, siteControl);
+        return OperationAccess.sync().softwareUpdatePoint(client, this::site, siteControl);
     }
 
     /**
@@ -373,7 +407,17 @@ public final class ConfigMgr implements AutoCloseable {
      * @return update groups ({@code SMS_AuthorizationList})
      */
     public UpdateGroups updateGroups() {
-        return new UpdateGroups(client);
+        return OperationAccess.updates().updateGroups(client);
+    }
+
+    /**
+     * Products and update classifications over this connection: name to ID lookups, and adding or removing them
+     * from what the software update point synchronizes. Cheap to call; the result shares this client.
+     *
+     * @return the update categories ({@code SMS_UpdateCategoryInstance})
+     */
+    public UpdateCategories updateCategories() {
+        return OperationAccess.updates().updateCategories(client);
     }
 
     /**
@@ -383,7 +427,7 @@ public final class ConfigMgr implements AutoCloseable {
      * @return deployments of update groups ({@code SMS_UpdateGroupAssignment})
      */
     public Deployments deployments() {
-        return new Deployments(client, () -> site().version());
+        return OperationAccess.updates().deployments(client, () -> site().version());
     }
 
     /**

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Command line for the ConfigMgr SMS Provider SDK cm4j.",
         subcommands = {SchemaCommand.class, MofCommand.class, DatetimeCommand.class, WqlCommand.class, LogsCommand.class,
             QueryCommand.class, WmioCommand.class, UpdatesCommand.class, DeploymentsCommand.class, SyncCommand.class,
-            ScheduleCommand.class, ScfCommand.class, ServeCommand.class, DoctorCommand.class, Cm4j.Help.class})
+            ScheduleCommand.class, ScfCommand.class, SupCommand.class, ServeCommand.class, DoctorCommand.class, Cm4j.Help.class})
 public final class Cm4j {
     /** Exit code: the operation failed or the input was invalid. */
     static final int EXIT_FAILED = 1;

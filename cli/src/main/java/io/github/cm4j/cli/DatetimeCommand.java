@@ -49,7 +49,9 @@ final class DatetimeCommand implements Callable<Integer> {
         }
         if (dt.isComplete()) {
             if (dt.isInterval()) {
-                fields.put("duration", dt.toDuration().toString());
+                // JSON: seconds as a number (the JSON convention); text: for people, with the ISO-8601 form beside
+                fields.put("duration", json ? dt.toDuration()
+                        : io.github.cm4j.Durations.human(dt.toDuration()) + " (" + dt.toDuration() + ")");
             } else {
                 fields.put("offsetDateTime", dt.toOffsetDateTime().toString());
                 fields.put("instant", dt.toInstant().toString());

@@ -79,7 +79,12 @@ final class SyncScheduleCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigMgr cm = target.connect()) {
                 SoftwareUpdatePoint sup = cm.softwareUpdatePoint();
-                printChanges(out, dryRun ? sup.previewSchedule(Optional.of(t)) : sup.setSchedule(t), dryRun);
+                try {
+                    printChanges(out, dryRun ? sup.previewSchedule(Optional.of(t)) : sup.setSchedule(t), dryRun);
+                } catch (io.github.cm4j.sync.NotTopLevelSiteException e) {
+                    throw SyncCommand.childSite(cm, e, "the synchronization schedule is set at the top-level site only",
+                            "cm4j sync schedule set " + token.trim());
+                }
                 out.println("schedule: " + t.summary());
             }
             return 0;
@@ -101,7 +106,12 @@ final class SyncScheduleCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigMgr cm = target.connect()) {
                 SoftwareUpdatePoint sup = cm.softwareUpdatePoint();
-                printChanges(out, dryRun ? sup.previewSchedule(Optional.empty()) : sup.disableSchedule(), dryRun);
+                try {
+                    printChanges(out, dryRun ? sup.previewSchedule(Optional.empty()) : sup.disableSchedule(), dryRun);
+                } catch (io.github.cm4j.sync.NotTopLevelSiteException e) {
+                    throw SyncCommand.childSite(cm, e, "the synchronization schedule is set at the top-level site only",
+                            "cm4j sync schedule disable");
+                }
             }
             return 0;
         }

@@ -113,6 +113,28 @@ final class Target {
         return target + (target.contains("?") ? "&" : "?") + "authn=" + a;
     }
 
+    /**
+     * @return the options that name this target again, for a command the user is told to run next: e.g.
+     *     {@code " --uri 'dcom://sccm/CAS' --user 'CORP\\admin'"}; empty for the default target
+     */
+    String sameTargetOptions() {
+        StringBuilder b = new StringBuilder();
+        if (!"memory:demo".equals(uri)) {
+            b.append(" --uri ").append(shellWord(uri));
+        }
+        if (site != null) {
+            b.append(" --site ").append(shellWord(site));
+        }
+        if (user != null) {
+            b.append(" --user ").append(shellWord(user));
+        }
+        return b.toString();
+    }
+
+    private static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
     /** @return the connected client */
     ConfigMgr connect() {
         return builder().connect();

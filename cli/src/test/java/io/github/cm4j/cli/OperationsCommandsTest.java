@@ -49,7 +49,8 @@ class OperationsCommandsTest {
         Result r = run("sync", "--uri", "memory:demo?speed=600", "--wait", "--progress", "--timeout", "2m");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err().lines()).extracting(l -> l.substring(0, 4)).containsExactly("6701", "6704", "6705", "6702");
-        assertThat(r.out()).startsWith("SyncResult[CAS SUCCEEDED");
+        assertThat(r.out()).startsWith("synchronization requested at CAS (DELTA)").contains("CAS: succeeded in ")
+                .doesNotContain("SyncResult[");
         Result json = run("sync", "--uri", "memory:demo?version=2007&speed=600", "--wait", "--json");
         assertThat(json.code()).as(json.err()).isZero();
         assertThat(json.out()).contains("\"site\":\"CEN\"").contains("\"outcome\":\"SUCCEEDED\"");
@@ -60,10 +61,11 @@ class OperationsCommandsTest {
     void syncExitCodesSayTimeoutAndWrongSite() {
         Result timeout = run("sync", "--uri", "memory:demo?speed=1", "--wait", "--timeout", "1s");
         assertThat(timeout.code()).isEqualTo(3);
-        assertThat(timeout.out()).contains("TIMED_OUT");
+        assertThat(timeout.out()).contains("CAS: still synchronizing after 1 s (--timeout); the site goes on synchronizing")
+                .contains("cm4j sync status --uri 'memory:demo?speed=1'");
         Result child = run("sync", "--site", "PS1");
         assertThat(child.code()).isEqualTo(1);
-        assertThat(child.err()).contains("child site").contains("CAS");
+        assertThat(child.err()).contains("child site").contains("cm4j sync --site CAS").doesNotContain("root\\sms");
         Result triggered = run("sync");
         assertThat(triggered.code()).isZero();
         assertThat(triggered.out()).contains("synchronization requested at CAS (DELTA); watch it with: cm4j sync status");

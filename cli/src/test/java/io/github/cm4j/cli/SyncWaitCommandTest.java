@@ -30,7 +30,7 @@ class SyncWaitCommandTest {
         Result r = run("sync", "--uri", "memory:" + NAME, "--wait", "--grace", "2s", "--timeout", "10m", "--progress");
         assertThat(r.code()).isEqualTo(1);
         assertThat(System.nanoTime() - t0).as("ends at the grace period").isLessThan(60_000_000_000L);
-        assertThat(r.out()).contains("NOT_STARTED").contains("not picked up");
+        assertThat(r.out()).contains("CAS: not started after ").contains("not picked up");
         assertThat(r.err()).contains("cm4j: no 6701 (started)");
     }
 
@@ -43,7 +43,9 @@ class SyncWaitCommandTest {
                 .contains("\"check\":\"the proxy requires authentication");
         sim().sync().failNext("CAS", SyncFailure.TLS);
         Result human = run("sync", "--uri", "memory:" + NAME, "--wait");
-        assertThat(human.out()).contains("diagnosis: TLS (6703 with error 0x80072F8F)");
+        assertThat(human.out()).contains("diagnosis: TLS (6703 with error 0x80072F8F)")
+                .containsPattern("CAS: failed after [0-9a-z ]+: error 0x80072F8F \\(see diagnosis\\)")
+                .doesNotContain("SyncResult[");
     }
 
     @Test

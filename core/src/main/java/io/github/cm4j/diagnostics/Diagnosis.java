@@ -67,7 +67,7 @@ public record Diagnosis(String target, String account, List<Check> checks, Durat
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Diagnosis[" + target + (account.isEmpty() ? "" : " as " + account) + ": "
-                + verdict().label() + " in " + elapsed.toMillis() + " ms]");
+                + verdict().label() + " in " + io.github.cm4j.Durations.human(elapsed) + "]");
         for (Check c : checks) {
             b.append(System.lineSeparator()).append("  ").append(c);
         }

@@ -2,6 +2,7 @@ package io.github.cm4j.sitecontrol;
 
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.SciComponent;
 import io.github.cm4j.wql.Criteria;
@@ -17,13 +18,13 @@ import java.util.stream.Stream;
 public final class SiteControl {
     private final ProviderClient client;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#siteControl()}.
-     *
-     * @param client the provider calls
-     * @throws NullPointerException if {@code client} is null
-     */
-    public SiteControl(ProviderClient client) {
+    static {
+        // ConfigMgr constructs this class through OperationAccess; no public constructor takes internals (issue 20).
+        OperationAccess.setSiteControl(SiteControl::new);
+    }
+
+    /** Through {@link ConfigMgr#siteControl()}; package-private so that no public constructor takes internals. */
+    SiteControl(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 

@@ -40,4 +40,10 @@ public record CallOptions(Duration timeout) {
     public static CallOptions defaults() {
         return new CallOptions(TransportConfig.DEFAULT_CALL_TIMEOUT);
     }
+
+    /** @return e.g. {@code CallOptions[timeout=1 min]} (a human duration, not ISO-8601) */
+    @Override
+    public String toString() {
+        return "CallOptions[timeout=" + io.github.cm4j.Durations.human(timeout) + "]";
+    }
 }

@@ -65,4 +65,10 @@ public record QueryOptions(int batchSize, Duration timeout) {
     public CallOptions callOptions() {
         return new CallOptions(timeout);
     }
+
+    /** @return e.g. {@code QueryOptions[batchSize=100, timeout=1 min]} (a human duration, not ISO-8601) */
+    @Override
+    public String toString() {
+        return "QueryOptions[batchSize=" + batchSize + ", timeout=" + io.github.cm4j.Durations.human(timeout) + "]";
+    }
 }

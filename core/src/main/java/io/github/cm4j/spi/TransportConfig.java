@@ -66,4 +66,15 @@ public record TransportConfig(URI uri, Credentials credentials, Duration connect
         }
         return d;
     }
+
+    /**
+     * @return e.g. {@code TransportConfig[uri=memory:demo, credentials=..., connectTimeout=30 s, callTimeout=1 min,
+     *     batchSize=100]}; the credentials as their own (redacted) {@code toString}, durations for people
+     */
+    @Override
+    public String toString() {
+        return "TransportConfig[uri=" + uri + ", credentials=" + credentials + ", connectTimeout="
+                + io.github.cm4j.Durations.human(connectTimeout) + ", callTimeout="
+                + io.github.cm4j.Durations.human(callTimeout) + ", batchSize=" + batchSize + "]";
+    }
 }

@@ -5,6 +5,7 @@ import io.github.cm4j.SiteInfo;
 import io.github.cm4j.UnsupportedOnVersionException;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.SciComponent;
 import io.github.cm4j.model.SupSyncStatus;
@@ -63,15 +64,13 @@ public final class SoftwareUpdatePoint {
     private final Duration gracePeriod;
     private final boolean afterStoredSyncNow;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdatePoint()}.
-     *
-     * @param client the provider calls
-     * @param site the connection's site (read on first need)
-     * @param siteControl site control sessions (for ConfigMgr 2007)
-     * @throws NullPointerException if an argument is null
-     */
-    public SoftwareUpdatePoint(ProviderClient client, Supplier<SiteInfo> site, SiteControl siteControl) {
+    static {
+        // ConfigMgr constructs this class through OperationAccess; no public constructor takes internals (issue 20).
+        OperationAccess.setSync(SoftwareUpdatePoint::new);
+    }
+
+    /** Through {@link ConfigMgr#softwareUpdatePoint()}; package-private so that no public constructor takes internals. */
+    SoftwareUpdatePoint(ProviderClient client, Supplier<SiteInfo> site, SiteControl siteControl) {
         this.client = Objects.requireNonNull(client, "client");
         this.site = Objects.requireNonNull(site, "site");
         this.siteControl = Objects.requireNonNull(siteControl, "siteControl");
@@ -98,7 +97,7 @@ public final class SoftwareUpdatePoint {
      */
     public SoftwareUpdatePoint withGracePeriod(Duration grace) {
         if (grace.isNegative() || grace.isZero()) {
-            throw new IllegalArgumentException("grace period must be positive, not " + grace);
+            throw new IllegalArgumentException("grace period must be positive, not " + io.github.cm4j.Durations.human(grace));
         }
         return new SoftwareUpdatePoint(this, grace, afterStoredSyncNow);
     }

@@ -261,7 +261,7 @@ public final class SyncJob {
                     + SoftwareUpdatePoint.COMPONENT + " runs on the site server of " + siteCode + " (wsyncmgr.log)";
         }
         note(listener, "no 6701 (started) from " + SoftwareUpdatePoint.COMPONENT + " at " + siteCode + " within "
-                + gracePeriod + " of " + (graceFrom.equals(triggeredAt) ? "the trigger" : "the end of the running"
+                + io.github.cm4j.Durations.human(gracePeriod) + " of " + (graceFrom.equals(triggeredAt) ? "the trigger" : "the end of the running"
                 + " synchronization") + "; " + reason);
         last = new SyncResult(siteCode, SyncOutcome.NOT_STARTED, progress, last == null ? Optional.empty() : last.status(),
                 0, waited, notes);
@@ -387,11 +387,13 @@ public final class SyncJob {
     /**
      * Describes the job and its last known outcome, without polling.
      *
-     * @return e.g. {@code SyncJob[CAS DELTA triggered 2024-06-11T10:00:00Z, IN_PROGRESS, 2 messages]}
+     * @return e.g. {@code SyncJob[CAS DELTA triggered 2024-06-11T10:00:00Z, grace 5 min, IN_PROGRESS after 7 s, 2 messages]}
      */
     @Override
     public synchronized String toString() {
-        return "SyncJob[" + siteCode + " " + mode + " triggered " + triggeredAt + (last == null ? ", not polled"
-                : ", " + last.outcome() + ", " + last.progress().size() + " messages") + "]";
+        return "SyncJob[" + siteCode + " " + mode + " triggered " + triggeredAt + ", grace "
+                + io.github.cm4j.Durations.human(gracePeriod) + (last == null ? ", not polled"
+                : ", " + last.outcome() + " after " + io.github.cm4j.Durations.human(last.waited()) + ", "
+                + last.progress().size() + " messages") + "]";
     }
 }

@@ -100,11 +100,11 @@ public record SyncResult(String siteCode, SyncOutcome outcome, List<SyncProgress
     /**
      * Describes the result on one line.
      *
-     * @return e.g. {@code SyncResult[CAS SUCCEEDED after PT4M5S, 4 messages, last: 6702 ...]}
+     * @return e.g. {@code SyncResult[CAS SUCCEEDED after 4 min 5 s, 4 messages, last: 6702 ...]}
      */
     @Override
     public String toString() {
-        return "SyncResult[" + siteCode + " " + outcome + (waited.isZero() ? "" : " after " + waited) + ", "
+        return "SyncResult[" + siteCode + " " + outcome + (waited.isZero() ? "" : " after " + io.github.cm4j.Durations.human(waited)) + ", "
                 + progress.size() + " message" + (progress.size() == 1 ? "" : "s")
                 + (errorCode == 0 ? "" : ", error 0x" + Long.toHexString(errorCode).toUpperCase(java.util.Locale.ROOT))
                 + last().map(p -> ", last: " + p).orElse("")

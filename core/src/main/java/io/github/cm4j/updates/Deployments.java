@@ -11,6 +11,7 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.CiAssignment;
 import io.github.cm4j.model.DeploymentTemplate;
@@ -59,25 +60,13 @@ public final class Deployments {
     private final ProviderClient client;
     private final Supplier<SiteVersion> version;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#deployments()}. Assumes current
-     * branch; {@link #Deployments(ProviderClient, Supplier)} knows the site version.
-     *
-     * @param client the provider calls
-     * @throws NullPointerException if {@code client} is null
-     */
-    public Deployments(ProviderClient client) {
+    /** Assumes current branch; package-private (through {@link ConfigMgr#deployments()}). */
+    Deployments(ProviderClient client) {
         this(client, () -> SiteVersion.CURRENT_BRANCH);
     }
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#deployments()}.
-     *
-     * @param client the provider calls
-     * @param version the site's version (read on first need)
-     * @throws NullPointerException if an argument is null
-     */
-    public Deployments(ProviderClient client, Supplier<SiteVersion> version) {
+    /** Through {@link ConfigMgr#deployments()}; package-private so that no public constructor takes internals. */
+    Deployments(ProviderClient client, Supplier<SiteVersion> version) {
         this.client = Objects.requireNonNull(client, "client");
         this.version = Objects.requireNonNull(version, "version");
     }
@@ -112,6 +101,18 @@ public final class Deployments {
     public Stream<CiAssignment> listAll() {
         return version.get().is2007() ? listUpdatesAssignments().map(CiAssignment.class::cast)
                 : list().map(CiAssignment.class::cast);
+    }
+
+    /**
+     * The deployments of the connected version as a list ({@link #listAll()}'s view), at most
+     * {@value SoftwareUpdates#DEFAULT_MAX_RESULTS} (one ExecQuery; no stream to close).
+     *
+     * @return every deployment, unmodifiable
+     * @throws io.github.cm4j.TooManyResultsException if there are more than the maximum; then use {@link #listAll()}
+     */
+    public List<CiAssignment> findAll() {
+        return BoundedLists.collect(listAll(), SoftwareUpdates.DEFAULT_MAX_RESULTS, "findAll deployments",
+                "Deployments.listAll()");
     }
 
     /**

@@ -15,7 +15,9 @@ import io.github.cm4j.cim.CimValue;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.ContentDownloader;
+import io.github.cm4j.internal.OperationAccess;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.model.CiContentFile;
@@ -51,20 +53,42 @@ import java.util.stream.Stream;
  */
 public final class SoftwareUpdates {
     private static final String CLASS = "SMS_SoftwareUpdate";
+    /** The maximum number of results of {@link #findAll(UpdateQuery)}; past it, stream with {@link #find}. */
+    public static final int DEFAULT_MAX_RESULTS = BoundedLists.DEFAULT_MAXIMUM;
     /** Win32 ERROR_NOT_FOUND: the SMS Provider's ReturnValue for EULA methods on an update without license terms. */
     static final long ERROR_NOT_FOUND = 1168;
 
     private final ProviderClient client;
     private final Supplier<SiteVersion> version;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#softwareUpdates()}.
-     *
-     * @param client the provider calls
-     * @param version the site's version (read on first need)
-     * @throws NullPointerException if an argument is null
-     */
-    public SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+    static {
+        // ConfigMgr constructs the operations of this package through OperationAccess; no public constructor
+        // takes the internal ProviderClient (issue 20).
+        OperationAccess.setUpdates(new OperationAccess.UpdatesFactory() {
+            @Override
+            public SoftwareUpdates softwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+                return new SoftwareUpdates(client, version);
+            }
+
+            @Override
+            public UpdateGroups updateGroups(ProviderClient client) {
+                return new UpdateGroups(client);
+            }
+
+            @Override
+            public Deployments deployments(ProviderClient client, Supplier<SiteVersion> version) {
+                return new Deployments(client, version);
+            }
+
+            @Override
+            public UpdateCategories updateCategories(ProviderClient client) {
+                return new UpdateCategories(client);
+            }
+        });
+    }
+
+    /** Through {@link ConfigMgr#softwareUpdates()}; package-private so that no public constructor takes internals. */
+    SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
         this.client = Objects.requireNonNull(client, "client");
         this.version = Objects.requireNonNull(version, "version");
     }
@@ -91,6 +115,36 @@ public final class SoftwareUpdates {
             members = group.updates().get();
         }
         return client.query(SoftwareUpdate.class, query.toQuery(members), WmiContext.empty());
+    }
+
+    /**
+     * The updates matching the criteria as a list, at most {@value #DEFAULT_MAX_RESULTS} of them: the convenience
+     * beside {@link #find(UpdateQuery)} for results small enough to hold (no stream to close). Same calls as
+     * {@code find}; reading stops at the first update past the maximum.
+     *
+     * @param query the criteria
+     * @return the matching updates, unmodifiable, in the provider's order
+     * @throws io.github.cm4j.TooManyResultsException if more than {@value #DEFAULT_MAX_RESULTS} match
+     * @throws IllegalArgumentException as {@link #find(UpdateQuery)}
+     */
+    public List<SoftwareUpdate> findAll(UpdateQuery query) {
+        return findAll(query, DEFAULT_MAX_RESULTS);
+    }
+
+    /**
+     * The updates matching the criteria as a list, at most {@code maxResults} of them (see
+     * {@link #findAll(UpdateQuery)}).
+     *
+     * @param query the criteria
+     * @param maxResults the maximum, 1..1000000 (checked before any call)
+     * @return the matching updates, unmodifiable
+     * @throws io.github.cm4j.TooManyResultsException if more than {@code maxResults} match
+     * @throws IllegalArgumentException if {@code maxResults} is out of range, or as {@link #find(UpdateQuery)}
+     */
+    public List<SoftwareUpdate> findAll(UpdateQuery query, int maxResults) {
+        Objects.requireNonNull(query, "query");
+        BoundedLists.checkMaximum(maxResults);
+        return BoundedLists.collect(find(query), maxResults, "findAll " + CLASS, "SoftwareUpdates.find(query)");
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.BoundedLists;
 import io.github.cm4j.internal.ProviderClient;
 import io.github.cm4j.model.AuthorizationList;
 import io.github.cm4j.spi.PutMode;
@@ -36,13 +37,8 @@ public final class UpdateGroups {
 
     private final ProviderClient client;
 
-    /**
-     * For {@link ConfigMgr}; not for applications, which call {@link ConfigMgr#updateGroups()}.
-     *
-     * @param client the provider calls
-     * @throws NullPointerException if {@code client} is null
-     */
-    public UpdateGroups(ProviderClient client) {
+    /** Through {@link ConfigMgr#updateGroups()}; package-private so that no public constructor takes internals. */
+    UpdateGroups(ProviderClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
@@ -53,6 +49,18 @@ public final class UpdateGroups {
      */
     public Stream<AuthorizationList> list() {
         return client.query(AuthorizationList.class, Wql.select("*").from(CLASS).build(), WmiContext.empty());
+    }
+
+    /**
+     * Every update group as a list, at most {@value SoftwareUpdates#DEFAULT_MAX_RESULTS} (one ExecQuery; no stream
+     * to close).
+     *
+     * @return every update group, unmodifiable
+     * @throws io.github.cm4j.TooManyResultsException if there are more than the maximum; then use {@link #list()}
+     */
+    public List<AuthorizationList> findAll() {
+        return BoundedLists.collect(list(), SoftwareUpdates.DEFAULT_MAX_RESULTS, "findAll " + CLASS,
+                "UpdateGroups.list()");
     }
 
     /**

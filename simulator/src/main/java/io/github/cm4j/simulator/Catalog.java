@@ -308,9 +308,12 @@ final class Catalog {
         final int numMissing;
         final int numNotApplicable;
         final int revision;
+        /** When a synchronization brought this update in; null for the initial catalog (issue 20: DateCreated). */
+        final Instant syncedIn;
 
         Spec(int i) {
             this.i = i;
+            this.syncedIn = syncedInOf(i);
             SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i * 0xBF58476D1CE4E5B9L + 7);
             this.hash = r.nextLong();
             this.posted = postedOf(i, r);
@@ -505,6 +508,20 @@ final class Catalog {
     /** @return the computed facts of update i */
     Spec spec(int i) {
         return new Spec(i);
+    }
+
+    /** @return the time of the synchronization that added update i, or null when it is in the initial catalog */
+    private Instant syncedInOf(int i) {
+        if (i < initialSize) {
+            return null;
+        }
+        Instant at = null;
+        for (long[] b : batches) {
+            if (i >= b[0]) {
+                at = Instant.ofEpochMilli(b[1]);
+            }
+        }
+        return at;
     }
 
     private Instant postedOf(int i, SplittableRandom r) {

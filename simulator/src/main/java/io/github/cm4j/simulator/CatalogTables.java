@@ -201,6 +201,11 @@ final class CatalogTables {
         }
 
         private static Instant synced(Catalog.Spec s) {
+            // an update a synchronization added was created in the site database then (a client counts the new
+            // updates of a synchronization by DateCreated); the initial catalog's were created hours after release
+            if (s.syncedIn != null) {
+                return s.syncedIn;
+            }
             return s.posted.plus(Duration.ofHours(3 + (s.hash >>> 32 & 15)));
         }
     }

@@ -68,6 +68,27 @@ final class PutRules {
      * @throws SimulatedFault naming the property and the rule
      */
     static void check(WmiClass cls, WmiObject given, WmiObject stored, WmiObject full, Set<String> partial) {
+        check(cls, given, stored, full, partial, false);
+    }
+
+    /** @return whether a property of the class has the {@code write} qualifier (see the schema README, Decisions 9) */
+    static boolean hasWriteProperties(WmiClass cls) {
+        return cls.properties().stream().anyMatch(p -> p.hasFlag("write"));
+    }
+
+    /**
+     * Checks a put.
+     *
+     * @param cls the class
+     * @param given the instance the client sent
+     * @param stored the instance before the put, or null for a creation
+     * @param full the instance that would be stored
+     * @param partial the partial-put property names, or null
+     * @param onlyWrite whether the class is read-only (class qualifier Read) but for its {@code write} properties
+     * @throws SimulatedFault naming the property and the rule
+     */
+    static void check(WmiClass cls, WmiObject given, WmiObject stored, WmiObject full, Set<String> partial,
+            boolean onlyWrite) {
         List<PropertyDefinition> props = cls.properties();
         for (PropertyDefinition p : props) {
             int gi = given.wmiClass().indexOf(p.name());
@@ -83,7 +104,8 @@ final class PutRules {
             if (explicit && value != null) {
                 checkSize(cls, p, value);
             }
-            if (stored != null && explicit && p.hasFlag("read")) {
+            // [read, write]: the page's Access type Read/Write wins over the bare read qualifier (schema README)
+            if (stored != null && explicit && (p.hasFlag("read") || onlyWrite) && !p.hasFlag("write")) {
                 CimValue before = stored.get(p.name()).orElse(null);
                 // A NULL over a lazy property is what writing back a query result sends: the provider takes it and
                 // the value is lost (architecture: lazy properties). The client guards against it; we let it through
@@ -91,7 +113,8 @@ final class PutRules {
                 boolean lazyWipe = value == null && p.isLazy();
                 if (!Objects.equals(before, value) && !lazyWipe) {
                     throw new SimulatedFault(WbemStatus.WBEM_E_READ_ONLY, cls.name() + "." + p.name()
-                            + " is read-only (qualifier read); the put changes it from " + show(before) + " to " + show(value));
+                            + " is read-only (" + (p.hasFlag("read") ? "qualifier read" : "class qualifier Read")
+                            + "); the put changes it from " + show(before) + " to " + show(value));
                 }
             }
             if (value == null && p.hasFlag("not_null") && !p.hasFlag("read") && (stored == null || explicit)) {

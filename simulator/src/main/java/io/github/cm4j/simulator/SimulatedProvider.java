@@ -413,7 +413,10 @@ public final class SimulatedProvider {
             throw new SimulatedFault(WbemStatus.WBEM_E_INVALID_CLASS, "class " + cls.name() + " is "
                     + (cls.isAbstract() ? "abstract" : "an embedded-object class") + "; it cannot have instances of its own");
         }
-        if (!table.writable()) {
+        // a Read class with a [write] property (SMS_UpdateCategoryInstance.IsSubscribed) takes puts that change only
+        // those properties of existing instances: PutRules.check refuses the rest
+        boolean onlyWriteProperties = !table.writable() && PutRules.hasWriteProperties(cls);
+        if (!table.writable() && !onlyWriteProperties) {
             throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                     + " qualifier Read); the provider maintains its instances");
         }
@@ -445,9 +448,13 @@ public final class SimulatedProvider {
                 throw new SimulatedFault(WbemStatus.WBEM_E_NOT_FOUND, "instance " + probe.path() + " does not exist and"
                         + " the put was update-only");
             }
+            if (existing == null && onlyWriteProperties) {
+                throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
+                        + " qualifier Read); the provider creates its instances, a put may only change its write properties");
+            }
             WmiObject before = existing == null ? null : existing.toObject(true);
             WmiObject full = existing == null ? probe : conform(cls, instance, before, partial);
-            PutRules.check(cls, instance, before, full, partial);
+            PutRules.check(cls, instance, before, full, partial, onlyWriteProperties);
             table.put(full, key, ctx);
             return full.path();
         }

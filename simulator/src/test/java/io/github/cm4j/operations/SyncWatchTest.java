@@ -95,7 +95,7 @@ class SyncWatchTest {
             assertThat(r.outcome()).isEqualTo(SyncOutcome.NOT_STARTED);
             assertThat(r.waited()).isGreaterThanOrEqualTo(SoftwareUpdatePoint.DEFAULT_GRACE_PERIOD)
                     .isLessThan(SoftwareUpdatePoint.DEFAULT_GRACE_PERIOD.plusMinutes(1));
-            assertThat(r.notes()).last().asString().contains("within PT5M").contains("stored Sync Now value")
+            assertThat(r.notes()).last().asString().contains("within 5 min of the trigger").contains("stored Sync Now value")
                     .contains("withSyncNowAfterStoredValue()");
             assertThat(notes).isNotEmpty();
             assertThat(cm.siteControl().components("CEN").stream().filter(c -> c.componentName().equals(SoftwareUpdatePoint.COMPONENT))
@@ -117,7 +117,7 @@ class SyncWatchTest {
             assertThat(r.outcome()).isEqualTo(SyncOutcome.NOT_STARTED);
             assertThat(r.waited()).isLessThan(Duration.ofMinutes(6));
             assertThat(r.progress()).isEmpty();
-            assertThat(r.notes()).last().asString().contains("no 6701 (started) from SMS_WSUS_SYNC_MANAGER at CAS within PT5M")
+            assertThat(r.notes()).last().asString().contains("no 6701 (started) from SMS_WSUS_SYNC_MANAGER at CAS within 5 min of the trigger")
                     .contains("not picked up").contains("wsyncmgr.log");
             assertThat(r.toString()).contains("NOT_STARTED");
 
