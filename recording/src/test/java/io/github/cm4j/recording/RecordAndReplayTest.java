@@ -177,13 +177,15 @@ class RecordAndReplayTest {
 
     @Test
     void optionsOfTheRecordingAreCheckedAndNeverReachTheTransport() {
+        // the server is shared by this class's tests (it counts open connections): the refused options add none
+        int before = server.connectionCount(); // connections of earlier tests may still be closing
         assertThatThrownBy(() -> recording(dir.resolve("x.jsonl"), "&redact=hosts,planets"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("planets");
         assertThatThrownBy(() -> recording(dir.resolve("x.jsonl"), "&recordmax=1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recordmax=1");
         assertThatThrownBy(() -> ConfigMgr.connect(uri + "?redact=hosts", Credentials.of("LABX\\" + USER, PASSWORD)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("record=FILE");
-        assertThat(server.connectionCount()).isZero();
+        assertThat(server.connectionCount()).as("open connections: the refused options opened none").isLessThanOrEqualTo(before);
     }
 
     @Test
