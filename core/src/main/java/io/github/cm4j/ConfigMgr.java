@@ -752,6 +752,8 @@ public final class ConfigMgr implements AutoCloseable {
             TransportConfig config = new TransportConfig(split.uri(), credentials, connectTimeout, callTimeout, batchSize);
             ClassLoader loader = loader();
             WmiTransportProvider chosen = provider != null ? provider : TransportProviders.forUri(split.uri(), loader);
+            // bad decorator options fail before anything is opened (no connection made only to be closed)
+            io.github.cm4j.internal.Decorators.validate(split.options(), loader);
             WmiTransport opened = io.github.cm4j.internal.Decorators.apply(chosen.open(config), config, split.options(), loader);
             return new ConfigMgr(opened, config, clock, sleeper);
         }

@@ -74,9 +74,52 @@ public final class Decorators {
     }
 
     /**
-     * Applies the decorators the options ask for.
+     * Checks the decorator options before the transport is opened: options that need another, decorators that are
+     * not on the class path, and each decorator's own values ({@link TransportDecorator#validate}).
      *
-     * @param transport the open transport
+     * @param options the decorator options ({@link Split#options()})
+     * @param loader where to look for decorators
+     * @throws IllegalArgumentException when an option or its value is invalid
+     * @throws TransportNotFoundException when an option's decorator is not on the class path (names the artifact)
+     */
+    public static void validate(Map<String, String> options, ClassLoader loader) {
+        if (options.isEmpty()) {
+            return;
+        }
+        for (String k : options.keySet()) {
+            String owner = RELATED.get(k);
+            if (owner != null && !options.containsKey(owner)) {
+                throw new IllegalArgumentException(k + "= only applies together with " + owner + "=FILE");
+            }
+        }
+        for (Map.Entry<String, String> e : KNOWN.entrySet()) {
+            if (!options.containsKey(e.getKey())) {
+                continue;
+            }
+            TransportDecorator d = find(e.getKey(), loader);
+            if (d == null) {
+                throw new TransportNotFoundException("the option " + e.getKey() + "= needs the artifact " + e.getValue()
+                        + " on the class path");
+            }
+            d.validate(own(d, e.getKey(), options));
+        }
+    }
+
+    private static Map<String, String> own(TransportDecorator d, String option, Map<String, String> options) {
+        Map<String, String> own = new LinkedHashMap<>();
+        Set<String> related = d.relatedOptions();
+        options.forEach((k, v) -> {
+            if (k.equals(option) || related.contains(k)) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
+    /**
+     * Wraps an opened transport in the decorators its options name (checked first by {@link #validate}).
+     *
+     * @param transport the opened transport
      * @param config its configuration
      * @param options the decorator options ({@link Split#options()})
      * @param loader where to look for decorators

@@ -29,6 +29,16 @@ public interface TransportDecorator {
     Set<String> relatedOptions();
 
     /**
+     * Checks this decorator's options before the transport is opened, so that a bad value fails without any call to
+     * the provider (no connection is made only to be closed again). The default accepts everything.
+     *
+     * @param options this decorator's options as {@link #decorate} would get them
+     * @throws IllegalArgumentException when an option value is invalid (the message names the option)
+     */
+    default void validate(Map<String, String> options) {
+    }
+
+    /**
      * Wraps an open transport.
      *
      * @param transport the open transport; the result closes it when closed

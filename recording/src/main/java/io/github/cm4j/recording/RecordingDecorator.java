@@ -41,6 +41,17 @@ public final class RecordingDecorator implements TransportDecorator {
     }
 
     @Override
+    public void validate(Map<String, String> options) {
+        String file = options.get("record");
+        if (file == null || file.isBlank()) {
+            throw new IllegalArgumentException("record= needs a file name, e.g. record=site.jsonl");
+        }
+        size(options.getOrDefault("recordmax", DEFAULT_MAX_TEXT));
+        count(options.getOrDefault("recordfiles", Integer.toString(DEFAULT_FILES)));
+        Redactor.Category.parse(options.get("redact"));
+    }
+
+    @Override
     public WmiTransport decorate(WmiTransport transport, TransportConfig config, Map<String, String> options) {
         String file = options.get("record");
         if (file == null || file.isBlank()) {
