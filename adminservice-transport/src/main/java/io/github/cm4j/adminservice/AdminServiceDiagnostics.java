@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -64,37 +63,14 @@ final class AdminServiceDiagnostics {
     /** @return the steps, in order */
     List<DiagnosticStep> steps() {
         List<DiagnosticStep> steps = new ArrayList<>();
-        steps.add(step("dns", "Name resolution and FQDN", this::dns));
-        steps.add(step("tcp-https", "TCP to the AdminService's HTTPS port", this::tcp));
-        steps.add(step("tls", "TLS: the certificate and whether it is trusted", this::tls));
-        steps.add(step("http-auth", "HTTP authentication offered (Negotiate; NTLM refused since 2509)", this::httpAuth));
-        steps.add(step("kerberos", "Kerberos ticket for HTTP/<fqdn>, encryption type", this::kerberos));
+        steps.add(DiagnosticStep.of("dns", "Name resolution and FQDN", this::dns));
+        steps.add(DiagnosticStep.of("tcp-https", "TCP to the AdminService's HTTPS port", this::tcp));
+        steps.add(DiagnosticStep.of("tls", "TLS: the certificate and whether it is trusted", this::tls));
+        steps.add(DiagnosticStep.of("http-auth", "HTTP authentication offered (Negotiate; NTLM refused since 2509)", this::httpAuth));
+        steps.add(DiagnosticStep.of("kerberos", "Kerberos ticket for HTTP/<fqdn>, encryption type", this::kerberos));
         return steps;
     }
 
-    private static DiagnosticStep step(String id, String title, Function<Duration, Check> body) {
-        return new DiagnosticStep() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String title() {
-                return title;
-            }
-
-            @Override
-            public Check run(Duration deadline) {
-                return body.apply(deadline);
-            }
-
-            @Override
-            public String toString() {
-                return "DiagnosticStep[adminservice " + id + "]";
-            }
-        };
-    }
 
     private Check dns(Duration deadline) {
         String id = "dns";

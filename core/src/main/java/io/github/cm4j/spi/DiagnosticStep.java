@@ -3,6 +3,8 @@ package io.github.cm4j.spi;
 import io.github.cm4j.diagnostics.Check;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One transport-level check of {@code ConfigMgr.diagnose()}, contributed by a transport provider through
@@ -31,4 +33,39 @@ public interface DiagnosticStep {
      * @return the result; its id and title should be this step's
      */
     Check run(Duration deadline);
+
+    /**
+     * A step made of its id, title and body, for transports whose checks are methods of one diagnosis object.
+     *
+     * @param id the stable id, e.g. {@code dns}
+     * @param title what it checks, for people
+     * @param body the check, given the step's deadline
+     * @return the step; its {@code toString} is {@code DiagnosticStep[id]}
+     */
+    static DiagnosticStep of(String id, String title, Function<Duration, Check> body) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(body, "body");
+        return new DiagnosticStep() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public Check run(Duration deadline) {
+                return body.apply(deadline);
+            }
+
+            @Override
+            public String toString() {
+                return "DiagnosticStep[" + id + "]";
+            }
+        };
+    }
 }

@@ -40,18 +40,7 @@ class KerberosDcomContractTest {
 
         @Override
         protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
-            WmiServer server = ((LoopbackSites.ServedTransport) transport).server();
-            return Optional.of(new EnumerationProbe() {
-                @Override
-                public int openEnumerators() {
-                    return server.openEnumeratorCount();
-                }
-
-                @Override
-                public long objectsSent() {
-                    return server.enumeratedObjectCount();
-                }
-            });
+            return LoopbackSites.enumerationProbe(transport);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.cm4j.wmi.simulator;
 
+import io.github.cm4j.testkit.EnumerationProbe;
 import io.github.cm4j.Credentials;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
@@ -16,6 +17,7 @@ import io.github.cm4j.testing.TestKdc;
 import io.github.cm4j.wmi.transport.DcomTransportProvider;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -72,6 +74,25 @@ final class LoopbackSites {
         TransportConfig config = new TransportConfig(URI.create(uri(server, site, options)), ADMIN, Duration.ofSeconds(20),
                 Duration.ofSeconds(30), TransportConfig.DEFAULT_BATCH_SIZE);
         return new ServedTransport(new DcomTransportProvider().open(config), server);
+    }
+
+    /**
+     * @param transport a {@link ServedTransport}
+     * @return the contract kit's view of its server's enumerators (open ones, objects sent)
+     */
+    static Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
+        WmiServer server = ((ServedTransport) transport).server();
+        return Optional.of(new EnumerationProbe() {
+            @Override
+            public int openEnumerators() {
+                return server.openEnumeratorCount();
+            }
+
+            @Override
+            public long objectsSent() {
+                return server.enumeratedObjectCount();
+            }
+        });
     }
 
     /** A {@code dcom://} transport and the loopback server it talks to, closed together (transport first). */

@@ -152,18 +152,7 @@ class SambaKerberosInteropTest {
 
         @Override
         protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
-            WmiServer server = ((LoopbackSites.ServedTransport) transport).server();
-            return Optional.of(new EnumerationProbe() {
-                @Override
-                public int openEnumerators() {
-                    return server.openEnumeratorCount();
-                }
-
-                @Override
-                public long objectsSent() {
-                    return server.enumeratedObjectCount();
-                }
-            });
+            return LoopbackSites.enumerationProbe(transport);
         }
 
         @Override

@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,39 +105,16 @@ final class DcomDiagnostics {
     /** @return the steps, in order */
     List<DiagnosticStep> steps() {
         List<DiagnosticStep> steps = new ArrayList<>();
-        steps.add(step("dns", "Name resolution and FQDN", this::dns));
-        steps.add(step("tcp-resolver", "TCP to the DCOM object resolver", this::tcpResolver));
-        steps.add(step("ntlm", "NTLM offered by the server", this::ntlm));
-        steps.add(step("clock", "Clock skew (the server's NTLM timestamp)", this::clock));
-        steps.add(step("kerberos", "Kerberos ticket for the SPN, encryption type", this::kerberos));
-        steps.add(step("activation", "DCOM activation at the requested level", this::activation));
-        steps.add(step("tcp-exporter", "TCP to the object exporter port the server names", this::tcpExporter));
+        steps.add(DiagnosticStep.of("dns", "Name resolution and FQDN", this::dns));
+        steps.add(DiagnosticStep.of("tcp-resolver", "TCP to the DCOM object resolver", this::tcpResolver));
+        steps.add(DiagnosticStep.of("ntlm", "NTLM offered by the server", this::ntlm));
+        steps.add(DiagnosticStep.of("clock", "Clock skew (the server's NTLM timestamp)", this::clock));
+        steps.add(DiagnosticStep.of("kerberos", "Kerberos ticket for the SPN, encryption type", this::kerberos));
+        steps.add(DiagnosticStep.of("activation", "DCOM activation at the requested level", this::activation));
+        steps.add(DiagnosticStep.of("tcp-exporter", "TCP to the object exporter port the server names", this::tcpExporter));
         return steps;
     }
 
-    private static DiagnosticStep step(String id, String title, Function<Duration, Check> body) {
-        return new DiagnosticStep() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String title() {
-                return title;
-            }
-
-            @Override
-            public Check run(Duration deadline) {
-                return body.apply(deadline);
-            }
-
-            @Override
-            public String toString() {
-                return "DiagnosticStep[dcom " + id + "]";
-            }
-        };
-    }
 
     private String host() {
         return config.uri().getHost();
