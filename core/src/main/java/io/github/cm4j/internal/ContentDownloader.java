@@ -116,6 +116,7 @@ public final class ContentDownloader {
         }
     }
 
+    @SuppressWarnings("try") // the deadline watchdog closes the body stream early, on purpose, to end a blocked read
     private long fetch(CiContentFile file, URI uri, Path temp, Expected expected, DownloadListener listener) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(callTimeout).GET().build();
         HttpResponse<InputStream> response;

@@ -77,15 +77,16 @@ public final class SiteChecks {
         }
         SiteInfo s = site[0];
         doctor.run(CHECKS[3][0], CHECKS[3][1], d -> scfSession(cm, s));
-        Optional<SupSyncStatus>[] status = new Optional[1];
+        java.util.concurrent.atomic.AtomicReference<Optional<SupSyncStatus>> status =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
         doctor.run(CHECKS[4][0], CHECKS[4][1], d -> {
-            status[0] = cm.softwareUpdatePoint().status(s.siteCode());
-            if (status[0].isEmpty()) {
+            status.set(cm.softwareUpdatePoint().status(s.siteCode()));
+            if (status.get().isEmpty()) {
                 return Check.fail(CHECKS[4][0], CHECKS[4][1], "SMS_SUPSyncStatus has no row for site " + s.siteCode()
                         + ": the site has no software update point", "add the Software Update Point role to a site system of "
                         + s.siteCode() + " (or point --uri at the site that has it)");
             }
-            SupSyncStatus st = status[0].get();
+            SupSyncStatus st = status.get().get();
             if (st.wsusServerName().isEmpty()) {
                 return Check.warn(CHECKS[4][0], CHECKS[4][1], "site " + s.siteCode() + " reports a synchronization status but"
                         + " no WSUS server", "check the Software Update Point role and its WSUS configuration in the console");
@@ -94,10 +95,10 @@ public final class SiteChecks {
                     + (st.wsusSourceServer().isEmpty() ? "" : ", upstream " + st.wsusSourceServer())
                     + ", catalog version " + st.syncCatalogVersion());
         });
-        if (status[0] == null || status[0].isEmpty()) {
+        if (status.get().isEmpty()) {
             doctor.record(Check.skipped(CHECKS[5][0], CHECKS[5][1], "no software update point (see check sup)"));
         } else {
-            doctor.run(CHECKS[5][0], CHECKS[5][1], d -> lastSync(status[0].get(), cm));
+            doctor.run(CHECKS[5][0], CHECKS[5][1], d -> lastSync(status.get().get(), cm));
         }
         doctor.run(CHECKS[6][0], CHECKS[6][1], d -> s.isTopLevel()
                 ? Check.pass(CHECKS[6][0], CHECKS[6][1], "site " + s.siteCode() + " is the top-level site: `cm4j sync` starts"
@@ -106,7 +107,7 @@ public final class SiteChecks {
                 + ": it synchronizes when its parent does and refuses a manual synchronization",
                 "run `cm4j sync` against the top-level site (--uri naming " + s.parentSiteCode().orElse("the parent")
                         + " or its parent); reads and EULA checks work here"));
-        doctor.run(CHECKS[7][0], CHECKS[7][1], d -> eula(cm, status[0], d));
+        doctor.run(CHECKS[7][0], CHECKS[7][1], d -> eula(cm, status.get(), d));
     }
 
     private static Check providerClock(ConfigMgr cm, Duration deadline) {
@@ -196,7 +197,7 @@ public final class SiteChecks {
             // GetSessionHandle + RefreshSCF, then ReleaseSessionHandle: CommitSCF is never called, so the site's
             // control file is not changed (the session's private copy is discarded).
             try (SiteControlSession session = cm.siteControl().open(s.siteCode())) {
-                return Check.pass(id, title, "site " + s.siteCode() + ": a session handle was granted and released; the"
+                return Check.pass(id, title, "site " + session.siteCode() + ": a session handle was granted and released; the"
                         + " account can edit the site control file (sync schedule, sync on 2007)");
             }
         } catch (io.github.cm4j.ConfigMgrException e) {

@@ -241,7 +241,7 @@ public final class SyncJob {
             if (!queuedNoted) {
                 queuedNoted = true;
                 note(listener, "queued behind a running synchronization (site " + busy.get().siteCode() + " is at "
-                        + busy.get().lastSyncState().map(s -> (long) s.code()).orElse(0L) + busy.get().lastSyncStateTime()
+                        + busy.get().lastSyncState().map(s -> s.code()).orElse(0L) + busy.get().lastSyncStateTime()
                         .map(t -> " since " + t).orElse("") + "); it starts when that one is done");
             }
             graceFrom = now;
