@@ -39,8 +39,8 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
  * RPC_C_AUTHN_GSS_KERBEROS (16) or wrapped in SPNEGO as RPC_C_AUTHN_GSS_NEGOTIATE (9):
  * <ol>
  * <li>bind: the client's AP-REQ (RFC 4120 5.5.1) with mutual-required, an authenticator whose checksum is the
- *     RFC 4121 4.1.1 GSS checksum (type 0x8003) with GSS_C_DCE_STYLE | MUTUAL | REPLAY | SEQUENCE | CONF | INTEG, and
- *     sequence number S;</li>
+ *     RFC 4121 4.1.1 GSS checksum (type 0x8003) with GSS_C_DCE_STYLE | MUTUAL | REPLAY | SEQUENCE | INTEG (and CONF
+ *     at packet privacy only), and sequence number S;</li>
  * <li>bind_ack: the server's AP-REP (RFC 4120 5.5.2) with a fresh acceptor subkey and, DCE style, the same
  *     sequence number S (Samba: its own); or a KRB-ERROR (RFC 4120 5.9.1) telling the client why, e.g.
  *     KRB_AP_ERR_SKEW with the server's time;</li>
@@ -68,6 +68,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     private final boolean spnego;
     private final boolean initiator;
+    /** Whether the initiator asks for confidentiality (GSS_C_CONF_FLAG): only for packet privacy. */
+    private final boolean confidentiality;
     private final Clock clock;
     private final SecureRandom random;
     // client
@@ -87,10 +89,11 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
     private String clientName;
     private String serverName;
 
-    private KerberosSecurityContext(boolean spnego, boolean initiator, Clock clock, SecureRandom random,
-            Supplier<ServiceTicket> ticketSource, String host, KerberosAcceptor acceptor) {
+    private KerberosSecurityContext(boolean spnego, boolean initiator, boolean confidentiality, Clock clock,
+            SecureRandom random, Supplier<ServiceTicket> ticketSource, String host, KerberosAcceptor acceptor) {
         this.spnego = spnego;
         this.initiator = initiator;
+        this.confidentiality = confidentiality;
         this.clock = clock;
         this.random = random;
         this.ticketSource = ticketSource;
@@ -103,18 +106,23 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
      *
      * @param ticketSource gives the service ticket (asked on the first step)
      * @param spnego whether to speak SPNEGO (auth_type 9) rather than bare Kerberos (16)
+     * @param level the connection's level: confidentiality (GSS_C_CONF_FLAG) is asked for only at
+     *     {@link AuthLevel#PKT_PRIVACY}, as Windows does; an acceptor such as Samba sizes the auth value of every PDU
+     *     by the flags asked for, so asking for it at integrity makes Samba's signatures the wrong size (it answers
+     *     fault DCERPC_FAULT_OTHER)
      * @param host the server, for messages
      * @param clock the client's clock (the authenticator's time)
      * @param random the source of sequence numbers and confounders
      * @return a new context
      */
-    public static KerberosSecurityContext client(Supplier<ServiceTicket> ticketSource, boolean spnego, String host, Clock clock,
-            SecureRandom random) {
-        return new KerberosSecurityContext(spnego, true, clock, random, ticketSource, host, null);
+    public static KerberosSecurityContext client(Supplier<ServiceTicket> ticketSource, boolean spnego, AuthLevel level,
+            String host, Clock clock, SecureRandom random) {
+        return new KerberosSecurityContext(spnego, true, level == AuthLevel.PKT_PRIVACY, clock, random, ticketSource, host,
+                null);
     }
 
     static KerberosSecurityContext server(KerberosAcceptor acceptor, boolean spnego) {
-        return new KerberosSecurityContext(spnego, false, acceptor.clock(), acceptor.random(), null, null, acceptor);
+        return new KerberosSecurityContext(spnego, false, true, acceptor.clock(), acceptor.random(), null, null, acceptor);
     }
 
     @Override
@@ -192,7 +200,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         a.setSeqNumber(sequence);
         byte[] gss = new byte[24];
         ByteBuffer.wrap(gss).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 16)
-                .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_CONF | GSS_C_INTEG);
+                .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_INTEG
+                        | (confidentiality ? GSS_C_CONF : 0));
         a.setCksum(new GssChecksum(gss));
         ApReq req = new ApReq();
         ApOptions options = new ApOptions();
@@ -403,7 +412,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     @Override
     public boolean canSeal() {
-        return tokens != null;
+        return tokens != null && confidentiality;
     }
 
     @Override

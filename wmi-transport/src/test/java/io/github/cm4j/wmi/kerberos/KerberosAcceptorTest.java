@@ -8,6 +8,7 @@ import io.github.cm4j.Credentials;
 import io.github.cm4j.internal.kerberos.KerberosIdentity;
 import io.github.cm4j.internal.kerberos.KerberosLogin;
 import io.github.cm4j.testing.TestKdc;
+import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcAuthException;
 import io.github.cm4j.wmi.rpc.RpcSecurityContext;
 import java.security.SecureRandom;
@@ -29,8 +30,8 @@ class KerberosAcceptorTest {
     }
 
     private static KerberosSecurityContext client() {
-        return KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), false, "cas.lab.test",
-                Clock.systemUTC(), new SecureRandom());
+        return KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), false,
+                AuthLevel.PKT_PRIVACY, "cas.lab.test", Clock.systemUTC(), new SecureRandom());
     }
 
     @Test
@@ -86,8 +87,8 @@ class KerberosAcceptorTest {
     @Test
     void mutatedApReqsAndSpnegoTokensAreRefusedAsTokensNeverAsCrashes() {
         byte[] apReq = client().step(null);
-        byte[] spnego = KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true, "cas.lab.test",
-                Clock.systemUTC(), new SecureRandom()).step(null);
+        byte[] spnego = KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true,
+                AuthLevel.PKT_PRIVACY, "cas.lab.test", Clock.systemUTC(), new SecureRandom()).step(null);
         java.util.SplittableRandom random = new java.util.SplittableRandom(17);
         int refused = 0;
         for (int i = 0; i < 1500; i++) {
