@@ -6,6 +6,7 @@ import io.github.cm4j.internal.kerberos.ServiceTicket;
 import io.github.cm4j.wmi.ntlm.NtlmPrincipal;
 import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcAuthException;
+import io.github.cm4j.wmi.rpc.RpcIntegrityException;
 import io.github.cm4j.wmi.rpc.RpcSecurityContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -86,6 +87,10 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
     private EncryptionKey subkey;
     private GssTokens tokens;
     private NtlmPrincipal peer;
+    /** SPNEGO: the DER MechTypeList of the NegTokenInit, which both mechListMICs cover (RFC 4178 5). */
+    private byte[] mechTypeList;
+    /** SPNEGO client: whether the acceptor's final answer (and its mechListMIC) has been checked. */
+    private boolean negotiationComplete;
     private String clientName;
     private String serverName;
 
@@ -147,7 +152,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                     return clientAnswer(input);
                 }
                 if (s == 2 && spnego) {
-                    return null; // the accept-completed NegTokenResp of alter_context_resp
+                    return acceptCompleted(input);
                 }
             } else {
                 if (s == 0) {
@@ -217,6 +222,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
             return apReq;
         }
         // MS-SPNG / impacket: the mechToken is the GSS-framed AP-REQ (RFC 4121 4.1: TOK_ID 01 00)
+        mechTypeList = Spnego.mechTypeList();
         return Spnego.negTokenInit(Der.tlv(0x60, Spnego.KRB5_OID, new byte[] {0x01, 0x00}, apReq));
     }
 
@@ -268,7 +274,40 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, part.getSeqNumber(), random);
         peer = principal(serverName);
         byte[] out = answer.encode();
-        return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out) : out;
+        if (!spnego) {
+            return out;
+        }
+        // RFC 4178 5: the initiator's mechListMIC (GSS_GetMIC over the MechTypeList it sent) travels with its last
+        // mechanism token, here the DCE third leg. Samba (as Windows) insists on the exchange when the acceptor
+        // chose a subkey of a "new" enctype (AES), and answers a third leg without it with nca_s_proto_error; the MIC
+        // takes the initiator's next sequence number, so the first request is sent with S + 1.
+        return Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out, tokens.mic(mechTypeList, 0, mechTypeList.length));
+    }
+
+    /**
+     * The SPNEGO client's last step: the acceptor's NegTokenResp of alter_context_resp. Its mechListMIC, when present,
+     * must verify (RFC 4178 5, with the acceptor's next sequence number). An acceptor that sends none is accepted:
+     * cm4j offers a single mechanism, so there is no negotiation a missing MIC could have let an attacker downgrade.
+     */
+    private byte[] acceptCompleted(byte[] input) {
+        if (input != null && input.length > 0) {
+            Spnego.Token t = Spnego.decode(input);
+            if (t.negState() == Spnego.REJECT) {
+                throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the server rejected the Kerberos third leg"
+                        + " (SPNEGO reject)", null);
+            }
+            if (t.mechListMic() != null) {
+                byte[] mic = t.mechListMic();
+                try {
+                    tokens.verifyMic(mechTypeList, 0, mechTypeList.length, mic, 0, mic.length);
+                } catch (RpcIntegrityException e) {
+                    throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the server's SPNEGO mechListMIC does not"
+                            + " verify: " + e.getMessage(), e);
+                }
+            }
+        }
+        negotiationComplete = true;
+        return null;
     }
 
     private RuntimeException krbError(byte[] token) throws IOException {
@@ -312,6 +351,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                 throw new RpcAuthException(RpcAuthException.Reason.UNSUPPORTED,
                         "the SPNEGO NegTokenInit offers no Kerberos token (only Kerberos is accepted in SPNEGO here)", null);
             }
+            mechTypeList = t.mechTypeList();
             token = t.mechToken();
         }
         token = unframe(token);
@@ -341,8 +381,11 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     private byte[] acceptorComplete(byte[] input) throws KrbException, IOException {
         byte[] token = input;
+        byte[] clientMic = null;
         if (spnego) {
-            token = Spnego.decode(input).mechToken();
+            Spnego.Token t = Spnego.decode(input);
+            token = t.mechToken();
+            clientMic = t.mechListMic();
             if (token == null) {
                 throw new IllegalArgumentException("the SPNEGO third leg carries no AP-REP");
             }
@@ -371,8 +414,27 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                     + " sequence number and a current time (MS-KILE 3.4.5.1)", null);
         }
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), false, sequence, random);
+        if (!spnego) {
+            peer = principal(clientName);
+            return null;
+        }
+        if (clientMic == null) {
+            // impacket sends none; with the single mechanism negotiated there was nothing to downgrade (RFC 4178 5)
+            peer = principal(clientName);
+            return Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null);
+        }
+        if (mechTypeList == null) {
+            throw new IllegalArgumentException("a mechListMIC without the MechTypeList it covers");
+        }
+        try {
+            tokens.verifyMic(mechTypeList, 0, mechTypeList.length, clientMic, 0, clientMic.length);
+        } catch (RpcIntegrityException e) {
+            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's SPNEGO mechListMIC does not verify"
+                    + " (RFC 4178 5): " + e.getMessage(), e);
+        }
         peer = principal(clientName);
-        return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null) : null;
+        // RFC 4178 5: the acceptor answers the initiator's mechListMIC with its own, on its next sequence number
+        return Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null, tokens.mic(mechTypeList, 0, mechTypeList.length));
     }
 
     /** Strips the RFC 2743 3.1 framing ([APPLICATION 0], mech OID, 2-octet TOK_ID) when present. */
@@ -402,7 +464,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     @Override
     public boolean isEstablished() {
-        return tokens != null && (initiator || peer != null);
+        // the SPNEGO client is established once the acceptor's final answer is checked; bare Kerberos after the AP-REP
+        return tokens != null && (initiator ? !spnego || negotiationComplete : peer != null);
     }
 
     @Override

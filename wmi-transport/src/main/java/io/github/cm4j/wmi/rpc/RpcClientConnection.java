@@ -322,8 +322,9 @@ public final class RpcClientConnection implements AutoCloseable {
                             + ", auth_context_id " + Integer.toUnsignedString(rt.contextId()) + ", not the " + mechanism
                             + " context being built", host, null);
                 }
-                if (rt != null && r.authLength() > 0 && !context.isEstablished()) {
-                    context.step(r.authValue());
+                if (!context.isEstablished()) {
+                    // the acceptor's last token (SPNEGO accept-completed with its mechListMIC), checked by the context
+                    context.step(rt != null && r.authLength() > 0 ? r.authValue() : null);
                 }
             } else if (third != null) {
                 // rpc_auth_3 (MS-RPCE 2.2.2.10): 4 pad octets, then the sec_trailer; same call_id as the bind; no reply
