@@ -21,13 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Independent HTTP clients against the loopback AdminService with Kerberos: Debian's curl (GSS-API SPNEGO) after MIT
  * {@code kinit}, and python3-requests-kerberos, both with the certificate as their CA and the KDC's krb5.conf. They read
  * {@code SMS_Site} and {@code SMS_SoftwareUpdate}; without a ticket, or with a ticket the server cannot decrypt (a
- * server keyed for another principal), they get 401; NTLM gets the 2509 refusal. Skipped with a message where
- * curl, kinit or the Python module are missing (.ci/run installs them).
+ * server keyed for another principal), they get 401; NTLM gets the 2509 refusal. NTLM against a service that allows it
+ * (a site before 2509): {@code curl --ntlm} reads both classes, and gets 401 with a wrong password. Skipped with a
+ * message where curl, kinit or the Python module are missing (.ci/run installs them).
  */
 @ExtendWith(Kdc.Extension.class)
 class IndependentClientsTest {
     private static AdminServiceServer server;
     private static AdminServiceServer wrongKey;
+    private static AdminServiceServer ntlm;
     private static Path dir;
     private static Path ca;
     private static Path ccache;
@@ -46,7 +48,9 @@ class IndependentClientsTest {
         // a server whose key is not the one the KDC issues tickets for HTTP/localhost with
         wrongKey = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
                 .kerberos(kdc.otherKeytab(), kdc.otherPrincipal()).start();
-        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem());
+        ntlm = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
+                .allowNtlm(List.of(io.github.cm4j.Credentials.of("LAB\\alice", Kdc.PASSWORD))).start();
+        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem() + ntlm.certificatePem());
     }
 
     @AfterAll
@@ -56,6 +60,9 @@ class IndependentClientsTest {
         }
         if (wrongKey != null) {
             wrongKey.close();
+        }
+        if (ntlm != null) {
+            ntlm.close();
         }
     }
 
@@ -94,6 +101,28 @@ class IndependentClientsTest {
     }
 
     @Test
+    void curlWithNtlmReadsSmsSiteAndSmsSoftwareUpdateWhereTheServiceAllowsNtlm() throws Exception {
+        requireCurl();
+        long before = ntlm.ntlmAuthenticatedRequests();
+        Result site = curl(List.of("--ntlm", "-u", "LAB\\alice:" + Kdc.PASSWORD, url(ntlm, "SMS_Site")), ccache);
+        assertThat(site.status()).as(site.out).isEqualTo(200);
+        assertThat(site.body()).contains("\"SiteCode\":\"CAS\"");
+        Result updates = curl(List.of("--ntlm", "-u", "LAB\\alice:" + Kdc.PASSWORD, "-H", "Prefer: odata.maxpagesize=5",
+                url(ntlm, "SMS_SoftwareUpdate?$select=CI_ID,ArticleID")), ccache);
+        assertThat(updates.status()).as(updates.out).isEqualTo(200);
+        assertThat(updates.body()).contains("\"ArticleID\"").contains("@odata.nextLink");
+        assertThat(ntlm.ntlmAuthenticatedRequests() - before).isEqualTo(2);
+    }
+
+    @Test
+    void curlWithAWrongNtlmPasswordGets401() throws Exception {
+        requireCurl();
+        Result wrong = curl(List.of("--ntlm", "-u", "LAB\\alice:not-the-password", url(ntlm, "SMS_Site")), ccache);
+        assertThat(wrong.status()).as(wrong.out).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("SiteCode");
+    }
+
+    @Test
     void pythonRequestsKerberosReadsBothClassesAndGets401WithoutATicket() throws Exception {
         requireCurlAndKinit();
         Result probe = run(List.of("/usr/bin/python3", "-c", "import requests_kerberos"), ccache);
@@ -117,6 +146,10 @@ class IndependentClientsTest {
     }
 
     // --------------------------------------------------------------------------------------------- helpers
+
+    private static void requireCurl() {
+        Assumptions.assumeTrue(has("curl"), "curl is missing; .ci/run installs it");
+    }
 
     private static void requireCurlAndKinit() {
         Assumptions.assumeTrue(has("curl") && has("kinit"), "curl or kinit (krb5-user) is missing; .ci/run installs them");
