@@ -145,6 +145,32 @@ class AdminServiceNtlmTest {
     }
 
     @Test
+    void anAuthenticateOnAnotherConnectionThanItsChallengeIsRefused() throws Exception {
+        // what a pooled client risks: two HttpClients are two connections for certain
+        try (AdminServiceServer server = start(true, false, false)) {
+            javax.net.ssl.SSLContext ssl = io.github.cm4j.adminservice.internal.Tls.of(null, server.fingerprint()).context();
+            java.net.http.HttpClient first = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+            java.net.http.HttpClient second = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+            URI site = URI.create("https://localhost:" + server.port() + "/AdminService/wmi/SMS_Site");
+            io.github.cm4j.wmi.ntlm.NtlmClient.Context c = io.github.cm4j.wmi.ntlm.NtlmClient.of(
+                    Credentials.of(ACCOUNT, PASSWORD)).newContext();
+            java.net.http.HttpResponse<String> challenge = first.send(java.net.http.HttpRequest.newBuilder(site)
+                    .header("Authorization", "NTLM " + java.util.Base64.getEncoder().encodeToString(c.negotiate())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(challenge.statusCode()).isEqualTo(401);
+            String token = challenge.headers().allValues("WWW-Authenticate").stream().filter(v -> v.startsWith("NTLM "))
+                    .findFirst().orElseThrow().substring(5);
+            byte[] authenticate = c.authenticate(java.util.Base64.getDecoder().decode(token));
+            java.net.http.HttpResponse<String> elsewhere = second.send(java.net.http.HttpRequest.newBuilder(site)
+                    .header("Authorization", "NTLM " + java.util.Base64.getEncoder().encodeToString(authenticate)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(elsewhere.statusCode()).isEqualTo(401);
+            assertThat(elsewhere.body()).contains("without a CHALLENGE on this connection");
+            assertThat(server.ntlmAuthenticatedRequests()).isZero();
+        }
+    }
+
+    @Test
     void kerberosIsPreferredWhenTheCredentialsCanDoBoth() throws Exception {
         try (AdminServiceServer server = start(true, false, true);
              ConfigMgr cm = ConfigMgr.connect(ntlmUri(server).toString(), Credentials.kerberosPassword(Kdc.USER, Kdc.PASSWORD))) {
