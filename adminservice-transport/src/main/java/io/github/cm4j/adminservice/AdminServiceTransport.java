@@ -391,7 +391,7 @@ final class AdminServiceTransport implements WmiTransport {
                 return null;
             }
             return ODataJson.MAPPER.readTree(p);
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
             throw new CallTimeoutException(op + " " + target, r.timeout, settings.host(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MappingException(op + " " + target + ": the answer of " + settings.host() + " is not valid JSON: "
@@ -410,11 +410,14 @@ final class AdminServiceTransport implements WmiTransport {
         final HttpHeaders headers;
         final InputStream body;
         final Duration timeout;
+        /** Whether the connection goes back to a pool (java.net.http) and is worth reading the rest for. */
+        final boolean pooled;
 
-        Response(HttpHeaders headers, InputStream body, Duration timeout) {
+        Response(HttpHeaders headers, InputStream body, Duration timeout, boolean pooled) {
             this.headers = headers;
             this.body = body;
             this.timeout = timeout;
+            this.pooled = pooled;
         }
 
         @Override
@@ -422,7 +425,7 @@ final class AdminServiceTransport implements WmiTransport {
             try {
                 // a short rest is read away so that the connection goes back to the pool (a new TLS handshake
                 // otherwise); a long one is cut by closing, which drops the connection
-                long left = MAX_DRAIN;
+                long left = pooled ? MAX_DRAIN : 0; // an NTLM connection is never reused: closing it is enough
                 byte[] sink = new byte[8192];
                 int n;
                 while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
@@ -529,7 +532,7 @@ final class AdminServiceTransport implements WmiTransport {
                                 settings.host(), e);
                     }
                 }
-                return new Response(resp.headers(), resp.body(), timeout);
+                return new Response(resp.headers(), resp.body(), timeout, true);
             }
             String body = readError(resp.body());
             throw failure(op, target, status, resp.headers(), body, offered);
@@ -573,7 +576,7 @@ final class AdminServiceTransport implements WmiTransport {
                     settings.host(), e);
         }
         if (a.status() / 100 == 2) {
-            return new Response(a.headers(), a.body(), timeout);
+            return new Response(a.headers(), a.body(), timeout, false);
         }
         String error = readError(a.body());
         if (a.status() == 401) {
@@ -828,7 +831,7 @@ final class AdminServiceTransport implements WmiTransport {
                 }
                 scanToValueOrEnd();
                 return null;
-            } catch (HttpTimeoutException e) {
+            } catch (HttpTimeoutException | SocketTimeoutException e) {
                 fail();
                 throw new CallTimeoutException("ExecQuery " + wql, options.timeout(), settings.host(), e);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
