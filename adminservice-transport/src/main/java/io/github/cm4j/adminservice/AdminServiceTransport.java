@@ -14,9 +14,9 @@ import io.github.cm4j.TransportException;
 import io.github.cm4j.WbemStatus;
 import io.github.cm4j.WmiException;
 import io.github.cm4j.adminservice.internal.ClientFilter;
+import io.github.cm4j.adminservice.internal.NtlmHttp;
 import io.github.cm4j.adminservice.internal.ODataJson;
 import io.github.cm4j.adminservice.internal.ODataQuery;
-import io.github.cm4j.adminservice.internal.NtlmHttp;
 import io.github.cm4j.adminservice.internal.ODataUrls;
 import io.github.cm4j.adminservice.internal.Spnego;
 import io.github.cm4j.adminservice.internal.Tls;
@@ -82,6 +82,10 @@ import org.ietf.jgss.GSSException;
  * sending it and receiving the response headers ({@link HttpRequest.Builder#timeout}); a page's body is read as the
  * caller consumes it. Only GETs that start something (a get, a query's first page) are retried, a bounded number of
  * times with backoff; a query's later pages are not (the server's cursor has moved), nor anything that changes state.
+ *
+ * <p>Authentication: Negotiate (Kerberos through JGSS) on the JDK's pooled HTTP client; with {@code ntlm=on} and NTLM
+ * credentials, NTLM on a connection of its own per request ({@link NtlmHttp}: NTLM authenticates a connection, which
+ * the pooled client cannot keep for both legs).
  *
  * <p>Thread-safe: the HTTP client is shared; each request has its own security context.
  */
