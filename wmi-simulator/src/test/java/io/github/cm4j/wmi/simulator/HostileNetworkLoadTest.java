@@ -138,10 +138,21 @@ class HostileNetworkLoadTest {
         server.close();
     }
 
+    /** The attackers' sockets this JVM keeps open at most: the server and the attackers share one fd limit. */
+    private static final int ATTACKER_SOCKETS = 512;
+
     private static Socket open(int port, List<Socket> sockets) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        sockets.add(s);
+        // A remote attacker's sockets cost the server nothing once it has closed them; here they would cost this
+        // JVM's file descriptors, which the server shares (a 10-minute run exhausted them, and then the server could
+        // accept no one). So the oldest attacker socket is closed beyond the bound; the server has long closed it.
+        synchronized (sockets) {
+            sockets.add(s);
+            if (sockets.size() > ATTACKER_SOCKETS) {
+                closeQuietly(sockets.remove(0));
+            }
+        }
         return s;
     }
 
