@@ -66,6 +66,8 @@ public final class SimulatedProvider {
     private final String hierarchyId;
     /** Sites whose software update point is on a server other than the site server: code -> FQDN. */
     private final Map<String, String> supServers;
+    /** Sites without a software update point (no SMS_SUPSyncStatus row, nothing to synchronize). */
+    private final java.util.Set<String> withoutSup;
     final Store store;
     final ScfSessions scf;
     final Catalog catalog;
@@ -87,6 +89,7 @@ public final class SimulatedProvider {
         this.version = b.version;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(b.sites));
         this.supServers = Map.copyOf(b.supServers);
+        this.withoutSup = java.util.Set.copyOf(b.withoutSup);
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
@@ -296,6 +299,18 @@ public final class SimulatedProvider {
     public String softwareUpdatePointServer(String siteCode) {
         SimulatedSite s = site(siteCode);
         return supServers.getOrDefault(s.code(), s.serverName());
+    }
+
+    /**
+     * Whether a site has an active software update point ({@link Builder#withoutSoftwareUpdatePoint} says which
+     * have none).
+     *
+     * @param siteCode a site code, any case
+     * @return false for a site built without one
+     * @throws IllegalArgumentException when the hierarchy has no such site
+     */
+    public boolean hasSoftwareUpdatePoint(String siteCode) {
+        return !withoutSup.contains(site(siteCode).code());
     }
 
     /** @return the clock of the simulation */
@@ -646,6 +661,7 @@ public final class SimulatedProvider {
         private String domain = "contoso.com";
         private Faults faults = Faults.none();
         private final Map<String, String> supServers = new LinkedHashMap<>();
+        private final java.util.Set<String> withoutSup = new java.util.LinkedHashSet<>();
         private boolean contentServer;
 
         private Builder() {
@@ -754,6 +770,22 @@ public final class SimulatedProvider {
             return this;
         }
 
+        /**
+         * Builds a site without an active software update point: it has no {@code SMS_SUPSyncStatus} row and its
+         * {@code SMS_WSUS_CONFIGURATION_MANAGER} names no {@code DefaultWSUS}; a synchronization request there
+         * (a {@code SyncNow}, a 2007 {@code Sync Now}, a schedule, or a parent's notification) starts nothing and
+         * sends no status message, only {@code wsyncmgr.log} lines saying no software update point was found. A
+         * {@code SyncJob} then ends {@code NOT_STARTED} with that reason (docs/simulator.md).
+         *
+         * @param siteCode a site already added (the demo hierarchy's when no site was added: CAS, PS1, PS2 or
+         *     CEN, PS1 on 2007)
+         * @return this builder
+         */
+        public Builder withoutSoftwareUpdatePoint(String siteCode) {
+            withoutSup.add(Objects.requireNonNull(siteCode, "siteCode").toUpperCase(Locale.ROOT));
+            return this;
+        }
+
         /** @param value the DNS domain of the site servers (default contoso.com) @return this builder */
         public Builder domain(String value) {
             this.domain = Objects.requireNonNull(value, "domain");
@@ -780,6 +812,12 @@ public final class SimulatedProvider {
                     topSite("CAS", "Central Administration Site");
                     childSite("PS1", "Primary Site 1", "CAS");
                     childSite("PS2", "Primary Site 2", "CAS");
+                }
+            }
+            for (String c : withoutSup) {
+                if (!sites.containsKey(c)) {
+                    throw new IllegalArgumentException("withoutSoftwareUpdatePoint: site " + c + " is not in the hierarchy "
+                            + sites.keySet());
                 }
             }
             return new SimulatedProvider(this);
