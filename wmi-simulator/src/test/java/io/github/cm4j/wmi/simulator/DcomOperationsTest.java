@@ -40,20 +40,26 @@ class DcomOperationsTest {
         final SimulatedClock clock = SimulatedClock.standard();
         final SimulatedProvider sim;
 
-        Hierarchy(ProviderVersion version) {
-            sim = SimulatedProvider.builder().version(version).clock(clock).catalogSize(300).build();
+        Hierarchy(ProviderVersion version, java.util.function.UnaryOperator<SimulatedProvider.Builder> tweak) {
+            sim = tweak.apply(SimulatedProvider.builder().version(version).clock(clock).catalogSize(300)).build();
         }
     }
 
     /** Runs a scenario over memory and over dcom on identical hierarchies; returns both outcomes. */
     private static <T> List<T> both(ProviderVersion version, Function<ConfigMgr, T> scenario) {
+        return both(version, b -> b, scenario);
+    }
+
+    /** As {@link #both(ProviderVersion, Function)} on hierarchies the builder tweak changes alike. */
+    private static <T> List<T> both(ProviderVersion version, java.util.function.UnaryOperator<SimulatedProvider.Builder> tweak,
+                                    Function<ConfigMgr, T> scenario) {
         List<T> outcomes = new ArrayList<>();
-        Hierarchy memory = new Hierarchy(version);
+        Hierarchy memory = new Hierarchy(version, tweak);
         try (ConfigMgr cm = ConfigMgr.builder().uri("memory:test?site=" + memory.sim.topSite().code())
                 .provider(memory.sim.transportProvider()).clock(memory.clock).sleeper(memory.clock::advance).connect()) {
             outcomes.add(scenario.apply(cm));
         }
-        Hierarchy dcom = new Hierarchy(version);
+        Hierarchy dcom = new Hierarchy(version, tweak);
         try (WmiServer server = LoopbackSites.start(dcom.sim);
              ConfigMgr cm = ConfigMgr.builder().uri(LoopbackSites.uri(server, dcom.sim.topSite().code(), ""))
                      .credentials(LoopbackSites.ADMIN).clock(dcom.clock).sleeper(dcom.clock::advance).connect()) {
@@ -87,6 +93,16 @@ class DcomOperationsTest {
                     + " updates " + before + "->" + updateCount(cm);
         });
         assertThat(outcomes.get(0)).startsWith("SUCCEEDED [6701, 6704, 6705, 6702]");
+        assertSame(outcomes);
+    }
+
+    @Test
+    void aSynchronizationAtASiteWithoutASoftwareUpdatePointEndsNotStartedWithThatReason() {
+        List<String> outcomes = both(ProviderVersion.CURRENT_BRANCH, b -> b.withoutSoftwareUpdatePoint("CAS"), cm -> {
+            SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofMinutes(30));
+            return r.outcome() + " after " + r.waited().toMinutes() + " min: " + r.notes();
+        });
+        assertThat(outcomes.get(0)).startsWith("NOT_STARTED after 5 min").contains("no active software update point at site CAS");
         assertSame(outcomes);
     }
 
