@@ -436,6 +436,7 @@ public final class SimulatedProvider {
                     + " qualifier Read); the provider maintains its instances");
         }
         Set<String> partial = PutRules.partialProperties(context);
+        WmiObject sent = instance; // as the client sent it, before the provider fills what it assigns on creation
         if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_AuthorizationList")) {
             instance = newUpdateGroup(cls, instance);
         } else if (mode != PutMode.UPDATE_ONLY && cls.isA("SMS_CIAssignmentBaseClass")) {
@@ -466,6 +467,9 @@ public final class SimulatedProvider {
             if (existing == null && onlyWriteProperties) {
                 throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                         + " qualifier Read); the provider creates its instances, a put may only change its write properties");
+            }
+            if (existing == null) {
+                PutRules.checkCreation(cls, sent, instance, partial);
             }
             WmiObject before = existing == null ? null : existing.toObject(true);
             WmiObject full = existing == null ? probe : conform(cls, instance, before, partial);
