@@ -87,6 +87,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-rc4", description = "Refuse rc4-hmac Kerberos tickets (as servers with RC4 switched off).")
     boolean noRc4;
 
+    @Option(names = "--content", description = "Serve the catalog's content files from a loopback HTTP server as well:"
+            + " SourceURLs point at it and FileHash/FileSize describe the bytes it serves, so that content downloads (the"
+            + " SDK's downloadContent) work against this server (memory:demo?content=loopback does the same in-process).")
+    boolean content;
+
     @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
     Duration duration;
 
@@ -160,6 +165,7 @@ final class ServeCommand implements Callable<Integer> {
             for (SimulatedSite s : provider.sites()) {
                 out.printf("  namespace %s%n", s.namespace());
             }
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -206,6 +212,7 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("  %s; NTLM refused (as ConfigMgr 2509 and later)%n", keytab != null
                     ? "Kerberos (SPNEGO) as " + (principal != null ? principal : "HTTP/" + host) : "no authentication (no --keytab)");
             out.printf("  cm4j: --uri '%s'%n", server.uri());
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -226,6 +233,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With --content: starts the content server now (not at the first read) and says where it listens. */
+    private static void printContent(PrintWriter out, SimulatedProvider provider) {
+        provider.contentServer().ifPresent(c -> out.printf("  content files over HTTP at %s (the SourceURL of"
+                + " SMS_CIContentFiles)%n", c.baseUrl()));
+    }
+
     private SimulatedProvider provider() {
         ProviderVersion v = ProviderVersion.parse(version);
         if (speed < 0) {
@@ -234,9 +247,9 @@ final class ServeCommand implements Callable<Integer> {
         SimulatedClock clock = speed == 0 ? SimulatedClock.standard()
                 : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed);
         return switch (hierarchy.toLowerCase(Locale.ROOT)) {
-            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).build();
-            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).topSite("PS1", "Primary Site 1")
-                    .catalogSize(0).build();
+            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content).build();
+            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content)
+                    .topSite("PS1", "Primary Site 1").catalogSize(0).build();
             default -> throw new IllegalArgumentException("--site " + hierarchy + ": the simulated hierarchies are demo and empty");
         };
     }

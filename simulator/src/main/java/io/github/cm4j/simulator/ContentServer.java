@@ -38,8 +38,13 @@ public final class ContentServer implements AutoCloseable {
         this.seed = seed;
     }
 
-    /** @return the base URL, starting the server on first call */
-    synchronized String baseUrl() {
+    /**
+     * The base URL of the files ({@code http://127.0.0.1:PORT/content/}), starting the server on the first call.
+     *
+     * @return the base URL
+     * @throws IllegalStateException when the server cannot start
+     */
+    public synchronized String baseUrl() {
         if (server == null) {
             try {
                 HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
