@@ -61,6 +61,7 @@ public final class SimulatedProvider {
     private final ProviderVersion version;
     private final Map<String, SimulatedSite> sites;
     private final Clock clock;
+    private final java.time.Instant builtAt;
     private final long seed;
     private final int catalogSize;
     private final String hierarchyId;
@@ -91,6 +92,7 @@ public final class SimulatedProvider {
         this.supServers = Map.copyOf(b.supServers);
         this.withoutSup = java.util.Set.copyOf(b.withoutSup);
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
+        this.builtAt = clock.instant();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
         this.faults = b.faults;
@@ -357,6 +359,11 @@ public final class SimulatedProvider {
     // --------------------------------------------------------------------------------- internals
 
     /** @return the site of a namespace, {@code root\sms\site_XXX} (any case, either slash) */
+    /** @return the simulated instant the provider was built at (its generated data's "now") */
+    java.time.Instant builtAt() {
+        return builtAt;
+    }
+
     SimulatedSite siteOfNamespace(String namespace) {
         String ns = namespace == null ? "" : namespace.replace('/', '\\').toLowerCase(Locale.ROOT);
         if (ns.startsWith("\\\\")) {

@@ -163,6 +163,24 @@ class SyncWatchTest {
     }
 
     @Test
+    void theGracePeriodRunsOnTheProvidersClockSoASpedUpSiteEndsItSoonerOnOurs() {
+        // The provider's clock runs 600 times faster than this machine's, as under `cm4j serve --speed 600`; the client
+        // keeps the system clock and really sleeps between polls.
+        io.github.cm4j.simulator.SimulatedProvider sim = io.github.cm4j.simulator.SimulatedProvider.builder()
+                .clock(io.github.cm4j.simulator.SimulatedClock.running(io.github.cm4j.simulator.SimulatedClock.DEFAULT_START, 600))
+                .catalogSize(200).build();
+        sim.sync().componentRunning(false);
+        try (ConfigMgr cm = ConfigMgr.builder().uri("memory:fast").provider(sim.transportProvider()).connect()) {
+            SyncJob job = cm.softwareUpdatePoint().synchronize();
+            SyncResult r = job.await(Duration.ofSeconds(20));
+            assertThat(r.outcome()).as("5 min of the site's time is half a second of ours").isEqualTo(SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isLessThan(Duration.ofSeconds(10));
+            assertThat(r.notes()).last().asString().contains("within 5 min of the trigger (by the site server's clock)")
+                    .contains("not picked up");
+        }
+    }
+
+    @Test
     void theGracePeriodIsConfigurable() {
         Hierarchies h = Hierarchies.cm2007();
         try (ConfigMgr cm = h.connect()) {

@@ -79,7 +79,7 @@ class MemoryTransportUriTest {
     @Test
     void anUnknownNamespaceIsInvalidNamespace() {
         try (WmiTransport t = SimulatedProvider.demo().openTransport()) {
-            for (String bad : new String[] {"root\\sms\\site_XYZ", "root\\cimv2", "root\\sms"}) {
+            for (String bad : new String[] {"root\\sms\\site_XYZ", "root\\cimv3", "root\\sms"}) {
                 assertThatThrownBy(() -> query(t, bad, "SELECT * FROM SMS_Site"))
                         .isInstanceOfSatisfying(WmiException.class, e -> {
                             assertThat(e.is(WbemStatus.WBEM_E_INVALID_NAMESPACE)).isTrue();
