@@ -107,6 +107,27 @@ class DcomOperationsTest {
     }
 
     @Test
+    void theGracePeriodRunsOnTheServedSitesClockAsUnderServeSpeed() {
+        // As `cm4j serve --speed 600`: the site's clock runs 600 times faster than ours; the client reads it from
+        // root\cimv2 Win32_OperatingSystem over its own NTLMLogin to that namespace.
+        SimulatedProvider sim = SimulatedProvider.builder()
+                .clock(SimulatedClock.running(SimulatedClock.DEFAULT_START, 600)).catalogSize(300).build();
+        sim.sync().componentRunning(false);
+        try (WmiServer server = LoopbackSites.start(sim);
+             ConfigMgr cm = ConfigMgr.builder().uri(LoopbackSites.uri(server, "CAS", "")).credentials(LoopbackSites.ADMIN)
+                     .connect()) {
+            java.time.Instant site = cm.transport().query("root\\cimv2", "SELECT LocalDateTime FROM Win32_OperatingSystem",
+                    io.github.cm4j.spi.QueryOptions.defaults(), io.github.cm4j.cim.WmiContext.empty()).findFirst().orElseThrow()
+                    .get("LocalDateTime").orElseThrow().asDateTime().toInstant();
+            assertThat(site).isBefore(java.time.Instant.now().minus(Duration.ofDays(300))).as("the simulated clock, 2024");
+            SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofSeconds(30));
+            assertThat(r.outcome()).isEqualTo(io.github.cm4j.sync.SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isLessThan(Duration.ofSeconds(15));
+            assertThat(r.notes()).last().asString().contains("within 5 min of the trigger (by the site server's clock)");
+        }
+    }
+
+    @Test
     void synchronizationOn2007SetsSyncNowThroughACommittedSiteControlSession() {
         List<String> outcomes = both(ProviderVersion.CM2007, cm -> {
             SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofMinutes(30));
