@@ -18,7 +18,7 @@ import io.github.cm4j.adminservice.internal.ODataJson;
 import io.github.cm4j.adminservice.internal.ODataQuery;
 import io.github.cm4j.adminservice.internal.ODataUrls;
 import io.github.cm4j.adminservice.internal.Spnego;
-import io.github.cm4j.adminservice.internal.Tls;
+import io.github.cm4j.internal.tls.Tls;
 import io.github.cm4j.adminservice.internal.UnsupportedQueryException;
 import io.github.cm4j.cim.MethodDefinition;
 import io.github.cm4j.cim.ObjectPath;
