@@ -122,7 +122,7 @@ public final class SimulatedProvider {
         store.register(updates);
         store.register(CatalogTables.categories(store.classNamed("SMS_CIAllCategories"), catalog));
         store.register(CatalogTables.toContent(store.classNamed("SMS_CIToContent"), catalog));
-        this.contentServer = b.contentServer ? new ContentServer(seed) : null;
+        this.contentServer = b.contentServer ? new ContentServer(seed, b.contentServerHttps) : null;
         store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog, contentServer));
         store.register(CatalogTables.packageToContent(store.classNamed("SMS_PackageToContent"), catalog, topSite().code()));
         CatalogTables.Relations relations = new CatalogTables.Relations(store.classNamed("SMS_CIRelation"), catalog);
@@ -674,6 +674,7 @@ public final class SimulatedProvider {
         private final Map<String, String> supServers = new LinkedHashMap<>();
         private final java.util.Set<String> withoutSup = new java.util.LinkedHashSet<>();
         private boolean contentServer;
+        private boolean contentServerHttps;
 
         private Builder() {
         }
@@ -687,6 +688,20 @@ public final class SimulatedProvider {
          */
         public Builder contentServer(boolean value) {
             this.contentServer = value;
+            return this;
+        }
+
+        /**
+         * Serves the content over HTTPS rather than HTTP (implies {@link #contentServer(boolean) contentServer(true)}):
+         * a certificate made at build time, self-signed for {@code localhost} and {@code 127.0.0.1}, that no trust store
+         * holds ({@link ContentServer#certificate()}), so that downloads are tested with TLS verification on.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder contentServerHttps(boolean value) {
+            this.contentServerHttps = value;
+            this.contentServer |= value;
             return this;
         }
 
