@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * {@code SMS_SUPSyncStatus} row. Messages count from the first 6701 after the trigger, so the end of a
  * synchronization that was already running is not taken for this one's.
  *
- * <p>Until that 6701 arrives the job also reads every site's status: while another synchronization runs, the
+ * <p>Until that 6701 arrives {@link #await} also reads every site's status and the provider's clock (one ExecQuery
+ * each per poll; the clock in the site server's {@code root\cimv2}, see {@link #gracePeriod()}): while another
+ * synchronization runs, the
  * request is queued behind it (noted once, {@link SyncListener#onNote}); once nothing else runs, the job waits at
  * most its {@linkplain #gracePeriod() grace period} and then ends {@link SyncOutcome#NOT_STARTED} with the reason
  * it can find in {@link SyncResult#notes()}. {@link #awaitHierarchy} follows the child sites too. Thread-safe
