@@ -2,7 +2,7 @@ package io.github.cm4j.adminservice;
 
 import io.github.cm4j.AuthenticationException;
 import io.github.cm4j.Credentials;
-import io.github.cm4j.adminservice.internal.Tls;
+import io.github.cm4j.internal.tls.Tls;
 import io.github.cm4j.diagnostics.Check;
 import io.github.cm4j.internal.Doctor;
 import io.github.cm4j.internal.kerberos.KerberosIdentity;

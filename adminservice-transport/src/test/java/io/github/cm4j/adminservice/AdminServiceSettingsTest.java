@@ -64,11 +64,11 @@ class AdminServiceSettingsTest {
         String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
         assertThat(AdminServiceSettings.parse(URI.create("adminservice://h/CAS?tls-pin=sha256:" + colons)).pin())
                 .hasValue("sha256:" + colons);
-        assertThat(io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:" + colons)).isNotNull();
-        assertThat(io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:" + hex).description()).contains(hex);
-        assertThatThrownBy(() -> io.github.cm4j.adminservice.internal.Tls.of(null, "md5:" + hex))
+        assertThat(io.github.cm4j.internal.tls.Tls.of(null, "sha256:" + colons)).isNotNull();
+        assertThat(io.github.cm4j.internal.tls.Tls.of(null, "sha256:" + hex).description()).contains(hex);
+        assertThatThrownBy(() -> io.github.cm4j.internal.tls.Tls.of(null, "md5:" + hex))
                 .hasMessageContaining("sha256:");
-        assertThatThrownBy(() -> io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:abc"))
+        assertThatThrownBy(() -> io.github.cm4j.internal.tls.Tls.of(null, "sha256:abc"))
                 .hasMessageContaining("64 hex digits");
     }
 }

@@ -93,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-rc4", description = "Refuse rc4-hmac Kerberos tickets (as servers with RC4 switched off).")
     boolean noRc4;
 
+    @Option(names = "--content", description = "Serve the catalog's content files from a loopback HTTP server as well:"
+            + " SourceURLs point at it and FileHash/FileSize describe the bytes it serves, so that content downloads (the"
+            + " SDK's downloadContent) work against this server (memory:demo?content=loopback does the same in-process).")
+    boolean content;
+
     @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
     Duration duration;
 
@@ -169,6 +174,7 @@ final class ServeCommand implements Callable<Integer> {
             for (SimulatedSite s : provider.sites()) {
                 out.printf("  namespace %s%n", s.namespace());
             }
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -225,6 +231,7 @@ final class ServeCommand implements Callable<Integer> {
                     allowNtlm ? "NTLM accepted for " + user + " (as before ConfigMgr 2509; clients add ntlm=on)"
                     : "NTLM refused (as ConfigMgr 2509 and later)");
             out.printf("  cm4j: --uri '%s'%n", server.uri());
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -245,6 +252,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With --content: starts the content server now (not at the first read) and says where it listens. */
+    private static void printContent(PrintWriter out, SimulatedProvider provider) {
+        provider.contentServer().ifPresent(c -> out.printf("  content files over HTTP at %s (the SourceURL of"
+                + " SMS_CIContentFiles)%n", c.baseUrl()));
+    }
+
     private SimulatedProvider provider() {
         ProviderVersion v = ProviderVersion.parse(version);
         if (speed < 0) {
@@ -253,9 +266,9 @@ final class ServeCommand implements Callable<Integer> {
         SimulatedClock clock = speed == 0 ? SimulatedClock.standard()
                 : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed);
         return switch (hierarchy.toLowerCase(Locale.ROOT)) {
-            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).build();
-            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).topSite("PS1", "Primary Site 1")
-                    .catalogSize(0).build();
+            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content).build();
+            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content)
+                    .topSite("PS1", "Primary Site 1").catalogSize(0).build();
             default -> throw new IllegalArgumentException("--site " + hierarchy + ": the simulated hierarchies are demo and empty");
         };
     }

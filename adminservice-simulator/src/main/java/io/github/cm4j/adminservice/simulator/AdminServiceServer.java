@@ -126,7 +126,7 @@ public final class AdminServiceServer implements AutoCloseable {
     private final WmiTransport backend;
     private final String host;
     private final ODataJson json;
-    private final SelfSignedCertificate certificate;
+    private final io.github.cm4j.simulator.internal.SelfSignedCertificate certificate;
     private final HttpsServer server;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
@@ -161,7 +161,7 @@ public final class AdminServiceServer implements AutoCloseable {
         this.backend = Objects.requireNonNull(b.backend, "backend");
         this.host = b.host;
         this.json = new ODataJson(Schema.builtIn());
-        this.certificate = SelfSignedCertificate.generate(host, Duration.ofDays(30));
+        this.certificate = io.github.cm4j.simulator.internal.SelfSignedCertificate.generate(host, Duration.ofDays(30));
         this.requireAuth = b.keytab != null || !b.ntlmAccounts.isEmpty();
         this.ntlm = b.ntlmAccounts.isEmpty() ? null : ntlmServer(b, host, certificate.certificate());
         if (b.keytab != null && System.getProperty("sun.security.krb5.rcache") == null) {
@@ -237,7 +237,7 @@ public final class AdminServiceServer implements AutoCloseable {
 
     /** @return the SHA-256 fingerprint of the certificate, as {@code tls-pin=} takes it ({@code sha256:hex}) */
     public String fingerprint() {
-        return io.github.cm4j.adminservice.internal.Tls.fingerprint(certificate.certificate());
+        return io.github.cm4j.internal.tls.Tls.fingerprint(certificate.certificate());
     }
 
     /** @return whether requests must authenticate (Kerberos, or NTLM when allowed) */

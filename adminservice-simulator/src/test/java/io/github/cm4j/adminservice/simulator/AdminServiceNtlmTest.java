@@ -148,7 +148,7 @@ class AdminServiceNtlmTest {
     void anAuthenticateOnAnotherConnectionThanItsChallengeIsRefused() throws Exception {
         // what a pooled client risks: two HttpClients are two connections for certain
         try (AdminServiceServer server = start(true, false, false)) {
-            javax.net.ssl.SSLContext ssl = io.github.cm4j.adminservice.internal.Tls.of(null, server.fingerprint()).context();
+            javax.net.ssl.SSLContext ssl = io.github.cm4j.internal.tls.Tls.of(null, server.fingerprint()).context();
             java.net.http.HttpClient first = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
             java.net.http.HttpClient second = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
             URI site = URI.create("https://localhost:" + server.port() + "/AdminService/wmi/SMS_Site");

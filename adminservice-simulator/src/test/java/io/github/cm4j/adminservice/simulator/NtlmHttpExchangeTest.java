@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cm4j.Credentials;
 import io.github.cm4j.adminservice.internal.NtlmHttp;
-import io.github.cm4j.adminservice.internal.Tls;
+import io.github.cm4j.internal.tls.Tls;
+import io.github.cm4j.simulator.internal.SelfSignedCertificate;
 import io.github.cm4j.wmi.ntlm.NtlmClient;
 import io.github.cm4j.wmi.ntlm.NtlmServer;
 import java.io.ByteArrayOutputStream;
