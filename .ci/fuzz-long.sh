@@ -8,6 +8,7 @@
 #
 #   .ci/fuzz-long.sh                 every target
 #   .ci/fuzz-long.sh Ntlm Parser#wql only targets whose Class#method contains one of the words
+#   FUZZ_MVN_ARGS=-Dcm4j.reference.dir=/path/to/reference .ci/fuzz-long.sh    extra Maven arguments
 #
 # Per target: the log in target/fuzz-long/<Class>#<method>.log and one summary line (inputs executed, libFuzzer's
 # edge coverage `cov` and features `ft`, corpus size, the finding if any). The corpus the fuzzer grows is kept in
@@ -51,7 +52,10 @@ selected() {
 OUT=target/fuzz-long
 mkdir -p "$OUT"
 echo "fuzz-long: building core and wmi-transport (tests compiled, not run)"
-mvn -o -q -B -pl wmi-transport -am install -DskipTests -Dmaven.javadoc.skip=true || exit 1
+mvn -o -q -B -pl wmi-transport -am install -DskipTests -Dmaven.javadoc.skip=true ${FUZZ_MVN_ARGS:-} || exit 1
+# wmi-transport's targets use core's test helpers (FuzzSeeds, FuzzCheck): from this checkout, not from whatever
+# cm4j-core test-jar another build has installed in ~/.m2 since
+CORE_TEST="$PWD/core/target/test-classes"
 
 status=0
 printf '%-62s %10s %6s %7s %8s %s\n' "target" "inputs" "cov" "ft" "corpus" "result"
@@ -59,7 +63,8 @@ while read -r module target; do
   [ -z "$module" ] && continue
   selected "$target" "$@" || continue
   log="$OUT/${target##*.}.log"
-  JAZZER_FUZZ=1 mvn -o -B -pl "$module" surefire:test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1
+  JAZZER_FUZZ=1 mvn -o -B -pl "$module" surefire:test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dmaven.test.additionalClasspath="$CORE_TEST" ${FUZZ_MVN_ARGS:-} >"$log" 2>&1
   rc=$?
   done_line=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
   [ -z "$done_line" ] && done_line=$(grep -a -E '^#[0-9]+[[:space:]]+(pulse|NEW|REDUCE)' "$log" | tail -1)
