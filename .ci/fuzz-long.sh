@@ -40,9 +40,9 @@ core io.github.cm4j.ParserJazzerTest#log
 core io.github.cm4j.ParserJazzerTest#scheduleTokens
 "
 
-selected() {
-  [ $# -eq 0 ] && return 0
+selected() { # selected TARGET [WORD...]: no words select everything
   local t=$1; shift
+  [ $# -eq 0 ] && return 0
   for w in "$@"; do
     case "$t" in *"$w"*) return 0 ;; esac
   done
@@ -64,7 +64,7 @@ while read -r module target; do
   selected "$target" "$@" || continue
   log="$OUT/${target##*.}.log"
   JAZZER_FUZZ=1 mvn -o -B -pl "$module" surefire:test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dmaven.test.additionalClasspath="$CORE_TEST" ${FUZZ_MVN_ARGS:-} >"$log" 2>&1
+    -Dmaven.test.additionalClasspath="$CORE_TEST" ${FUZZ_MVN_ARGS:-} >"$log" 2>&1 </dev/null
   rc=$?
   done_line=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
   [ -z "$done_line" ] && done_line=$(grep -a -E '^#[0-9]+[[:space:]]+(pulse|NEW|REDUCE)' "$log" | tail -1)
