@@ -92,6 +92,36 @@ class ConnectionsPerAddressTest {
     }
 
     @Test
+    void aHostAtItsCapDoesNotEvictAnotherHostsUnauthenticatedConnection() throws Exception {
+        InetAddress one = address("127.0.0.1");
+        InetAddress other = address("127.0.0.2");
+        assumeTrue(canBind(other), "127.0.0.2 cannot be bound here (not Linux?); skipping");
+        try (RpcServer server = RpcServer.builder().ntlm(NTLM).maxConnections(16).maxUnauthenticated(CAP + 1).maxConnectionsPerAddress(CAP)
+                .authTimeout(Duration.ofSeconds(30)).register(EchoInterface.IFACE, new EchoInterface()).start()) {
+            List<RawPeer> held = new ArrayList<>();
+            try {
+                // the oldest unauthenticated connection is the other host's
+                RawPeer victim = new RawPeer(other, server.port());
+                held.add(victim);
+                await(server, other, 1);
+                for (int i = 0; i < CAP; i++) {
+                    held.add(new RawPeer(one, server.port()));
+                }
+                await(server, one, CAP);
+                assertThat(server.unauthenticatedCount()).isEqualTo(CAP + 1);
+                // at both caps: the new connection is refused for its address, before any eviction
+                try (RawPeer extra = new RawPeer(one, server.port())) {
+                    assertThatThrownBy(extra::read).isInstanceOf(EOFException.class);
+                }
+                assertThat(server.connectionCount(other)).as("the other host's connection").isEqualTo(1);
+                assertThat(victim.bindWithNtlm(EchoInterface.IFACE, AuthLevel.PKT_INTEGRITY, ALICE).type()).isEqualTo(Pdu.BIND_ACK);
+            } finally {
+                held.forEach(RawPeer::close);
+            }
+        }
+    }
+
+    @Test
     void withoutAPerAddressCapOneAddressMayUseEveryConnection() throws Exception {
         InetAddress one = address("127.0.0.1");
         try (RpcServer server = RpcServer.builder().ntlm(NTLM).maxConnections(CAP + 2).maxUnauthenticated(16)
