@@ -16,7 +16,7 @@ import java.util.Locale;
  * reference data is copied into the project. Fixed crash inputs are committed under {@code src/test/resources} in the
  * same directory and are copied there by the build. Call it from a {@code @BeforeAll}: JUnit asks Jazzer for the
  * inputs only after it, in regression mode (the default, {@code mvn verify}) and when fuzzing ({@code JAZZER_FUZZ=1},
- * where they seed the corpus).
+ * where they seed the corpus). Not thread-safe: one writer per fuzz test method, from one thread.
  */
 public final class FuzzSeeds {
     private final Path dir;
