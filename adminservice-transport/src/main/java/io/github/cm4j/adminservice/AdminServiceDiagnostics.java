@@ -2,7 +2,7 @@ package io.github.cm4j.adminservice;
 
 import io.github.cm4j.AuthenticationException;
 import io.github.cm4j.Credentials;
-import io.github.cm4j.adminservice.internal.Tls;
+import io.github.cm4j.internal.tls.Tls;
 import io.github.cm4j.diagnostics.Check;
 import io.github.cm4j.internal.Doctor;
 import io.github.cm4j.internal.kerberos.KerberosIdentity;
@@ -176,14 +176,19 @@ final class AdminServiceDiagnostics {
             if (r.statusCode() == 401) {
                 boolean negotiate = offers.stream().anyMatch("Negotiate"::equalsIgnoreCase);
                 boolean kerberos = offers.stream().anyMatch("Kerberos"::equalsIgnoreCase);
+                boolean ntlm = offers.stream().anyMatch("NTLM"::equalsIgnoreCase);
                 if (negotiate || kerberos) {
                     return Check.pass(id, title, "GET " + probe.getPath() + " without credentials: 401, offers " + offers);
                 }
+                if (ntlm && settings.ntlm()) {
+                    return Check.warn(id, title, "GET " + probe.getPath() + ": 401, offers " + offers + " (no Negotiate)",
+                            "ntlm=on: cm4j will use NTLM, which only sites before ConfigMgr 2509 accept; prefer Kerberos");
+                }
                 return Check.fail(id, title, "GET " + probe.getPath() + ": 401, offers " + offers + " (no Negotiate)",
-                        offers.stream().anyMatch("NTLM"::equalsIgnoreCase)
-                                ? "the service offers only NTLM, which cm4j does not speak over HTTP: ConfigMgr 2509 and later"
-                                        + " use Negotiate (Kerberos); check the site's version and IIS/HTTP.sys authentication"
-                                : "cm4j authenticates with Negotiate (Kerberos) only; never Basic");
+                        ntlm ? "the service offers only NTLM: ConfigMgr 2509 and later refuse it and use Negotiate (Kerberos);"
+                                        + " for a site before 2509 add ntlm=on to the URI (with --user DOMAIN\\user), else check"
+                                        + " the site's version and IIS/HTTP.sys authentication"
+                                : "cm4j authenticates with Negotiate (Kerberos), or NTLM with ntlm=on; never Basic");
             }
             if (r.statusCode() / 100 == 2) {
                 return Check.warn(id, title, "GET " + probe.getPath() + " answered " + r.statusCode() + " without credentials",
@@ -211,6 +216,10 @@ final class AdminServiceDiagnostics {
             return Check.skipped(id, title, "--uri says auth=none");
         }
         Credentials c = config.credentials();
+        if (!c.isNone() && !c.supports(Credentials.Mechanism.KERBEROS) && settings.ntlm()) {
+            return Check.skipped(id, title, "ntlm=on with the NTLM credentials of " + c.account() + ": no Kerberos (only "
+                    + "sites before ConfigMgr 2509 accept NTLM)");
+        }
         if (!c.isNone() && !c.supports(Credentials.Mechanism.KERBEROS)) {
             return Check.fail(id, title, "the credentials of " + c.account() + " are NTLM only",
                     "the AdminService refuses NTLM (ConfigMgr 2509 and later): give user@REALM, --keytab FILE --principal P,"

@@ -19,7 +19,9 @@ import java.util.Optional;
  *   <li>{@code tls-pin=sha256:HEX}: trust exactly the server certificate with that SHA-256 fingerprint;</li>
  *   <li>{@code auth=negotiate} (default: Kerberos through SPNEGO) or {@code auth=none} (no Authorization header,
  *       for a loopback service started without authentication);</li>
- *   <li>{@code ntlm=on}: NTLM for sites before ConfigMgr 2509 (not available in this build: refused at open);</li>
+ *   <li>{@code ntlm=on}: allow NTLM over HTTP for sites before ConfigMgr 2509 (which still accept it), with NTLM
+ *       credentials ({@code DOMAIN\\user} and password or NT hash); Kerberos stays preferred when the credentials
+ *       can do both; never without this option;</li>
  *   <li>{@code client-filter=on}: evaluate on the client a {@code WHERE} that OData cannot express (reads the
  *       whole class, streamed);</li>
  *   <li>{@code retries=N} (0..5, default 2): retries of a failed idempotent GET.</li>
@@ -34,9 +36,11 @@ import java.util.Optional;
  * @param negotiate whether to authenticate with Kerberos (SPNEGO)
  * @param clientFilter whether WHERE clauses OData cannot say are evaluated on the client
  * @param retries retries of a failed idempotent GET
+ * @param ntlm whether NTLM over HTTP is allowed ({@code ntlm=on})
  */
 public record AdminServiceSettings(String host, int port, Optional<String> site, Optional<Path> caFile,
-                                   Optional<String> pin, boolean negotiate, boolean clientFilter, int retries) {
+                                   Optional<String> pin, boolean negotiate, boolean clientFilter, int retries,
+                                   boolean ntlm) {
 
     /** The scheme of the canonical form. */
     public static final String SCHEME = "adminservice";
@@ -90,10 +94,9 @@ public record AdminServiceSettings(String host, int port, Optional<String> site,
             throw new IllegalArgumentException(shown + ": auth=" + auth + " is not one of negotiate, kerberos, none "
                     + "(Basic is never used)");
         }
-        String ntlm = options.remove("ntlm");
-        if (ntlm != null && !ntlm.equalsIgnoreCase("off")) {
-            throw new IllegalArgumentException(shown + ": ntlm=" + ntlm + ": NTLM over HTTP is not available in this "
-                    + "build; ConfigMgr 2509 and later refuse it anyway: use Kerberos");
+        boolean ntlm = onOff(options.remove("ntlm"), "ntlm", shown);
+        if (ntlm && auth.equals("none")) {
+            throw new IllegalArgumentException(shown + ": ntlm=on authenticates; it does not go with auth=none");
         }
         boolean clientFilter = onOff(options.remove("client-filter"), "client-filter", shown);
         int retries = 2;
@@ -113,7 +116,7 @@ public record AdminServiceSettings(String host, int port, Optional<String> site,
                     + "tls-pin, auth, ntlm, client-filter, retries");
         }
         int port = uri.getPort() < 0 ? 443 : uri.getPort();
-        return new AdminServiceSettings(host, port, site, ca, pin, !auth.equals("none"), clientFilter, retries);
+        return new AdminServiceSettings(host, port, site, ca, pin, !auth.equals("none"), clientFilter, retries, ntlm);
     }
 
     private static boolean onOff(String v, String name, String shown) {
@@ -161,6 +164,6 @@ public record AdminServiceSettings(String host, int port, Optional<String> site,
     public String toString() {
         return SCHEME + "://" + host + ":" + port + site.map(s -> "/" + s).orElse("")
                 + (caFile.isPresent() ? " tls-ca=" + caFile.get() : "") + (pin.isPresent() ? " tls-pin=" + pin.get() : "")
-                + (negotiate ? " auth=negotiate" : " auth=none") + (clientFilter ? " client-filter=on" : "");
+                + (negotiate ? " auth=negotiate" : " auth=none") + (ntlm ? " ntlm=on" : "") + (clientFilter ? " client-filter=on" : "");
     }
 }

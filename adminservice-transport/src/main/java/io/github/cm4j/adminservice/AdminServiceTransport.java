@@ -14,17 +14,18 @@ import io.github.cm4j.TransportException;
 import io.github.cm4j.WbemStatus;
 import io.github.cm4j.WmiException;
 import io.github.cm4j.adminservice.internal.ClientFilter;
+import io.github.cm4j.adminservice.internal.NtlmHttp;
 import io.github.cm4j.adminservice.internal.ODataJson;
 import io.github.cm4j.adminservice.internal.ODataQuery;
 import io.github.cm4j.adminservice.internal.ODataUrls;
 import io.github.cm4j.adminservice.internal.Spnego;
-import io.github.cm4j.adminservice.internal.Tls;
 import io.github.cm4j.adminservice.internal.UnsupportedQueryException;
 import io.github.cm4j.cim.MethodDefinition;
 import io.github.cm4j.cim.ObjectPath;
 import io.github.cm4j.cim.WmiClass;
 import io.github.cm4j.cim.WmiContext;
 import io.github.cm4j.cim.WmiObject;
+import io.github.cm4j.internal.tls.Tls;
 import io.github.cm4j.schema.Schema;
 import io.github.cm4j.spi.CallOptions;
 import io.github.cm4j.spi.Capability;
@@ -32,13 +33,18 @@ import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
+import io.github.cm4j.wmi.ntlm.NtlmAuthenticationException;
+import io.github.cm4j.wmi.ntlm.NtlmClient;
+import io.github.cm4j.wmi.ntlm.NtlmFormatException;
 import io.github.cm4j.wql.Expression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -47,8 +53,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -75,6 +83,10 @@ import org.ietf.jgss.GSSException;
  * caller consumes it. Only GETs that start something (a get, a query's first page) are retried, a bounded number of
  * times with backoff; a query's later pages are not (the server's cursor has moved), nor anything that changes state.
  *
+ * <p>Authentication: Negotiate (Kerberos through JGSS) on the JDK's pooled HTTP client; with {@code ntlm=on} and NTLM
+ * credentials, NTLM on a connection of its own per request ({@link NtlmHttp}: NTLM authenticates a connection, which
+ * the pooled client cannot keep for both legs).
+ *
  * <p>Thread-safe: the HTTP client is shared; each request has its own security context.
  */
 final class AdminServiceTransport implements WmiTransport {
@@ -87,18 +99,30 @@ final class AdminServiceTransport implements WmiTransport {
     private final Subject subject;
     private final Tls tls;
     private final HttpClient http;
+    /** NTLM over HTTP ({@code ntlm=on} with NTLM credentials), else null: Negotiate (Kerberos) or none. */
+    private final NtlmHttp ntlmHttp;
     private final ODataJson json;
     private final URI root;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String namespace;
 
     AdminServiceTransport(AdminServiceSettings settings, TransportConfig config, Subject subject) {
+        this(settings, config, subject, null);
+    }
+
+    /**
+     * @param ntlm the NTLM client when this transport authenticates with NTLM ({@code ntlm=on}, sites before ConfigMgr
+     *     2509), else null
+     */
+    AdminServiceTransport(AdminServiceSettings settings, TransportConfig config, Subject subject, NtlmClient ntlm) {
         this.settings = settings;
         this.config = config;
         this.subject = subject;
         this.tls = Tls.of(settings.caFile().orElse(null), settings.pin().orElse(null));
         this.http = HttpClient.newBuilder().sslContext(tls.context()).connectTimeout(config.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.ntlmHttp = ntlm == null ? null
+                : new NtlmHttp(tls.context(), ntlm, settings.host(), settings.port(), config.connectTimeout());
         this.json = new ODataJson(Schema.builtIn());
         this.root = settings.serviceRoot();
         this.namespace = settings.site().map(s -> "root\\sms\\site_" + s).orElse(null);
@@ -260,7 +284,8 @@ final class AdminServiceTransport implements WmiTransport {
 
     @Override
     public String toString() {
-        return "AdminServiceTransport[" + settings + (closed.get() ? ", closed" : "") + "]";
+        return "AdminServiceTransport[" + settings + (ntlmHttp != null ? ", NTLM as " + ntlmHttp.account() : "")
+                + (closed.get() ? ", closed" : "") + "]";
     }
 
     // ----------------------------------------------------------------------------------------------- helpers
@@ -370,7 +395,7 @@ final class AdminServiceTransport implements WmiTransport {
                 return null;
             }
             return ODataJson.MAPPER.readTree(p);
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
             throw new CallTimeoutException(op + " " + target, r.timeout, settings.host(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MappingException(op + " " + target + ": the answer of " + settings.host() + " is not valid JSON: "
@@ -386,14 +411,17 @@ final class AdminServiceTransport implements WmiTransport {
 
     /** A response with a body to read and close. */
     private static final class Response implements AutoCloseable {
-        final HttpResponse<InputStream> response;
+        final HttpHeaders headers;
         final InputStream body;
         final Duration timeout;
+        /** Whether the connection goes back to a pool (java.net.http) and is worth reading the rest for. */
+        final boolean pooled;
 
-        Response(HttpResponse<InputStream> response, Duration timeout) {
-            this.response = response;
-            this.body = response.body();
+        Response(HttpHeaders headers, InputStream body, Duration timeout, boolean pooled) {
+            this.headers = headers;
+            this.body = body;
             this.timeout = timeout;
+            this.pooled = pooled;
         }
 
         @Override
@@ -401,7 +429,7 @@ final class AdminServiceTransport implements WmiTransport {
             try {
                 // a short rest is read away so that the connection goes back to the pool (a new TLS handshake
                 // otherwise); a long one is cut by closing, which drops the connection
-                long left = MAX_DRAIN;
+                long left = pooled ? MAX_DRAIN : 0; // an NTLM connection is never reused: closing it is enough
                 byte[] sink = new byte[8192];
                 int n;
                 while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
@@ -458,6 +486,9 @@ final class AdminServiceTransport implements WmiTransport {
     }
 
     private Response sendOnce(String op, String target, HttpRequest.Builder builder, Duration left, Duration timeout) {
+        if (ntlmHttp != null) {
+            return sendNtlm(op, target, builder, left, timeout);
+        }
         HttpRequest.Builder b = builder.copy().timeout(left).header("Accept", "application/json")
                 .header("OData-MaxVersion", "4.0").header("User-Agent", "cm4j-adminservice");
         Spnego spnego = null;
@@ -505,14 +536,121 @@ final class AdminServiceTransport implements WmiTransport {
                                 settings.host(), e);
                     }
                 }
-                return new Response(resp, timeout);
+                return new Response(resp.headers(), resp.body(), timeout, true);
             }
-            String body = readError(resp);
-            throw failure(op, target, status, resp, body, offered);
+            String body = readError(resp.body());
+            throw failure(op, target, status, resp.headers(), body, offered);
         } finally {
             if (spnego != null) {
                 spnego.dispose();
             }
+        }
+    }
+
+    /**
+     * One request authenticated with NTLM on its own connection ({@link NtlmHttp}: the JDK client's pool cannot keep
+     * the two NTLM legs on one connection).
+     */
+    private Response sendNtlm(String op, String target, HttpRequest.Builder builder, Duration left, Duration timeout) {
+        HttpRequest request = builder.copy().build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        headers.put("Accept", "application/json");
+        headers.put("OData-MaxVersion", "4.0");
+        headers.put("User-Agent", "cm4j-adminservice");
+        byte[] body = bodyOf(request, left);
+        NtlmHttp.Answer a;
+        try {
+            a = ntlmHttp.send(request.method(), request.uri(), headers, body, left);
+        } catch (SocketTimeoutException e) {
+            throw new CallTimeoutException(op + " " + target, timeout, settings.host(), e);
+        } catch (SSLHandshakeException e) {
+            throw tlsFailure(op, e);
+        } catch (ConnectException e) {
+            throw new Retryable(new ConnectionException(op + " " + target + ": cannot connect to " + settings.host() + ":"
+                    + settings.port() + " (" + e + ")", settings.host(), e));
+        } catch (NtlmAuthenticationException e) {
+            throw new AuthenticationException(op + " " + target + ": the NTLM CHALLENGE of " + settings.host()
+                    + " is not usable: " + e.getMessage(), settings.host(), e);
+        } catch (NtlmFormatException e) {
+            throw new AuthenticationException(op + " " + target + ": the NTLM CHALLENGE of " + settings.host()
+                    + " is malformed: " + e.getMessage(), settings.host(), e);
+        } catch (IOException e) {
+            throw new ConnectionException(op + " " + target + ": the connection to " + settings.host() + " failed: " + e,
+                    settings.host(), e);
+        }
+        if (a.status() / 100 == 2) {
+            return new Response(a.headers(), a.body(), timeout, false);
+        }
+        String error = readError(a.body());
+        if (a.status() == 401) {
+            throw ntlmFailure(op, target, a, error);
+        }
+        throw failure(op, target, a.status(), a.headers(), error, "NTLM");
+    }
+
+    /**
+     * A 401 to NTLM. Before the CHALLENGE the service refuses NTLM itself; after the AUTHENTICATE it refused the logon
+     * — a wrong password or unknown account, or a 2509 service whose IIS completed the handshake and whose
+     * AdminService then rejected NTLM ("Rejecting NTLM authentication" in AdminService.log), which the answer names
+     * only sometimes, so the message says both.
+     */
+    private AuthenticationException ntlmFailure(String op, String target, NtlmHttp.Answer a, String body) {
+        String host = settings.host();
+        List<String> schemes = a.headers().allValues("WWW-Authenticate").stream().map(o -> o.split(" ", 2)[0]).distinct()
+                .toList();
+        String said = errorMessage(body);
+        String detail = "HTTP 401 from " + host + "; it offers " + (schemes.isEmpty() ? "no mechanism" : String.join(", ", schemes))
+                + (said.isEmpty() ? "" : "; it says: " + said);
+        boolean refuses = body.contains("Rejecting NTLM") || body.toLowerCase(Locale.ROOT).contains("refuses ntlm");
+        if (a.leg() == NtlmHttp.Leg.NEGOTIATE || refuses) {
+            return new AuthenticationException(op + " " + target + ": this AdminService refuses NTLM (ConfigMgr 2509 and "
+                    + "later): use Kerberos (" + detail + ")", host, null);
+        }
+        return new AuthenticationException(op + " " + target + ": " + host + " refused the NTLM logon of "
+                + ntlmHttp.account() + " (" + detail + "): a wrong password or an unknown account; if the site runs "
+                + "ConfigMgr 2509 or later, this AdminService refuses NTLM (ConfigMgr 2509 and later): use Kerberos", host, null);
+    }
+
+    /** The bytes of a request's body (the publishers here are byte arrays: this collects them, within the deadline). */
+    private static byte[] bodyOf(HttpRequest request, Duration left) {
+        Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
+        if (publisher.isEmpty() || publisher.get().contentLength() == 0) {
+            return new byte[0];
+        }
+        java.util.concurrent.CompletableFuture<byte[]> done = new java.util.concurrent.CompletableFuture<>();
+        publisher.get().subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+            private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(java.nio.ByteBuffer item) {
+                byte[] b = new byte[item.remaining()];
+                item.get(b);
+                out.writeBytes(b);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(out.toByteArray());
+            }
+        });
+        try {
+            return done.get(left.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MappingException("interrupted while writing a request body", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new MappingException("cannot write a request body: " + e, e);
         }
     }
 
@@ -533,8 +671,8 @@ final class AdminServiceTransport implements WmiTransport {
         }
     }
 
-    private static String readError(HttpResponse<InputStream> resp) {
-        try (InputStream in = resp.body()) {
+    private static String readError(InputStream body) {
+        try (InputStream in = body) {
             byte[] bytes = in.readNBytes(MAX_ERROR_BODY);
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -542,11 +680,11 @@ final class AdminServiceTransport implements WmiTransport {
         }
     }
 
-    private RuntimeException failure(String op, String target, int status, HttpResponse<InputStream> resp, String body,
+    private RuntimeException failure(String op, String target, int status, HttpHeaders headers, String body,
                                      String offered) {
         String host = settings.host();
         if (status == 401) {
-            List<String> offers = resp.headers().allValues("WWW-Authenticate");
+            List<String> offers = headers.allValues("WWW-Authenticate");
             List<String> schemes = offers.stream().map(o -> o.split(" ", 2)[0]).distinct().toList();
             boolean refusesNtlm = body.contains("Rejecting NTLM") || body.toLowerCase(Locale.ROOT).contains("refuses ntlm");
             if (refusesNtlm) {
@@ -697,7 +835,7 @@ final class AdminServiceTransport implements WmiTransport {
                 }
                 scanToValueOrEnd();
                 return null;
-            } catch (HttpTimeoutException e) {
+            } catch (HttpTimeoutException | SocketTimeoutException e) {
                 fail();
                 throw new CallTimeoutException("ExecQuery " + wql, options.timeout(), settings.host(), e);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -722,7 +860,7 @@ final class AdminServiceTransport implements WmiTransport {
                     .header("Prefer", "odata.maxpagesize=" + options.batchSize());
             // only the first page is retried: a later page's GET moves the server's cursor on
             current = send("ExecQuery", wql, b, options.timeout(), first);
-            releaseByDelete = current.response.headers().firstValue(CURSOR_RELEASE_HEADER).isPresent();
+            releaseByDelete = current.headers.firstValue(CURSOR_RELEASE_HEADER).isPresent();
             parser = ODataJson.FACTORY.createParser(current.body);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MappingException("ExecQuery " + wql + ": a page from " + settings.host() + " is not a JSON object");

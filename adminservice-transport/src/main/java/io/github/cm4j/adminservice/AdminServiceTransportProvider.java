@@ -7,6 +7,7 @@ import io.github.cm4j.adminservice.internal.Spnego;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.spi.WmiTransportProvider;
+import io.github.cm4j.wmi.ntlm.NtlmClient;
 import java.net.URI;
 import java.util.Objects;
 import javax.security.auth.Subject;
@@ -20,10 +21,13 @@ import javax.security.auth.Subject;
  * {@link Credentials#none()}, the JAAS {@link Subject} of the thread that opens the transport (inside
  * {@code Subject.doAs}), else the JDK's default Kerberos login (the ticket cache of {@code kinit}).
  * {@link #open(URI, Subject)} names the subject explicitly. NTLM-only credentials ({@link Credentials#of},
- * {@link Credentials#ofNtHash}) are refused: the service refuses NTLM since ConfigMgr 2509. Thread-safe and
- * stateless.
+ * {@link Credentials#ofNtHash}) are refused: the service refuses NTLM since ConfigMgr 2509 — unless the URI says
+ * {@code ntlm=on} (sites before 2509), when they authenticate with NTLM over HTTP. Kerberos is preferred whenever it
+ * is possible: with {@code ntlm=on}, credentials that can do both ({@link Credentials#kerberosPassword}) log in with
+ * Kerberos, and NTLM is used only if that login fails. Thread-safe and stateless.
  */
 public final class AdminServiceTransportProvider implements WmiTransportProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminServiceTransportProvider.class);
 
     /** For {@link java.util.ServiceLoader}. */
     public AdminServiceTransportProvider() {
@@ -43,12 +47,27 @@ public final class AdminServiceTransportProvider implements WmiTransportProvider
         if (!settings.negotiate() || c.isNone()) {
             return new AdminServiceTransport(settings, config, Spnego.current());
         }
+        boolean ntlmPossible = settings.ntlm() && c.supports(Credentials.Mechanism.NTLM);
         if (!c.supports(Credentials.Mechanism.KERBEROS)) {
+            if (ntlmPossible) {
+                return new AdminServiceTransport(settings, config, null, NtlmClient.of(c));
+            }
             throw new AuthenticationException("adminservice://" + settings.host() + ": the credentials of " + c.account()
                     + " are NTLM's: this AdminService refuses NTLM (ConfigMgr 2509 and later): use Kerberos "
-                    + "(Credentials.kerberos(), kerberosKeytab(...), kerberosPassword(...))", settings.host(), null);
+                    + "(Credentials.kerberos(), kerberosKeytab(...), kerberosPassword(...)); for a site before 2509 "
+                    + "that still accepts NTLM, add ntlm=on to the URI", settings.host(), null);
         }
-        Subject subject = KerberosLogin.login(c, config.connectTimeout(), settings.host()).subject();
+        Subject subject;
+        try {
+            subject = KerberosLogin.login(c, config.connectTimeout(), settings.host()).subject();
+        } catch (AuthenticationException e) {
+            if (!ntlmPossible) {
+                throw e;
+            }
+            LOG.info("adminservice://{}: Kerberos login of {} failed ({}); ntlm=on: authenticating with NTLM",
+                    settings.host(), c.account(), e.getMessage());
+            return new AdminServiceTransport(settings, config, null, NtlmClient.of(c));
+        }
         return new AdminServiceTransport(settings, config, subject);
     }
 

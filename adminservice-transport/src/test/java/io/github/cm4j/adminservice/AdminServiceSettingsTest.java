@@ -31,6 +31,9 @@ class AdminServiceSettingsTest {
         assertThat(s.clientFilter()).isTrue();
         assertThat(s.retries()).isZero();
         assertThat(AdminServiceSettings.parse(URI.create("adminservice://h")).site()).isEmpty();
+        assertThat(AdminServiceSettings.parse(URI.create("adminservice://h")).ntlm()).as("NTLM is off unless asked").isFalse();
+        assertThat(AdminServiceSettings.parse(URI.create("adminservice://h/CAS?ntlm=on")).ntlm()).isTrue();
+        assertThat(AdminServiceSettings.parse(URI.create("adminservice://h/CAS?ntlm=on")).toString()).contains("ntlm=on");
     }
 
     @Test
@@ -39,8 +42,10 @@ class AdminServiceSettingsTest {
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/CAS?auth=basic")))
                 .hasMessageContaining("Basic is never used");
-        assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/CAS?ntlm=on")))
-                .hasMessageContaining("ConfigMgr 2509");
+        assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/CAS?ntlm=maybe")))
+                .hasMessageContaining("ntlm=maybe must be on or off");
+        assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/CAS?ntlm=on&auth=none")))
+                .hasMessageContaining("does not go with auth=none");
         assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/CAS?trust-all=true")))
                 .hasMessageContaining("unknown option").hasMessageContaining("trust-all");
         assertThatThrownBy(() -> AdminServiceSettings.parse(URI.create("adminservice://h/root/sms")))
@@ -59,11 +64,11 @@ class AdminServiceSettingsTest {
         String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
         assertThat(AdminServiceSettings.parse(URI.create("adminservice://h/CAS?tls-pin=sha256:" + colons)).pin())
                 .hasValue("sha256:" + colons);
-        assertThat(io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:" + colons)).isNotNull();
-        assertThat(io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:" + hex).description()).contains(hex);
-        assertThatThrownBy(() -> io.github.cm4j.adminservice.internal.Tls.of(null, "md5:" + hex))
+        assertThat(io.github.cm4j.internal.tls.Tls.of(null, "sha256:" + colons)).isNotNull();
+        assertThat(io.github.cm4j.internal.tls.Tls.of(null, "sha256:" + hex).description()).contains(hex);
+        assertThatThrownBy(() -> io.github.cm4j.internal.tls.Tls.of(null, "md5:" + hex))
                 .hasMessageContaining("sha256:");
-        assertThatThrownBy(() -> io.github.cm4j.adminservice.internal.Tls.of(null, "sha256:abc"))
+        assertThatThrownBy(() -> io.github.cm4j.internal.tls.Tls.of(null, "sha256:abc"))
                 .hasMessageContaining("64 hex digits");
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", description = "Serve a simulated site over real MS-WMI/DCOM (NTLMv2 and, with --keytab, Kerberos;"
         + " packet integrity or privacy), or with --adminservice as a ConfigMgr AdminService (HTTPS; Kerberos with"
-        + " --keytab), until interrupted. The password comes from CM4J_PASSWORD or a prompt.")
+        + " --keytab; NTLM refused as ConfigMgr 2509 does unless --allow-ntlm), until interrupted. The password comes"
+        + " from CM4J_PASSWORD or a prompt.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,8 +85,18 @@ final class ServeCommand implements Callable<Integer> {
             + " (needs --keytab); --user is then a Kerberos account (user@REALM) and no password is asked.")
     boolean noNtlm;
 
+    @Option(names = "--allow-ntlm", description = "AdminService: accept NTLM (and Negotiate carrying NTLM) with --user"
+            + " DOMAIN\\user and its password, as AdminServices before ConfigMgr 2509 do; without it NTLM gets 401"
+            + " \"Rejecting NTLM authentication\" as 2509 and later answer.")
+    boolean allowNtlm;
+
     @Option(names = "--no-rc4", description = "Refuse rc4-hmac Kerberos tickets (as servers with RC4 switched off).")
     boolean noRc4;
+
+    @Option(names = "--content", description = "Serve the catalog's content files from a loopback HTTP server as well:"
+            + " SourceURLs point at it and FileHash/FileSize describe the bytes it serves, so that content downloads (the"
+            + " SDK's downloadContent) work against this server (memory:demo?content=loopback does the same in-process).")
+    boolean content;
 
     @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
     Duration duration;
@@ -105,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (adminService) {
             return serveAdminService();
+        }
+        if (allowNtlm) {
+            throw new IllegalArgumentException("--allow-ntlm is for --adminservice; MS-WMI/DCOM accepts NTLM unless --no-ntlm");
         }
         if (user == null) {
             throw new IllegalArgumentException("--user DOMAIN\\user is required to serve MS-WMI/DCOM");
@@ -160,6 +174,7 @@ final class ServeCommand implements Callable<Integer> {
             for (SimulatedSite s : provider.sites()) {
                 out.printf("  namespace %s%n", s.namespace());
             }
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -181,6 +196,11 @@ final class ServeCommand implements Callable<Integer> {
         if (principal != null && keytab == null) {
             throw new IllegalArgumentException("--principal needs --keytab");
         }
+        if (allowNtlm && user == null) {
+            throw new IllegalArgumentException("--allow-ntlm needs --user DOMAIN\\user (the password from CM4J_PASSWORD or"
+                    + " a prompt): the account NTLM clients log on with");
+        }
+
         SimulatedProvider provider = provider();
         InetAddress listen;
         try {
@@ -196,6 +216,9 @@ final class ServeCommand implements Callable<Integer> {
         if (keytab != null) {
             b.kerberos(keytab, principal != null ? principal : "HTTP/" + host);
         }
+        if (allowNtlm) {
+            b.allowNtlm(java.util.List.of(io.github.cm4j.Credentials.of(user, password())));
+        }
         try (io.github.cm4j.adminservice.simulator.AdminServiceServer server = b.start()) {
             Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -203,9 +226,12 @@ final class ServeCommand implements Callable<Integer> {
                     provider.topSite().code(), provider.version().displayName(), host, server.port());
             out.printf("  certificate %s, fingerprint %s%n", server.certificate().getSubjectX500Principal().getName(),
                     server.fingerprint());
-            out.printf("  %s; NTLM refused (as ConfigMgr 2509 and later)%n", keytab != null
-                    ? "Kerberos (SPNEGO) as " + (principal != null ? principal : "HTTP/" + host) : "no authentication (no --keytab)");
+            out.printf("  %s; %s%n", keytab != null ? "Kerberos (SPNEGO) as " + (principal != null ? principal : "HTTP/" + host)
+                    : allowNtlm ? "no Kerberos (no --keytab)" : "no authentication (no --keytab)",
+                    allowNtlm ? "NTLM accepted for " + user + " (as before ConfigMgr 2509; clients add ntlm=on)"
+                    : "NTLM refused (as ConfigMgr 2509 and later)");
             out.printf("  cm4j: --uri '%s'%n", server.uri());
+            printContent(out, provider);
             out.println("  stop with Ctrl-C");
             out.flush();
             if (duration != null) {
@@ -226,6 +252,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** With --content: starts the content server now (not at the first read) and says where it listens. */
+    private static void printContent(PrintWriter out, SimulatedProvider provider) {
+        provider.contentServer().ifPresent(c -> out.printf("  content files over HTTP at %s (the SourceURL of"
+                + " SMS_CIContentFiles)%n", c.baseUrl()));
+    }
+
     private SimulatedProvider provider() {
         ProviderVersion v = ProviderVersion.parse(version);
         if (speed < 0) {
@@ -234,9 +266,9 @@ final class ServeCommand implements Callable<Integer> {
         SimulatedClock clock = speed == 0 ? SimulatedClock.standard()
                 : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed);
         return switch (hierarchy.toLowerCase(Locale.ROOT)) {
-            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).build();
-            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).topSite("PS1", "Primary Site 1")
-                    .catalogSize(0).build();
+            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content).build();
+            case "empty" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content)
+                    .topSite("PS1", "Primary Site 1").catalogSize(0).build();
             default -> throw new IllegalArgumentException("--site " + hierarchy + ": the simulated hierarchies are demo and empty");
         };
     }

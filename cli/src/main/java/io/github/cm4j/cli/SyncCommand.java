@@ -57,7 +57,7 @@ final class SyncCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
             description = "With --wait: end NOT_STARTED when no 6701 arrives this long while nothing else synchronizes"
-                    + " (default: ${DEFAULT-VALUE}, on the client's clock).")
+                    + " (default: ${DEFAULT-VALUE}, on the site server's clock when it can be read, else on this machine's).")
     Duration grace;
     @Option(names = "--after-stored-sync-now", description = "ConfigMgr 2007: when the stored Sync Now value is later"
             + " than now, write one second after it.")

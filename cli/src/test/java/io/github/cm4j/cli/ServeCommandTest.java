@@ -49,6 +49,39 @@ class ServeCommandTest {
     }
 
     @Test
+    void serveWithContentServesTheFilesItsCatalogDescribesSoADownloadOverDcomLandsVerified(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> name.equals("CM4J_PASSWORD") ? "Secret1!" : null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> code.set(cl.execute("--user", "LAB\\admin", "--port", "0", "--content",
+                "--duration", "PT20S")));
+        serving.start();
+        Matcher m = Pattern.compile("activation port (\\d+)").matcher("");
+        Matcher c = Pattern.compile("content files over HTTP at (http://127\\.0\\.0\\.1:\\d+/content/)").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(m.reset(out.toString()).find() && c.reset(out.toString()).find()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0) && c.find(0)).as("printed: " + out).isTrue();
+        try (io.github.cm4j.ConfigMgr cm = io.github.cm4j.ConfigMgr.builder().uri("dcom://127.0.0.1:" + m.group(1) + "/CAS")
+                .credentials(Credentials.of("LAB\\admin", "Secret1!")).connect()) {
+            io.github.cm4j.model.SoftwareUpdate u = cm.softwareUpdates().get(16_777_300L);
+            java.util.List<io.github.cm4j.model.CiContentFile> files = cm.softwareUpdates().content(u);
+            assertThat(files).isNotEmpty().allSatisfy(f -> assertThat(f.sourceUrl()).startsWith(c.group(1)));
+            java.util.List<io.github.cm4j.updates.DownloadedFile> got = cm.softwareUpdates().downloadContent(u, dir);
+            assertThat(got).hasSameSizeAs(files).allSatisfy(f -> {
+                assertThat(f.downloaded()).isTrue();
+                assertThat(f.path()).hasParent(dir).isRegularFile();
+                assertThat(f.bytes()).isEqualTo(f.file().fileSize());
+            });
+        }
+        serving.join(40_000);
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
     void serveWithoutAPasswordSaysWhereItComesFrom() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -119,5 +152,46 @@ class ServeCommandTest {
         serving.join(30_000);
         assertThat(code.get()).isZero();
         assertThat(out.toString()).contains("server stopped");
+    }
+
+    @Test
+    void serveAdminServiceWithAllowNtlmAcceptsNtlmClientsWithThatAccount() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> "CM4J_PASSWORD".equals(name) ? "Ntlm-pa55" : null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        Thread serving = new Thread(() -> code.set(cl.execute("--adminservice", "--allow-ntlm", "--user", "LAB\\alice",
+                "--port", "0", "--duration", "PT8S")));
+        serving.start();
+
+        Matcher m = Pattern.compile("--uri '([^']+)'").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as("printed: " + out).isTrue();
+        assertThat(out.toString()).contains("NTLM accepted for LAB\\alice").doesNotContain("Ntlm-pa55");
+        assertThat(m.group(1)).contains("ntlm=on").doesNotContain("auth=none");
+        try (io.github.cm4j.ConfigMgr cm = io.github.cm4j.ConfigMgr.connect(m.group(1), Credentials.of("LAB\\alice", "Ntlm-pa55"))) {
+            assertThat(cm.site().siteCode()).isEqualTo("CAS");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.cm4j.ConfigMgr.connect(m.group(1),
+                Credentials.of("LAB\\alice", "wrong")).site())
+                .isInstanceOf(io.github.cm4j.AuthenticationException.class).hasMessageContaining("refused the NTLM logon");
+        serving.join(30_000);
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
+    void allowNtlmNeedsAUser() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> null));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println(e.getMessage());
+            return 1;
+        });
+        assertThat(cl.execute("--adminservice", "--allow-ntlm", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--allow-ntlm needs --user");
     }
 }

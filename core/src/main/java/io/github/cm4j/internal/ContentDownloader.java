@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Downloads content files over HTTP(S) with the JDK {@link HttpClient} (TLS verification on through the default
- * SSL context, proxies from {@link ProxySelector#getDefault()}, redirects that never downgrade HTTPS), verifying
+ * Downloads content files over HTTP(S) with the JDK {@link HttpClient} (TLS verification on through the given trust,
+ * by default the JDK trust store, proxies from {@link ProxySelector#getDefault()}, redirects that never downgrade HTTPS), verifying
  * the documented hash ({@code FileHash}: {@code SHA1:hex}, {@code SHA256:hex}, or a bare 40/64-digit hex) and
  * size. A file is written to a temporary file beside its final name and moved into place only when both match;
  * on any failure the temporary file is deleted, so a partial or unverified file never sits under the final
@@ -44,6 +44,7 @@ public final class ContentDownloader {
 
     private final HttpClient http;
     private final Duration callTimeout;
+    private final io.github.cm4j.internal.tls.Tls tls;
 
     /**
      * @param connectTimeout the TCP/TLS connect deadline
@@ -51,10 +52,21 @@ public final class ContentDownloader {
      *                    64 KiB/s
      */
     public ContentDownloader(Duration connectTimeout, Duration callTimeout) {
+        this(connectTimeout, callTimeout, io.github.cm4j.internal.tls.Tls.of(null, null));
+    }
+
+    /**
+     * @param connectTimeout the TCP/TLS connect deadline
+     * @param callTimeout the deadline for the response headers; a file's whole transfer gets this plus its size at
+     *                    64 KiB/s
+     * @param tls the server certificates HTTPS accepts (the JDK store, a CA file or a pin; never trust-all)
+     */
+    public ContentDownloader(Duration connectTimeout, Duration callTimeout, io.github.cm4j.internal.tls.Tls tls) {
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .proxy(ProxySelector.getDefault() == null ? HttpClient.Builder.NO_PROXY : ProxySelector.getDefault())
-                .build();
+                .sslContext(tls.context()).build();
     }
 
     /**
@@ -103,6 +115,14 @@ public final class ContentDownloader {
             temp = null;
             listener.done(done);
             return done;
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // Name the certificate, so that it can be checked and trusted on purpose (ContentTrust), never blindly.
+            java.security.cert.X509Certificate refused = tls.lastRefused();
+            throw fail(file, "from " + uri.getHost() + ": the TLS handshake failed (" + e.getMessage() + ")"
+                    + (refused == null ? "" : "; the server's certificate " + refused.getSubjectX500Principal().getName()
+                    + " (" + io.github.cm4j.internal.tls.Tls.fingerprint(refused) + ") is not trusted by " + tls.description()
+                    + ": trust its CA with ContentTrust.caFile(FILE) or pin it with ContentTrust.pin(\""
+                    + io.github.cm4j.internal.tls.Tls.fingerprint(refused) + "\")"), e);
         } catch (IOException e) {
             throw fail(file, "from " + uri.getHost() + ": " + e.getMessage(), e);
         } finally {

@@ -88,8 +88,9 @@ public final class SoftwareUpdatePoint {
 
     /**
      * A view whose jobs wait this long for 6701 (started) while nothing else synchronizes, then end
-     * {@link SyncOutcome#NOT_STARTED} with the reason they can find. Measured on the connection's clock
-     * ({@link ConfigMgr.Builder#clock}).
+     * {@link SyncOutcome#NOT_STARTED} with the reason they can find. Measured on the provider's clock (the site
+     * server's {@code Win32_OperatingSystem.LocalDateTime}) when the connection can read it, else on the connection's
+     * clock ({@link ConfigMgr.Builder#clock}); see {@link SyncJob#gracePeriod()}.
      *
      * @param grace the grace period, positive
      * @return a view with that grace period

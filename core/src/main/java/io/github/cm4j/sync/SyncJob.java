@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * {@code SMS_SUPSyncStatus} row. Messages count from the first 6701 after the trigger, so the end of a
  * synchronization that was already running is not taken for this one's.
  *
- * <p>Until that 6701 arrives the job also reads every site's status: while another synchronization runs, the
+ * <p>Until that 6701 arrives {@link #await} also reads every site's status and the provider's clock (one ExecQuery
+ * each per poll; the clock in the site server's {@code root\cimv2}, see {@link #gracePeriod()}): while another
+ * synchronization runs, the
  * request is queued behind it (noted once, {@link SyncListener#onNote}); once nothing else runs, the job waits at
  * most its {@linkplain #gracePeriod() grace period} and then ends {@link SyncOutcome#NOT_STARTED} with the reason
  * it can find in {@link SyncResult#notes()}. {@link #awaitHierarchy} follows the child sites too. Thread-safe
@@ -52,8 +54,15 @@ public final class SyncJob {
     private final Optional<String> suspectedReason;
     /** Whether a 6701 arrived after the trigger: only then do final messages belong to this job. */
     private boolean started;
-    /** Start of the grace period: the trigger, or the last poll that saw another synchronization running. */
+    /**
+     * Start of the grace period: the trigger, or the last poll that saw another synchronization running; on the
+     * provider's clock when it can be read ({@link #graceClockNow}), else on the connection's.
+     */
     private Instant graceFrom;
+    /** Whether the provider host's clock answered (null: not tried yet). */
+    private Boolean providerClock;
+    /** The last reading of the grace clock, and whether it was the provider's. */
+    private Instant lastGraceNow;
     private boolean queuedNoted;
 
     SyncJob(ProviderClient client, String siteCode, SyncMode mode, Instant triggeredAt, long baselineRecordId,
@@ -67,13 +76,13 @@ public final class SyncJob {
         this.baselineStateTime = baselineStateTime;
         this.gracePeriod = gracePeriod;
         this.suspectedReason = suspectedReason;
-        this.graceFrom = triggeredAt;
         suspectedReason.ifPresent(notes::add);
     }
 
     /**
      * How long the job waits for 6701 (started) while nothing else synchronizes before it ends
-     * {@link SyncOutcome#NOT_STARTED}; measured on the connection's clock.
+     * {@link SyncOutcome#NOT_STARTED}; measured on the provider's clock (the site server's
+     * {@code Win32_OperatingSystem.LocalDateTime}) when the connection can read it, else on the connection's clock.
      *
      * @return the grace period ({@link SoftwareUpdatePoint#DEFAULT_GRACE_PERIOD} unless set)
      */
@@ -232,8 +241,53 @@ public final class SyncJob {
         listener.onNote(text);
     }
 
+    /** The query that reads the provider host's clock (root\cimv2; every Windows has it, WMI's own class). */
+    static final String PROVIDER_CLOCK_QUERY = "SELECT LocalDateTime FROM Win32_OperatingSystem";
+
+    /**
+     * "Now" for the grace period: the provider's time, so that a grace period of 5 minutes is 5 minutes of the site's
+     * (the simulator served by {@code cm4j serve --speed N} runs N times faster than this machine; on a real site the
+     * two clocks advance alike and only their offset differs, which a difference of two readings cancels). Read from
+     * {@code root\cimv2 Win32_OperatingSystem.LocalDateTime} of the provider host, one ExecQuery per check with the
+     * call deadline; when that namespace cannot be read (no Remote Enable on root\cimv2, an AdminService, a recording)
+     * the connection's clock is used from then on, continuing the elapsed time measured so far.
+     */
+    private Instant graceClockNow(Instant clientNow) {
+        if (!Boolean.FALSE.equals(providerClock)) {
+            Optional<Instant> p = readProviderClock();
+            if (p.isPresent()) {
+                providerClock = true;
+                lastGraceNow = p.get();
+                return p.get();
+            }
+            if (Boolean.TRUE.equals(providerClock) && graceFrom != null && lastGraceNow != null) {
+                // The provider's clock stopped answering: go on on ours, keeping the grace time already elapsed.
+                graceFrom = clientNow.minus(Duration.between(graceFrom, lastGraceNow));
+            } else if (graceFrom != null && !Boolean.TRUE.equals(providerClock)) {
+                graceFrom = null;
+            }
+            providerClock = false;
+        }
+        lastGraceNow = clientNow;
+        return clientNow;
+    }
+
+    private Optional<Instant> readProviderClock() {
+        try (Stream<io.github.cm4j.cim.WmiObject> s = client.transport().query("root\\cimv2", PROVIDER_CLOCK_QUERY,
+                client.queryOptions(), WmiContext.empty())) {
+            return s.findFirst().flatMap(o -> o.get("LocalDateTime")).map(v -> v.asDateTime().toInstant());
+        } catch (ConfigMgrException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
     /** No 6701 yet: queued behind a running synchronization, or not picked up once the grace period is over. */
-    private SyncResult checkGrace(SyncListener listener, Instant now, Duration waited) {
+    private SyncResult checkGrace(SyncListener listener, Instant clientNow, Duration waited) {
+        Instant now = graceClockNow(clientNow);
+        if (graceFrom == null) {
+            // The first check follows the trigger's poll at once; on the client's clock the trigger itself.
+            graceFrom = Boolean.TRUE.equals(providerClock) ? now : triggeredAt;
+        }
         List<SupSyncStatus> all = statuses();
         Optional<SupSyncStatus> busy = all.stream().filter(s -> s.lastSyncState().map(SyncJob::isRunningState).orElse(false))
                 .findFirst();
@@ -261,8 +315,8 @@ public final class SyncJob {
                     + SoftwareUpdatePoint.COMPONENT + " runs on the site server of " + siteCode + " (wsyncmgr.log)";
         }
         note(listener, "no 6701 (started) from " + SoftwareUpdatePoint.COMPONENT + " at " + siteCode + " within "
-                + io.github.cm4j.Durations.human(gracePeriod) + " of " + (graceFrom.equals(triggeredAt) ? "the trigger" : "the end of the running"
-                + " synchronization") + "; " + reason);
+                + io.github.cm4j.Durations.human(gracePeriod) + " of " + (!queuedNoted ? "the trigger" : "the end of the running"
+                + " synchronization") + (Boolean.TRUE.equals(providerClock) ? " (by the site server's clock)" : "") + "; " + reason);
         last = new SyncResult(siteCode, SyncOutcome.NOT_STARTED, progress, last == null ? Optional.empty() : last.status(),
                 0, waited, notes);
         return last;

@@ -300,10 +300,15 @@ public final class Deployments {
                 + "<GenerateMomAlert>false</GenerateMomAlert></TemplateDescription>";
     }
 
+    /**
+     * Sets a property the deployment class of the connected version has and a client may write: a {@code read}
+     * property (without {@code write}) is the provider's to assign on creation, and setting it is refused
+     * ({@code LocaleID} is [read] on {@code SMS_UpdateGroupAssignment}, inherited from
+     * {@code SMS_CIAssignmentBaseClass}, and Read/Write on the 2007 {@code SMS_UpdatesAssignment}, where the SDK's
+     * "How to Configure and Deploy Updates" sets it).
+     */
     private static void setIfPresent(WmiObject.Builder b, WmiClass c, String name, Object value) {
-        if (c.indexOf(name) >= 0) {
-            b.set(name, value);
-        }
+        c.property(name).filter(p -> !p.hasFlag("read") || p.hasFlag("write")).ifPresent(p -> b.set(name, value));
     }
 
     /** Deployment times travel as CIM datetimes at offset +000; UseGMTTimes says whether they are UTC or client local. */

@@ -60,6 +60,7 @@ public final class SoftwareUpdates {
 
     private final ProviderClient client;
     private final Supplier<SiteVersion> version;
+    private final ContentTrust contentTrust;
 
     static {
         // ConfigMgr constructs the operations of this package through OperationAccess; no public constructor
@@ -89,8 +90,25 @@ public final class SoftwareUpdates {
 
     /** Through {@link ConfigMgr#softwareUpdates()}; package-private so that no public constructor takes internals. */
     SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version) {
+        this(client, version, ContentTrust.jdk());
+    }
+
+    private SoftwareUpdates(ProviderClient client, Supplier<SiteVersion> version, ContentTrust contentTrust) {
         this.client = Objects.requireNonNull(client, "client");
         this.version = Objects.requireNonNull(version, "version");
+        this.contentTrust = Objects.requireNonNull(contentTrust, "contentTrust");
+    }
+
+    /**
+     * A view whose content downloads over HTTPS accept the server certificates of this trust instead of the JDK
+     * trust store's (an internal update source or a WSUS server with a certificate from the organisation's CA, a
+     * self-signed test server): the {@code tls-ca}/{@code tls-pin} choices of {@code adminservice://}.
+     *
+     * @param trust the trust
+     * @return a view that downloads with it; everything else is as this one
+     */
+    public SoftwareUpdates withContentTrust(ContentTrust trust) {
+        return new SoftwareUpdates(client, version, Objects.requireNonNull(trust, "trust"));
     }
 
     /**
@@ -465,7 +483,8 @@ public final class SoftwareUpdates {
 
     /**
      * Downloads an update's content files ({@link #content(SoftwareUpdate, java.util.Locale...)}) from their
-     * {@code SourceURL} over HTTP(S) with the JDK HttpClient: TLS verification on, proxies from the JDK's settings
+     * {@code SourceURL} over HTTP(S) with the JDK HttpClient: TLS verification on (the JDK trust store, or
+     * {@link #withContentTrust}'s; a refused certificate is named with its fingerprint), proxies from the JDK's settings
      * ({@code https.proxyHost}, ... through {@link java.net.ProxySelector#getDefault()}), the connection's connect
      * and call timeouts (a file's transfer may take its size at 64 KiB/s longer). Each file goes to a temporary file
      * beside its final name and is moved into place only when its size and hash match; a file already there with
@@ -490,7 +509,8 @@ public final class SoftwareUpdates {
         } catch (java.io.IOException e) {
             throw new ContentDownloadException("", "cannot create the download directory " + directory + ": " + e.getMessage(), e);
         }
-        ContentDownloader downloader = new ContentDownloader(client.config().connectTimeout(), client.config().callTimeout());
+        ContentDownloader downloader = new ContentDownloader(client.config().connectTimeout(), client.config().callTimeout(),
+                contentTrust.tls());
         List<DownloadedFile> out = new java.util.ArrayList<>();
         for (CiContentFile f : files) {
             out.add(downloader.download(f, directory, listener));

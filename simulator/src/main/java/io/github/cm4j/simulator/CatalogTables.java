@@ -338,7 +338,9 @@ final class CatalogTables {
 
     static GeneratedTable packageToContent(WmiClass cls, Catalog catalog, String topSite) {
         Map<String, Column> c = new HashMap<>();
-        c.put("ContentID", (s, slot) -> CimValue.sint32(Catalog.FIRST_CONTENT_ID + s.i));
+        // One row per content file of the update: a per-language update's package holds every language's file
+        // (Content), as a deployment package downloaded for several languages does.
+        c.put("ContentID", (s, slot) -> CimValue.sint32((int) Content.contentId(s, slot)));
         c.put("ContentSubFolder", (s, slot) -> CimValue.string(s.contentUniqueId()));
         c.put("ContentUniqueID", (s, slot) -> CimValue.string(s.contentUniqueId()));
         c.put("ContentVersionInPkg", (s, slot) -> CimValue.sint32(1));
@@ -351,12 +353,12 @@ final class CatalogTables {
         return new GeneratedTable(cls, catalog, c) {
             @Override
             int rowsPerUpdate() {
-                return 1;
+                return Content.MAX_SLOTS;
             }
 
             @Override
             boolean hasRow(Catalog.Spec spec, int slot) {
-                return spec.deployed();
+                return spec.deployed() && slot < Content.slots(spec);
             }
 
             @Override

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,15 +35,68 @@ public final class ContentServer implements AutoCloseable {
     private volatile HttpServer server;
     private volatile ExecutorService executor;
 
+    /** The certificate of the HTTPS variant, made at construction; null for plain HTTP. */
+    private final io.github.cm4j.simulator.internal.SelfSignedCertificate certificate;
+
     ContentServer(long seed) {
-        this.seed = seed;
+        this(seed, false);
     }
 
-    /** @return the base URL, starting the server on first call */
-    synchronized String baseUrl() {
+    ContentServer(long seed, boolean https) {
+        this.seed = seed;
+        this.certificate = https ? io.github.cm4j.simulator.internal.SelfSignedCertificate.generate("localhost",
+                java.time.Duration.ofDays(30)) : null;
+    }
+
+    /**
+     * The HTTPS server's certificate (self-signed, CN=localhost, DNS localhost and IP 127.0.0.1, ::1), to trust on
+     * purpose in a test ({@code ContentTrust.caFile} of {@link #certificatePem()}, or {@code ContentTrust.pin}).
+     *
+     * @return the certificate; empty when the server speaks plain HTTP
+     */
+    public Optional<java.security.cert.X509Certificate> certificate() {
+        return Optional.ofNullable(certificate).map(io.github.cm4j.simulator.internal.SelfSignedCertificate::certificate);
+    }
+
+    /** @return the HTTPS certificate as PEM; empty for plain HTTP */
+    public Optional<String> certificatePem() {
+        return Optional.ofNullable(certificate).map(io.github.cm4j.simulator.internal.SelfSignedCertificate::pem);
+    }
+
+    private HttpServer create() throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (certificate == null) {
+            return HttpServer.create(loopback, 16);
+        }
+        try {
+            char[] pw = "content".toCharArray();
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("content", certificate.keyPair().getPrivate(), pw,
+                    new java.security.cert.Certificate[] {certificate.certificate()});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(kmf.getKeyManagers(), null, null);
+            com.sun.net.httpserver.HttpsServer s = com.sun.net.httpserver.HttpsServer.create(loopback, 16);
+            s.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ssl));
+            return s;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for the content server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The base URL of the files ({@code http://127.0.0.1:PORT/content/}), starting the server on the first call.
+     *
+     * @return the base URL
+     * @throws IllegalStateException when the server cannot start
+     */
+    public synchronized String baseUrl() {
         if (server == null) {
             try {
-                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+                HttpServer s = create();
                 s.createContext("/content/", this::serve);
                 executor = Executors.newFixedThreadPool(2, r -> {
                     Thread t = new Thread(r, "cm4j-content-server");
@@ -67,7 +121,7 @@ public final class ContentServer implements AutoCloseable {
                 throw new IllegalStateException("cannot start the simulator's loopback content server: " + e.getMessage(), e);
             }
         }
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/content/";
+        return (certificate == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort() + "/content/";
     }
 
     /** @return the URL of one file */
@@ -168,6 +222,7 @@ public final class ContentServer implements AutoCloseable {
     @Override
     public String toString() {
         HttpServer s = server;
-        return "ContentServer[" + (s == null ? "not started" : "http://127.0.0.1:" + s.getAddress().getPort()) + "]";
+        return "ContentServer[" + (s == null ? "not started" : (certificate == null ? "http" : "https") + "://127.0.0.1:"
+                + s.getAddress().getPort()) + "]";
     }
 }

@@ -25,7 +25,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * A connection to a {@link SimulatedProvider}. Every call resolves its namespace to a site ({@code
- * WBEM_E_INVALID_NAMESPACE} otherwise), runs in the simulator and reports WBEM errors as
+ * WBEM_E_INVALID_NAMESPACE} otherwise; queries and class reads of {@code root\cimv2} reach the site server's
+ * {@link HostNamespace}), runs in the simulator and reports WBEM errors as
  * {@link io.github.cm4j.WmiException}s naming operation, target and the site server. Thread-safe.
  */
 final class MemoryTransport implements WmiTransport {
@@ -55,8 +56,10 @@ final class MemoryTransport implements WmiTransport {
     @Override
     public Stream<WmiObject> query(String namespace, String wql, QueryOptions options, WmiContext context) {
         Objects.requireNonNull(wql, "wql");
-        Stream<WmiObject> results = call("ExecQuery", wql, namespace, options.timeout(),
-                site -> sim.query(site, wql, options.batchSize(), context, objectsSent::add));
+        Stream<WmiObject> results = HostNamespace.is(namespace)
+                ? call("ExecQuery", wql, defaultSite.namespace(), options.timeout(), site -> HostNamespace.query(sim, site, wql))
+                : call("ExecQuery", wql, namespace, options.timeout(),
+                        site -> sim.query(site, wql, options.batchSize(), context, objectsSent::add));
         openEnumerations.incrementAndGet();
         return new Enumeration(results, wql).stream();
     }
@@ -146,6 +149,9 @@ final class MemoryTransport implements WmiTransport {
 
     @Override
     public WmiClass getClass(String namespace, String className, CallOptions options, WmiContext context) {
+        if (HostNamespace.is(namespace)) {
+            return call("GetObject", className, defaultSite.namespace(), options.timeout(), site -> HostNamespace.classNamed(className));
+        }
         return call("GetObject", className, namespace, options.timeout(), site -> sim.getClass(className));
     }
 

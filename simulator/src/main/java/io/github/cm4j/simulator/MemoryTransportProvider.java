@@ -31,7 +31,7 @@ public final class MemoryTransportProvider implements WmiTransportProvider {
      * simulated minutes, completes in about 4 seconds.
      */
     public static final long DEFAULT_SPEED = 60;
-    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed", "speed", "content");
+    private static final Set<String> PARAMETERS = Set.of("site", "version", "updates", "seed", "speed", "content", "nosup");
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public MemoryTransportProvider() {
@@ -67,10 +67,20 @@ public final class MemoryTransportProvider implements WmiTransportProvider {
                 }
                 b.contentServer(c.equalsIgnoreCase("loopback"));
             }
+            if (p.params().containsKey("nosup")) {
+                // nosup=CAS or nosup=PS1,PS2: sites without an active software update point
+                for (String code : p.params().get("nosup").split(",")) {
+                    b.withoutSoftwareUpdatePoint(code.strip());
+                }
+            }
             long speed = p.params().containsKey("speed") ? number(p.params().get("speed"), "speed", config.uri())
                     : DEFAULT_SPEED;
             b.clock(speed == 0 ? SimulatedClock.standard() : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed));
-            sim = b.build();
+            try {
+                sim = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(config.uri() + ": " + e.getMessage(), e);
+            }
         } else {
             sim = SimulatedProvider.registered(p.name());
             if (sim == null) {

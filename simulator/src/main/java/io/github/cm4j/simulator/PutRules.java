@@ -125,6 +125,43 @@ final class PutRules {
         }
     }
 
+    /**
+     * Checks a put that creates an instance: a {@code read} property (without {@code write}) that the provider
+     * assigns on creation ({@code AssignmentUniqueID}, {@code CreationTime}, {@code SourceSite} of a deployment,
+     * {@code CI_UniqueID}, {@code DateCreated}, {@code NumberOfUpdates} of an update group, ...) and that the client
+     * gives another value is refused with {@code WBEM_E_READ_ONLY}, as changing a stored one is: the provider's
+     * value is the stored one, and the client's would be silently replaced. The SMS Provider's behaviour is not
+     * documented (the qualifier pages say only "Access type: Read-only"; the SDK samples never set one on
+     * creation, and "How to Configure and Deploy Updates" sets {@code LocaleID} of {@code SMS_UpdatesAssignment},
+     * whose page gives it Read/Write); the simulator applies its update rule. A value equal to the one the provider
+     * assigns, an explicit NULL, and a {@code read} property the provider leaves to the client (nothing to
+     * conflict with, e.g. {@code ConfigurationFlags} of an update group) are taken. Keys are the key rule's.
+     *
+     * @param cls the class
+     * @param sent the instance as the client sent it
+     * @param assigned the instance once the provider filled what it assigns on creation
+     * @param partial the partial-put property names, or null
+     * @throws SimulatedFault naming the class, the property and the rule
+     */
+    static void checkCreation(WmiClass cls, WmiObject sent, WmiObject assigned, Set<String> partial) {
+        for (PropertyDefinition p : cls.properties()) {
+            if (p.isKey() || !p.hasFlag("read") || p.hasFlag("write")) {
+                continue;
+            }
+            int gi = sent.wmiClass().indexOf(p.name());
+            if (gi < 0 || sent.isDefaultAt(gi) || !writes(partial, p)) {
+                continue;
+            }
+            CimValue value = sent.get(p.name()).orElse(null);
+            CimValue provider = assigned.get(p.name()).orElse(null);
+            if (value != null && !Objects.equals(value, provider)) {
+                throw new SimulatedFault(WbemStatus.WBEM_E_READ_ONLY, cls.name() + "." + p.name()
+                        + " is read-only (qualifier read); the put creating the instance sets it to " + show(value)
+                        + ", the provider assigns " + show(provider));
+            }
+        }
+    }
+
     private static void checkSize(WmiClass cls, PropertyDefinition p, CimValue value) {
         Optional<Qualifier> limit = p.qualifier("SizeLimit");
         if (limit.isEmpty() || limit.get().value() == null) {

@@ -61,11 +61,14 @@ public final class SimulatedProvider {
     private final ProviderVersion version;
     private final Map<String, SimulatedSite> sites;
     private final Clock clock;
+    private final java.time.Instant builtAt;
     private final long seed;
     private final int catalogSize;
     private final String hierarchyId;
     /** Sites whose software update point is on a server other than the site server: code -> FQDN. */
     private final Map<String, String> supServers;
+    /** Sites without a software update point (no SMS_SUPSyncStatus row, nothing to synchronize). */
+    private final java.util.Set<String> withoutSup;
     final Store store;
     final ScfSessions scf;
     final Catalog catalog;
@@ -87,7 +90,9 @@ public final class SimulatedProvider {
         this.version = b.version;
         this.sites = Collections.unmodifiableMap(new LinkedHashMap<>(b.sites));
         this.supServers = Map.copyOf(b.supServers);
+        this.withoutSup = java.util.Set.copyOf(b.withoutSup);
         this.clock = b.clock != null ? b.clock : SimulatedClock.standard();
+        this.builtAt = clock.instant();
         this.seed = b.seed;
         this.catalogSize = b.catalogSize;
         this.faults = b.faults;
@@ -117,7 +122,7 @@ public final class SimulatedProvider {
         store.register(updates);
         store.register(CatalogTables.categories(store.classNamed("SMS_CIAllCategories"), catalog));
         store.register(CatalogTables.toContent(store.classNamed("SMS_CIToContent"), catalog));
-        this.contentServer = b.contentServer ? new ContentServer(seed) : null;
+        this.contentServer = b.contentServer ? new ContentServer(seed, b.contentServerHttps) : null;
         store.register(CatalogTables.contentFiles(store.classNamed("SMS_CIContentFiles"), catalog, contentServer));
         store.register(CatalogTables.packageToContent(store.classNamed("SMS_PackageToContent"), catalog, topSite().code()));
         CatalogTables.Relations relations = new CatalogTables.Relations(store.classNamed("SMS_CIRelation"), catalog);
@@ -298,6 +303,18 @@ public final class SimulatedProvider {
         return supServers.getOrDefault(s.code(), s.serverName());
     }
 
+    /**
+     * Whether a site has an active software update point ({@link Builder#withoutSoftwareUpdatePoint} says which
+     * have none).
+     *
+     * @param siteCode a site code, any case
+     * @return false for a site built without one
+     * @throws IllegalArgumentException when the hierarchy has no such site
+     */
+    public boolean hasSoftwareUpdatePoint(String siteCode) {
+        return !withoutSup.contains(site(siteCode).code());
+    }
+
     /** @return the clock of the simulation */
     public Clock clock() {
         return clock;
@@ -342,6 +359,11 @@ public final class SimulatedProvider {
     // --------------------------------------------------------------------------------- internals
 
     /** @return the site of a namespace, {@code root\sms\site_XXX} (any case, either slash) */
+    /** @return the simulated instant the provider was built at (its generated data's "now") */
+    java.time.Instant builtAt() {
+        return builtAt;
+    }
+
     SimulatedSite siteOfNamespace(String namespace) {
         String ns = namespace == null ? "" : namespace.replace('/', '\\').toLowerCase(Locale.ROOT);
         if (ns.startsWith("\\\\")) {
@@ -421,6 +443,7 @@ public final class SimulatedProvider {
                     + " qualifier Read); the provider maintains its instances");
         }
         Set<String> partial = PutRules.partialProperties(context);
+        WmiObject sent = instance; // as the client sent it, before the provider fills what it assigns on creation
         if (mode != PutMode.UPDATE_ONLY && cls.name().equalsIgnoreCase("SMS_AuthorizationList")) {
             instance = newUpdateGroup(cls, instance);
         } else if (mode != PutMode.UPDATE_ONLY && cls.isA("SMS_CIAssignmentBaseClass")) {
@@ -451,6 +474,9 @@ public final class SimulatedProvider {
             if (existing == null && onlyWriteProperties) {
                 throw new SimulatedFault(WbemStatus.WBEM_E_ACCESS_DENIED, "class " + cls.name() + " is read-only (class"
                         + " qualifier Read); the provider creates its instances, a put may only change its write properties");
+            }
+            if (existing == null) {
+                PutRules.checkCreation(cls, sent, instance, partial);
             }
             WmiObject before = existing == null ? null : existing.toObject(true);
             WmiObject full = existing == null ? probe : conform(cls, instance, before, partial);
@@ -646,7 +672,9 @@ public final class SimulatedProvider {
         private String domain = "contoso.com";
         private Faults faults = Faults.none();
         private final Map<String, String> supServers = new LinkedHashMap<>();
+        private final java.util.Set<String> withoutSup = new java.util.LinkedHashSet<>();
         private boolean contentServer;
+        private boolean contentServerHttps;
 
         private Builder() {
         }
@@ -660,6 +688,20 @@ public final class SimulatedProvider {
          */
         public Builder contentServer(boolean value) {
             this.contentServer = value;
+            return this;
+        }
+
+        /**
+         * Serves the content over HTTPS rather than HTTP (implies {@link #contentServer(boolean) contentServer(true)}):
+         * a certificate made at build time, self-signed for {@code localhost} and {@code 127.0.0.1}, that no trust store
+         * holds ({@link ContentServer#certificate()}), so that downloads are tested with TLS verification on.
+         *
+         * @param value whether to
+         * @return this builder
+         */
+        public Builder contentServerHttps(boolean value) {
+            this.contentServerHttps = value;
+            this.contentServer |= value;
             return this;
         }
 
@@ -754,6 +796,22 @@ public final class SimulatedProvider {
             return this;
         }
 
+        /**
+         * Builds a site without an active software update point: it has no {@code SMS_SUPSyncStatus} row and its
+         * {@code SMS_WSUS_CONFIGURATION_MANAGER} names no {@code DefaultWSUS}; a synchronization request there
+         * (a {@code SyncNow}, a 2007 {@code Sync Now}, a schedule, or a parent's notification) starts nothing and
+         * sends no status message, only {@code wsyncmgr.log} lines saying no software update point was found. A
+         * {@code SyncJob} then ends {@code NOT_STARTED} with that reason (docs/simulator.md).
+         *
+         * @param siteCode a site already added (the demo hierarchy's when no site was added: CAS, PS1, PS2 or
+         *     CEN, PS1 on 2007)
+         * @return this builder
+         */
+        public Builder withoutSoftwareUpdatePoint(String siteCode) {
+            withoutSup.add(Objects.requireNonNull(siteCode, "siteCode").toUpperCase(Locale.ROOT));
+            return this;
+        }
+
         /** @param value the DNS domain of the site servers (default contoso.com) @return this builder */
         public Builder domain(String value) {
             this.domain = Objects.requireNonNull(value, "domain");
@@ -780,6 +838,12 @@ public final class SimulatedProvider {
                     topSite("CAS", "Central Administration Site");
                     childSite("PS1", "Primary Site 1", "CAS");
                     childSite("PS2", "Primary Site 2", "CAS");
+                }
+            }
+            for (String c : withoutSup) {
+                if (!sites.containsKey(c)) {
+                    throw new IllegalArgumentException("withoutSoftwareUpdatePoint: site " + c + " is not in the hierarchy "
+                            + sites.keySet());
                 }
             }
             return new SimulatedProvider(this);

@@ -49,6 +49,9 @@ final class SiteData {
                     .set("SecondarySiteCMUpdateStatus", 0L)
                     .build());
             seedScf(s, parent);
+            if (!sim.hasSoftwareUpdatePoint(s.code())) {
+                continue; // no software update point: no sync status row (what SyncJob reads as "no active SUP")
+            }
             Instant lastSync = now.minus(Duration.ofHours(s.isTop() ? 6 : 5));
             syncStatus.store(WmiObject.builder(syncStatus.wmiClass())
                     .set("SiteCode", s.code()).set("WSUSServerName", sim.softwareUpdatePointServer(s.code()))
@@ -104,7 +107,7 @@ final class SiteData {
         cfg.add(prop("Call WSUS Delete Obselete Updates", 0, "", ""));
         cfg.add(prop("Call WSUS Indexing", 0, "", ""));
         cfg.add(prop("ClientReportingLevel", 0, "", ""));
-        cfg.add(prop("DefaultWSUS", 0, "", sim.softwareUpdatePointServer(s.code())));
+        cfg.add(prop("DefaultWSUS", 0, "", sim.hasSoftwareUpdatePoint(s.code()) ? sim.softwareUpdatePointServer(s.code()) : ""));
         cfg.add(prop("DefaultUseParentWSUS", s.isTop() ? 0 : 1, "", ""));
         cfg.add(prop("ParentWSUS", 0, "", parent == null ? "" : sim.softwareUpdatePointServer(parent.code())));
         cfg.add(prop("ParentWSUSPort", 8530, "", ""));

@@ -417,6 +417,14 @@ public final class SyncEngine {
         log(site, t0, "Performing sync on " + (parent != null && !reason.equals("retry") ? "parent request" : reason));
         log(site, t0, (full ? "Full" : "Delta") + " sync requested");
         log(site, t0, "Read SUPs from SCF for " + site.serverName().toUpperCase(Locale.ROOT));
+        if (!sim.hasSoftwareUpdatePoint(site.code())) {
+            // No software update point: nothing starts, no status message (the last line is ours: the wording of
+            // a real site in this case is not in the public logs we have).
+            log(site, t0, "Found 0 SUPs");
+            log(site, t0, "No active software update point at site " + site.code() + "; nothing to synchronize");
+            done(site, false, false);
+            return;
+        }
         log(site, t0, "Found 1 SUPs");
         log(site, t0, "Found active SUP " + site.serverName().toUpperCase(Locale.ROOT) + " from SCF File.");
         status(site, t0, 6701, INFORMATIONAL);
@@ -503,7 +511,9 @@ public final class SyncEngine {
         Duration took = Duration.between(t0, t4);
         log(site, t4, String.format(Locale.ROOT, "Sync time: %dd%02dh%02dm%02ds", took.toDays(), took.toHoursPart(),
                 took.toMinutesPart(), took.toSecondsPart()));
-        List<SimulatedSite> children = sim.sites().stream().filter(c -> site.code().equals(c.parentCode())).toList();
+        // A child without a software update point has nothing to synchronize and is not notified.
+        List<SimulatedSite> children = sim.sites().stream().filter(c -> site.code().equals(c.parentCode()))
+                .filter(c -> sim.hasSoftwareUpdatePoint(c.code())).toList();
         if (!children.isEmpty()) {
             log(site, t4, "Sending sync notification to child site(s): "
                     + String.join(", ", children.stream().map(SimulatedSite::code).toList()));

@@ -91,6 +91,33 @@ class ContentDownloadTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tlh-KX");
     }
 
+    private List<String> packagesHolding(long contentId) {
+        return cm.query("SELECT PackageID FROM SMS_PackageToContent WHERE ContentID = " + contentId)
+                .map(o -> o.getString("PackageID")).toList();
+    }
+
+    @Test
+    void aDeployedUpdatesPackageHoldsOneContentFilePerLanguageAndTwoLocalesPickTheirs() {
+        // A deployed per-language (Office) update: the demo's size, where the last six months hold some.
+        cm.close();
+        server.close();
+        sim = SimulatedProvider.builder().clock(SimulatedClock.standard()).contentServer(true).build();
+        server = sim.contentServer().orElseThrow();
+        cm = ConfigMgr.builder().uri("memory:test").provider(sim.transportProvider()).connect();
+        SoftwareUpdate office;
+        try (Stream<SoftwareUpdate> s = cm.softwareUpdates().find(UpdateQuery.builder().contentProvisioned(true).build())) {
+            office = s.filter(u -> cm.softwareUpdates().content(u).size() == 3).findFirst().orElseThrow();
+        }
+        List<CiContentFile> all = cm.softwareUpdates().content(office);
+        // SMS_PackageToContent: every language's file is in the deployment package, not only the first language's.
+        assertThat(all).allSatisfy(f -> assertThat(packagesHolding(f.contentId())).singleElement()
+                .isEqualTo(packagesHolding(all.get(0).contentId()).get(0)));
+        List<CiContentFile> two = cm.softwareUpdates().content(office, Locale.GERMANY, Locale.FRANCE);
+        assertThat(two).extracting(CiContentFile::languageId).containsExactlyInAnyOrder(1031L, 1036L);
+        assertThat(two).extracting(CiContentFile::fileName).allSatisfy(n -> assertThat(n).containsAnyOf("-de-de.", "-fr-fr."));
+        assertThat(two).allSatisfy(f -> assertThat(packagesHolding(f.contentId())).hasSize(1));
+    }
+
     @Test
     void aDownloadLandsWithItsDocumentedHashVerifiedAndIsNotFetchedTwice() throws Exception {
         SoftwareUpdate office = update(true);

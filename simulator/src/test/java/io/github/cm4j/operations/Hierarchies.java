@@ -14,10 +14,18 @@ final class Hierarchies {
     final SimulatedClock clock = SimulatedClock.standard();
     final SimulatedProvider sim;
 
-    private Hierarchies(ProviderVersion version, Faults faults, int updates) {
+    private Hierarchies(ProviderVersion version, Faults faults, int updates, String... withoutSup) {
         SimulatedProvider.Builder b = SimulatedProvider.builder().version(version).clock(clock).faults(faults)
                 .catalogSize(updates);
+        for (String site : withoutSup) {
+            b.withoutSoftwareUpdatePoint(site);
+        }
         this.sim = b.build();
+    }
+
+    /** @param version the version @param sites sites without a software update point @return the demo hierarchy so */
+    static Hierarchies withoutSoftwareUpdatePoint(ProviderVersion version, String... sites) {
+        return new Hierarchies(version, Faults.none(), 2_000, sites);
     }
 
     /** @return CAS with children PS1, PS2, current branch */

@@ -127,6 +127,59 @@ class SyncWatchTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(io.github.cm4j.simulator.ProviderVersion.class)
+    void aRequestAtATopSiteWithoutAnActiveSoftwareUpdatePointEndsNotStartedWithThatReasonWithinTheGracePeriod(
+            io.github.cm4j.simulator.ProviderVersion version) {
+        Hierarchies h = Hierarchies.withoutSoftwareUpdatePoint(version, version == io.github.cm4j.simulator.ProviderVersion.CM2007
+                ? "CEN" : "CAS");
+        String top = h.sim.topSite().code();
+        try (ConfigMgr cm = h.connect()) {
+            assertThat(cm.softwareUpdatePoint().statuses()).extracting(s -> s.siteCode()).doesNotContain(top);
+            List<String> notes = new ArrayList<>();
+            SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofHours(2), collect(notes, new ArrayList<>()));
+            assertThat(r.outcome()).isEqualTo(SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isGreaterThanOrEqualTo(SoftwareUpdatePoint.DEFAULT_GRACE_PERIOD)
+                    .isLessThan(SoftwareUpdatePoint.DEFAULT_GRACE_PERIOD.plusMinutes(1));
+            assertThat(r.progress()).isEmpty();
+            assertThat(r.notes()).isEqualTo(notes).last().asString()
+                    .contains("no 6701 (started) from SMS_WSUS_SYNC_MANAGER at " + top + " within 5 min of the trigger")
+                    .contains("no active software update point at site " + top);
+            // The request reached the component, which found no software update point: no status message, no child asked.
+            assertThat(h.sim.sync().log(top)).anyMatch(l -> l.startsWith("No active software update point at site " + top));
+            assertThat(h.sim.sync().completedSyncs()).isEmpty();
+        }
+    }
+
+    @Test
+    void aChildSiteWithoutASoftwareUpdatePointIsNotAskedAndTheOthersSynchronize() {
+        Hierarchies h = Hierarchies.withoutSoftwareUpdatePoint(io.github.cm4j.simulator.ProviderVersion.CURRENT_BRANCH, "PS2");
+        try (ConfigMgr cm = h.connect()) {
+            HierarchySyncResult r = cm.softwareUpdatePoint().synchronize().awaitHierarchy(Duration.ofHours(2), SyncListener.none());
+            assertThat(r.sites()).extracting(SyncResult::siteCode).containsExactly("CAS", "PS1");
+            assertThat(r.sites()).allSatisfy(x -> assertThat(x.outcome()).isEqualTo(SyncOutcome.SUCCEEDED));
+            assertThat(h.sim.sync().completedSyncs()).containsExactly("CAS", "PS1");
+        }
+    }
+
+    @Test
+    void theGracePeriodRunsOnTheProvidersClockSoASpedUpSiteEndsItSoonerOnOurs() {
+        // The provider's clock runs 600 times faster than this machine's, as under `cm4j serve --speed 600`; the client
+        // keeps the system clock and really sleeps between polls.
+        io.github.cm4j.simulator.SimulatedProvider sim = io.github.cm4j.simulator.SimulatedProvider.builder()
+                .clock(io.github.cm4j.simulator.SimulatedClock.running(io.github.cm4j.simulator.SimulatedClock.DEFAULT_START, 600))
+                .catalogSize(200).build();
+        sim.sync().componentRunning(false);
+        try (ConfigMgr cm = ConfigMgr.builder().uri("memory:fast").provider(sim.transportProvider()).connect()) {
+            SyncJob job = cm.softwareUpdatePoint().synchronize();
+            SyncResult r = job.await(Duration.ofSeconds(20));
+            assertThat(r.outcome()).as("5 min of the site's time is half a second of ours").isEqualTo(SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isLessThan(Duration.ofSeconds(10));
+            assertThat(r.notes()).last().asString().contains("within 5 min of the trigger (by the site server's clock)")
+                    .contains("not picked up");
+        }
+    }
+
     @Test
     void theGracePeriodIsConfigurable() {
         Hierarchies h = Hierarchies.cm2007();

@@ -77,9 +77,33 @@ class MemoryTransportUriTest {
     }
 
     @Test
+    void nosupBuildsSitesWithoutASoftwareUpdatePointAndAnUnknownSiteIsRefused() {
+        try (ConfigMgr cm = ConfigMgr.connect("memory:demo?nosup=CAS,PS2&speed=0")) {
+            assertThat(cm.softwareUpdatePoint().statuses()).extracting(s -> s.siteCode()).containsExactly("PS1");
+        }
+        assertThatThrownBy(() -> ConfigMgr.connect("memory:demo?nosup=XYZ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("memory:demo?nosup=XYZ").hasMessageContaining("XYZ is not in the hierarchy");
+    }
+
+    @Test
+    void theSiteServersRootCimv2AnswersWin32OperatingSystemWithTheSimulatedClockAndNothingElse() {
+        SimulatedClock clock = SimulatedClock.at(java.time.Instant.parse("2024-06-11T10:00:00Z"));
+        try (WmiTransport t = SimulatedProvider.builder().clock(clock).catalogSize(10).build().openTransport()) {
+            clock.advance(java.time.Duration.ofMinutes(7));
+            WmiObject os = query(t, "root\\cimv2", "SELECT LocalDateTime FROM Win32_OperatingSystem").get(0);
+            assertThat(os.get("LocalDateTime").orElseThrow().asDateTime().toInstant()).isEqualTo("2024-06-11T10:07:00Z");
+            assertThat(os.getString("CSName")).isEqualTo("CASSITE");
+            for (String other : new String[] {"SELECT * FROM Win32_UTCTime", "SELECT * FROM SMS_Site"}) {
+                assertThatThrownBy(() -> query(t, "//./root/CIMV2", other)).isInstanceOfSatisfying(WmiException.class,
+                        e -> assertThat(e.is(WbemStatus.WBEM_E_INVALID_CLASS)).isTrue());
+            }
+        }
+    }
+
+    @Test
     void anUnknownNamespaceIsInvalidNamespace() {
         try (WmiTransport t = SimulatedProvider.demo().openTransport()) {
-            for (String bad : new String[] {"root\\sms\\site_XYZ", "root\\cimv2", "root\\sms"}) {
+            for (String bad : new String[] {"root\\sms\\site_XYZ", "root\\cimv3", "root\\sms"}) {
                 assertThatThrownBy(() -> query(t, bad, "SELECT * FROM SMS_Site"))
                         .isInstanceOfSatisfying(WmiException.class, e -> {
                             assertThat(e.is(WbemStatus.WBEM_E_INVALID_NAMESPACE)).isTrue();

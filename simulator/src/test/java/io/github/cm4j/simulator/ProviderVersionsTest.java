@@ -111,6 +111,32 @@ class ProviderVersionsTest {
     }
 
     @Test
+    void aPutCreatingAnInstanceWithAReadOnlyPropertySetIsRefusedAsAChangeWouldBe() {
+        try (WmiTransport t = SimulatedProvider.demo().openTransport()) {
+            // Copying a deployment to make another: its provider-assigned read properties come along.
+            WmiObject existing = query(t, CAS, "SELECT * FROM SMS_UpdateGroupAssignment").get(0);
+            WmiObject copy = existing.with("AssignmentID", null).with("AssignmentName", "copy of " + existing.getString("AssignmentName"));
+            assertStatus(() -> t.put(CAS, copy, PutMode.CREATE_ONLY, CALL, NONE), WbemStatus.WBEM_E_READ_ONLY,
+                    "SMS_UpdateGroupAssignment.", "read-only (qualifier read)", "the put creating the instance", "the provider assigns");
+            long before = query(t, CAS, "SELECT * FROM SMS_UpdateGroupAssignment").size();
+            // The same without the read properties (NULL is no value): created, the provider assigns them.
+            WmiObject.Builder clean = WmiObject.builder(copy.wmiClass());
+            for (PropertyDefinition p : copy.wmiClass().properties()) {
+                if (!p.hasFlag("read") && !copy.isNull(p.name())) {
+                    clean.set(p.name(), copy.get(p.name()).orElseThrow());
+                }
+            }
+            WmiObject sent = clean.setNull("CreationTime", io.github.cm4j.cim.CimType.DATETIME).build();
+            io.github.cm4j.cim.ObjectPath path = t.put(CAS, sent, PutMode.CREATE_ONLY, CALL, NONE);
+            WmiObject created = t.get(CAS, path, CALL, NONE);
+            assertThat(created.getString("SourceSite")).isEqualTo("CAS");
+            assertThat(created.getString("AssignmentUniqueID")).isNotEqualTo(existing.getString("AssignmentUniqueID"));
+            assertThat(created.getLong("LocaleID")).isEqualTo(1033);
+            assertThat(query(t, CAS, "SELECT * FROM SMS_UpdateGroupAssignment")).hasSize((int) before + 1);
+        }
+    }
+
+    @Test
     void aPutOverTheSizeLimitIsRefusedNamingTheLimit() {
         try (WmiTransport t = SimulatedProvider.demo().openTransport()) {
             WmiObject u = anUpdate(t);

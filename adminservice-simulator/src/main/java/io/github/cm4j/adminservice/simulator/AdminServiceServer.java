@@ -24,6 +24,8 @@ import io.github.cm4j.spi.CallOptions;
 import io.github.cm4j.spi.PutMode;
 import io.github.cm4j.spi.QueryOptions;
 import io.github.cm4j.spi.WmiTransport;
+import io.github.cm4j.wmi.ntlm.ChannelBindings;
+import io.github.cm4j.wmi.ntlm.NtlmServer;
 import io.github.cm4j.wql.ClassRef;
 import io.github.cm4j.wql.Expression;
 import io.github.cm4j.wql.OrderItem;
@@ -82,7 +84,18 @@ import org.ietf.jgss.Oid;
  * A loopback ConfigMgr administration service over any {@link WmiTransport} (the simulator's): HTTPS with a
  * certificate made at start, routes {@code /AdminService/wmi/...} answered with JSON shaped like the real responses
  * (shared/reference/adminservice), SPNEGO accepted through JGSS with a keytab ({@code HTTP/<host>}), NTLM refused
- * as ConfigMgr 2509 does ({@code AdminService.log}: "Rejecting NTLM authentication").
+ * as ConfigMgr 2509 does ({@code AdminService.log}: "Rejecting NTLM authentication") unless
+ * {@link Builder#allowNtlm allowed} as sites before 2509 accept it.
+ *
+ * <p>NTLM ({@link Builder#allowNtlm}): {@code WWW-Authenticate: NTLM} or {@code Negotiate} carrying raw NTLM
+ * (RFC 4559 section 4), verified by wmi-transport's {@link NtlmServer} in its HTTP profile (no signing, sealing or
+ * key exchange demanded: nothing is signed after an HTTP handshake, and curl negotiates none of them) with the
+ * channel bindings of this server's certificate (Extended Protection: a client that sends bindings must send these;
+ * {@link Builder#requireNtlmChannelBindings} refuses clients that send none). The CHALLENGE is kept for the
+ * connection that carried the NEGOTIATE (keyed by the client's address and port, at most {@link #MAX_NTLM_PENDING},
+ * dropped after {@link #NTLM_PENDING_TIMEOUT}): an AUTHENTICATE on another connection is refused, as IIS refuses it.
+ * Each request authenticates (the connection is not remembered as authenticated, as IIS with
+ * {@code authPersistSingleRequest}).
  *
  * <p>Queries page by {@code @odata.nextLink} with {@code Prefer: odata.maxpagesize} (default 1000): the server keeps
  * a cursor per unfinished query, freed by the last page, by a {@code DELETE} of the next link (which it advertises
@@ -98,6 +111,10 @@ public final class AdminServiceServer implements AutoCloseable {
     public static final int MAX_CURSORS = 1000;
     /** The largest request body read. */
     public static final int MAX_BODY = 16 * 1024 * 1024;
+    /** The most NTLM handshakes waiting for their AUTHENTICATE_MESSAGE; more are refused with 503. */
+    public static final int MAX_NTLM_PENDING = 1000;
+    /** How long a CHALLENGE waits for its AUTHENTICATE_MESSAGE. */
+    public static final Duration NTLM_PENDING_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern CLASS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ROUTE = Pattern.compile(
             "(?<cls>[A-Za-z_][A-Za-z0-9_]*)(?:\\((?<key>.*)\\))?(?:(?:\\.|/AdminService\\.)(?<method>[A-Za-z_][A-Za-z0-9_]*))?");
@@ -109,12 +126,17 @@ public final class AdminServiceServer implements AutoCloseable {
     private final WmiTransport backend;
     private final String host;
     private final ODataJson json;
-    private final SelfSignedCertificate certificate;
+    private final io.github.cm4j.simulator.internal.SelfSignedCertificate certificate;
     private final HttpsServer server;
     private final ExecutorService pool;
     private final ScheduledExecutorService sweeper;
     private final Subject acceptor;
     private final boolean requireAuth;
+    /** The NTLM verifier when NTLM is allowed ({@code --allow-ntlm}), else null: NTLM refused as 2509 does. */
+    private final NtlmServer ntlm;
+    /** NTLM handshakes by the connection (client address and port) that carried the NEGOTIATE_MESSAGE. */
+    private final Map<InetSocketAddress, PendingNtlm> ntlmPending = new ConcurrentHashMap<>();
+    private final AtomicLong ntlmAuthenticated = new AtomicLong();
     private final Duration cursorIdle;
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
     /** Pages by the next link that got them; at most {@link #MAX_CURSORS}, the oldest dropped first. */
@@ -139,8 +161,9 @@ public final class AdminServiceServer implements AutoCloseable {
         this.backend = Objects.requireNonNull(b.backend, "backend");
         this.host = b.host;
         this.json = new ODataJson(Schema.builtIn());
-        this.certificate = SelfSignedCertificate.generate(host, Duration.ofDays(30));
-        this.requireAuth = b.keytab != null;
+        this.certificate = io.github.cm4j.simulator.internal.SelfSignedCertificate.generate(host, Duration.ofDays(30));
+        this.requireAuth = b.keytab != null || !b.ntlmAccounts.isEmpty();
+        this.ntlm = b.ntlmAccounts.isEmpty() ? null : ntlmServer(b, host, certificate.certificate());
         if (b.keytab != null && System.getProperty("sun.security.krb5.rcache") == null) {
             // JDK 17 has two replay caches: "dfl", a file shared by every process of the user, which answers
             // concurrent accepts with false "Request is a replay" errors, and "none". A loopback test service takes
@@ -214,12 +237,22 @@ public final class AdminServiceServer implements AutoCloseable {
 
     /** @return the SHA-256 fingerprint of the certificate, as {@code tls-pin=} takes it ({@code sha256:hex}) */
     public String fingerprint() {
-        return io.github.cm4j.adminservice.internal.Tls.fingerprint(certificate.certificate());
+        return io.github.cm4j.internal.tls.Tls.fingerprint(certificate.certificate());
     }
 
-    /** @return whether requests must authenticate with Kerberos */
+    /** @return whether requests must authenticate (Kerberos, or NTLM when allowed) */
     public boolean requiresAuthentication() {
         return requireAuth;
+    }
+
+    /** @return whether NTLM is accepted ({@link Builder#allowNtlm}); else it is refused as ConfigMgr 2509 does */
+    public boolean allowsNtlm() {
+        return ntlm != null;
+    }
+
+    /** @return requests authenticated with NTLM so far */
+    public long ntlmAuthenticatedRequests() {
+        return ntlmAuthenticated.get();
     }
 
     /** @return query cursors held open (queries neither finished nor released) */
@@ -240,7 +273,7 @@ public final class AdminServiceServer implements AutoCloseable {
     /** @return the adminservice:// URI of this server with its certificate pinned */
     public String uri() {
         return "adminservice://" + host + ":" + port() + "/" + namespace.substring(namespace.lastIndexOf('_') + 1)
-                + "?tls-pin=" + fingerprint() + (requireAuth ? "" : "&auth=none");
+                + "?tls-pin=" + fingerprint() + (requireAuth ? "" : "&auth=none") + (acceptor == null && ntlm != null ? "&ntlm=on" : "");
     }
 
     @Override
@@ -256,7 +289,8 @@ public final class AdminServiceServer implements AutoCloseable {
     @Override
     public String toString() {
         return "AdminServiceServer[https://" + host + ":" + port() + "/AdminService/, " + namespace + ", "
-                + (requireAuth ? "Kerberos" : "no authentication") + ", " + fingerprint() + "]";
+                + (acceptor != null ? "Kerberos" : ntlm == null ? "no authentication" : "") + (ntlm != null ? (acceptor != null
+                ? " and " : "") + "NTLM" : ", NTLM refused") + ", " + fingerprint() + "]";
     }
 
     // ---------------------------------------------------------------------------------------------- Kerberos
@@ -291,12 +325,12 @@ public final class AdminServiceServer implements AutoCloseable {
 
     /** The outcome of the Authorization header: null when accepted (the answer token set), else the 401 sent. */
     private boolean authenticate(HttpExchange ex) throws IOException {
-        if (!requireAuth) {
-            return true;
-        }
         String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (!requireAuth && (auth == null || !isNtlmHeader(auth))) {
+            return true; // no authentication asked; an NTLM attempt is refused all the same, as 2509 refuses it
+        }
         if (auth == null || auth.isBlank()) {
-            unauthorized(ex, "authentication required: Negotiate (Kerberos)");
+            unauthorized(ex, "authentication required: " + offered());
             return false;
         }
         String[] parts = auth.trim().split("\\s+", 2);
@@ -309,13 +343,16 @@ public final class AdminServiceServer implements AutoCloseable {
             return false;
         }
         if (scheme.equalsIgnoreCase("NTLM") || scheme.equalsIgnoreCase("Negotiate") && isNtlm(token)) {
-            // ConfigMgr 2509: "Rejecting NTLM authentication" (AdminService.log)
-            unauthorized(ex, "Rejecting NTLM authentication: this AdminService refuses NTLM (ConfigMgr 2509 and later): "
-                    + "use Kerberos");
-            return false;
+            if (ntlm == null) {
+                // ConfigMgr 2509: "Rejecting NTLM authentication" (AdminService.log)
+                unauthorized(ex, "Rejecting NTLM authentication: this AdminService refuses NTLM (ConfigMgr 2509 and later): "
+                        + "use Kerberos");
+                return false;
+            }
+            return ntlm(ex, scheme, token);
         }
-        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("Kerberos")) {
-            unauthorized(ex, "the " + scheme + " scheme is not accepted: Negotiate (Kerberos) only");
+        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("Kerberos") || acceptor == null) {
+            unauthorized(ex, "the " + scheme + " scheme is not accepted: " + offered() + " only");
             return false;
         }
         try {
@@ -409,8 +446,122 @@ public final class AdminServiceServer implements AutoCloseable {
     }
 
     private void unauthorized(HttpExchange ex, String message) throws IOException {
-        ex.getResponseHeaders().add("WWW-Authenticate", "Negotiate");
+        if (acceptor != null || ntlm == null) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "Negotiate");
+        }
+        if (ntlm != null) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "NTLM");
+        }
+        drainRequest(ex);
         sendError(ex, 401, null, message);
+    }
+
+    private String offered() {
+        return acceptor != null && ntlm != null ? "Negotiate (Kerberos) or NTLM" : ntlm != null ? "NTLM" : "Negotiate (Kerberos)";
+    }
+
+    /** Reads the request body away (bounded) so that the connection can carry the next leg of a handshake. */
+    private static void drainRequest(HttpExchange ex) {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] sink = new byte[8192];
+            long left = MAX_BODY;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the connection is closed after this answer then
+        }
+    }
+
+    private static boolean isNtlmHeader(String auth) {
+        String[] parts = auth.trim().split("\\s+", 2);
+        if (parts[0].equalsIgnoreCase("NTLM")) {
+            return true;
+        }
+        if (!parts[0].equalsIgnoreCase("Negotiate") || parts.length < 2) {
+            return false;
+        }
+        try {
+            return isNtlm(Base64.getDecoder().decode(parts[1]));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- NTLM
+
+    /** A CHALLENGE sent on a connection, waiting for the AUTHENTICATE_MESSAGE on the same one. */
+    private record PendingNtlm(NtlmServer.Context context, long started) {
+    }
+
+    private static NtlmServer ntlmServer(Builder b, String host, X509Certificate certificate) {
+        String label = host.split("\\.", 2)[0].toUpperCase(Locale.ROOT);
+        String computer = label.isEmpty() || label.matches("[0-9]+") || label.contains(":") ? "CM4J"
+                : label.substring(0, Math.min(15, label.length()));
+        String domain = b.ntlmAccounts.stream().map(io.github.cm4j.Credentials::domain).filter(d -> !d.isEmpty())
+                .findFirst().orElse("CM4J").toUpperCase(Locale.ROOT);
+        NtlmServer.Builder nb = NtlmServer.builder().computerName(computer).domainName(domain)
+                .dnsComputerName(host.toLowerCase(Locale.ROOT)).accounts(b.ntlmAccounts).sessionSecurityRequired(false);
+        java.util.Optional<byte[]> bindings = ChannelBindings.tlsServerEndPoint(certificate);
+        bindings.ifPresent(cb -> nb.channelBindings(cb, b.ntlmBindingsRequired));
+        return nb.build();
+    }
+
+    /**
+     * One leg of an NTLM handshake (MS-NLMP 3.2.5.1 over HTTP): a NEGOTIATE_MESSAGE gets a 401 with the CHALLENGE,
+     * kept for this connection; an AUTHENTICATE_MESSAGE on the same connection is verified.
+     *
+     * @return whether the request is authenticated
+     */
+    private boolean ntlm(HttpExchange ex, String scheme, byte[] token) throws IOException {
+        if (token.length < 12 || !new String(token, 0, 7, StandardCharsets.US_ASCII).equals("NTLMSSP")) {
+            unauthorized(ex, "NTLM inside SPNEGO is not accepted here: send raw NTLM (WWW-Authenticate: NTLM, or "
+                    + "Negotiate with the NTLM message itself, RFC 4559 section 4)");
+            return false;
+        }
+        InetSocketAddress connection = ex.getRemoteAddress();
+        int type = (token[8] & 0xFF) | (token[9] & 0xFF) << 8 | (token[10] & 0xFF) << 16 | (token[11] & 0xFF) << 24;
+        try {
+            if (type == 1) {
+                if (ntlmPending.size() >= MAX_NTLM_PENDING && !ntlmPending.containsKey(connection)) {
+                    drainRequest(ex);
+                    sendError(ex, 503, WbemStatus.WBEM_E_SERVER_TOO_BUSY, "too many NTLM handshakes in progress");
+                    return false;
+                }
+                NtlmServer.Context context = ntlm.newContext();
+                byte[] challenge = context.challenge(token);
+                ntlmPending.put(connection, new PendingNtlm(context, System.nanoTime()));
+                ex.getResponseHeaders().add("WWW-Authenticate", (scheme.equalsIgnoreCase("NTLM") ? "NTLM " : "Negotiate ")
+                        + Base64.getEncoder().encodeToString(challenge));
+                drainRequest(ex);
+                sendError(ex, 401, null, "NTLM: answer the CHALLENGE on this connection");
+                return false;
+            }
+            if (type == 3) {
+                PendingNtlm pending = ntlmPending.remove(connection);
+                if (pending == null || pending.started < System.nanoTime() - NTLM_PENDING_TIMEOUT.toNanos()) {
+                    unauthorized(ex, "NTLM: an AUTHENTICATE_MESSAGE without a CHALLENGE on this connection (NTLM "
+                            + "authenticates one connection: both legs must travel on it)");
+                    return false;
+                }
+                io.github.cm4j.wmi.ntlm.NtlmSession session = pending.context.authenticate(token);
+                ntlmAuthenticated.incrementAndGet();
+                LOG.debug("NTLM logon of {} from {}", session.principal(), connection);
+                return true;
+            }
+            unauthorized(ex, "NTLM: message type " + type + " is not a NEGOTIATE or AUTHENTICATE message");
+            return false;
+        } catch (io.github.cm4j.wmi.ntlm.NtlmAuthenticationException e) {
+            // the reason goes to the log only, as Windows answers a failed logon with a bare 401
+            LOG.info("NTLM logon refused from {}: {}", connection, e.getMessage());
+            unauthorized(ex, "NTLM authentication failed: the logon was refused");
+            return false;
+        } catch (io.github.cm4j.wmi.ntlm.NtlmFormatException e) {
+            ntlmPending.remove(connection);
+            unauthorized(ex, "NTLM: a malformed message (" + e.getMessage() + ")");
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ routing
@@ -812,6 +963,8 @@ public final class AdminServiceServer implements AutoCloseable {
 
     private void sweep() {
         long limit = System.nanoTime() - cursorIdle.toNanos();
+        long ntlmLimit = System.nanoTime() - NTLM_PENDING_TIMEOUT.toNanos();
+        ntlmPending.values().removeIf(p -> p.started < ntlmLimit);
         cursors.entrySet().removeIf(e -> {
             if (e.getValue().lastUsed < limit) {
                 e.getValue().release();
@@ -886,8 +1039,42 @@ public final class AdminServiceServer implements AutoCloseable {
         private String principal;
         private int threads = 8;
         private Duration cursorIdle = Duration.ofMinutes(5);
+        private final List<io.github.cm4j.Credentials> ntlmAccounts = new ArrayList<>();
+        private boolean ntlmBindingsRequired;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts NTLM as AdminServices before ConfigMgr 2509 do ({@code cm4j serve --adminservice --allow-ntlm}),
+         * with these accounts (as {@code dcom://}'s loopback server takes them); without it NTLM is refused with
+         * 401 "Rejecting NTLM authentication", as 2509 and later do.
+         *
+         * @param accounts {@code DOMAIN\\user} with password or NT hash; at least one
+         * @return this
+         */
+        public Builder allowNtlm(java.util.Collection<io.github.cm4j.Credentials> accounts) {
+            if (accounts.isEmpty()) {
+                throw new IllegalArgumentException("NTLM needs at least one account");
+            }
+            accounts.forEach(c -> {
+                if (!c.supports(io.github.cm4j.Credentials.Mechanism.NTLM)) {
+                    throw new IllegalArgumentException(c.account() + " has no NTLM secret (a password or NT hash)");
+                }
+            });
+            ntlmAccounts.addAll(accounts);
+            return this;
+        }
+
+        /**
+         * @param value whether NTLM clients must send the channel bindings of this server's certificate (Windows'
+         *     Extended Protection "Require"); default {@code false} ("Allow": bindings checked when sent, as curl
+         *     sends none)
+         * @return this
+         */
+        public Builder requireNtlmChannelBindings(boolean value) {
+            ntlmBindingsRequired = value;
+            return this;
         }
 
         /**

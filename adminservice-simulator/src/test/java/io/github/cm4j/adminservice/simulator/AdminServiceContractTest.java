@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The transport contract over {@code adminservice://} against the loopback AdminService: a fresh demo hierarchy
  * (central site CAS) and server per test, with Kerberos (SPNEGO through an in-process KDC) and without
- * authentication; the server's cursors and entity counts are the kit's {@link EnumerationProbe}; latency, failure
+ * authentication, and with NTLM ({@code ntlm=on} against {@code allowNtlm}); the server's cursors and entity counts are the kit's {@link EnumerationProbe}; latency, failure
  * and dropped-enumeration faults through the simulator. Context (site control file sessions) and class definitions
  * are skipped by capability: the AdminService carries no IWbemContext and the transport does not map $metadata.
  */
@@ -28,9 +28,14 @@ class AdminServiceContractTest {
 
         abstract Subject subject();
 
+        /** A loopback service over this provider and a transport to it (closing the transport stops the service). */
+        WmiTransport open(SimulatedProvider provider) {
+            return Loopback.open(Loopback.start(provider, "CAS", kdc()), subject(), "");
+        }
+
         @Override
         protected WmiTransport openTransport() {
-            return Loopback.open(Loopback.start(SimulatedProvider.demo(), "CAS", kdc()), subject(), "");
+            return open(SimulatedProvider.demo());
         }
 
         @Override
@@ -66,7 +71,7 @@ class AdminServiceContractTest {
                 return Optional.empty();
             }
             SimulatedProvider provider = SimulatedProvider.builder().faults(mapped.get()).build();
-            return Optional.of(Loopback.open(Loopback.start(provider, "CAS", kdc()), subject(), ""));
+            return Optional.of(open(provider));
         }
     }
 
@@ -81,6 +86,25 @@ class AdminServiceContractTest {
         @Override
         Subject subject() {
             return Kdc.shared().userSubject();
+        }
+    }
+
+    /** NTLM over HTTP ({@code ntlm=on}) against a service that allows it: every request its own handshake. */
+    @Nested
+    class WithNtlm extends Kit {
+        @Override
+        Kdc kdc() {
+            return null;
+        }
+
+        @Override
+        Subject subject() {
+            return null;
+        }
+
+        @Override
+        WmiTransport open(SimulatedProvider provider) {
+            return Loopback.openNtlm(Loopback.startNtlm(provider, "CAS"));
         }
     }
 

@@ -21,13 +21,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Independent HTTP clients against the loopback AdminService with Kerberos: Debian's curl (GSS-API SPNEGO) after MIT
  * {@code kinit}, and python3-requests-kerberos, both with the certificate as their CA and the KDC's krb5.conf. They read
  * {@code SMS_Site} and {@code SMS_SoftwareUpdate}; without a ticket, or with a ticket the server cannot decrypt (a
- * server keyed for another principal), they get 401; NTLM gets the 2509 refusal. Skipped with a message where
- * curl, kinit or the Python module are missing (.ci/run installs them).
+ * server keyed for another principal), they get 401; NTLM gets the 2509 refusal. NTLM against a service that allows it
+ * (a site before 2509): {@code curl --ntlm} reads both classes, and gets 401 with a wrong password;
+ * python3-requests-ntlm (ntlm-auth: Unicode, key exchange, MIC, and channel bindings computed by its own code from
+ * the certificate it received) reads both from a service that requires channel bindings, and gets 401 there when it
+ * sends none. Skipped with a message where curl, kinit or the Python modules are missing (.ci/run installs them).
  */
 @ExtendWith(Kdc.Extension.class)
 class IndependentClientsTest {
     private static AdminServiceServer server;
     private static AdminServiceServer wrongKey;
+    private static AdminServiceServer ntlm;
+    private static AdminServiceServer ntlmWithBindings;
     private static Path dir;
     private static Path ca;
     private static Path ccache;
@@ -46,7 +51,13 @@ class IndependentClientsTest {
         // a server whose key is not the one the KDC issues tickets for HTTP/localhost with
         wrongKey = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
                 .kerberos(kdc.otherKeytab(), kdc.otherPrincipal()).start();
-        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem());
+        ntlm = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
+                .allowNtlm(List.of(io.github.cm4j.Credentials.of("LAB\\alice", Kdc.PASSWORD))).start();
+        ntlmWithBindings = AdminServiceServer.builder().backend(SimulatedProvider.demo().openTransport("CAS"))
+                .allowNtlm(List.of(io.github.cm4j.Credentials.of("LAB\\alice", Kdc.PASSWORD))).requireNtlmChannelBindings(true)
+                .start();
+        Files.writeString(ca, server.certificatePem() + wrongKey.certificatePem() + ntlm.certificatePem()
+                + ntlmWithBindings.certificatePem());
     }
 
     @AfterAll
@@ -56,6 +67,12 @@ class IndependentClientsTest {
         }
         if (wrongKey != null) {
             wrongKey.close();
+        }
+        if (ntlm != null) {
+            ntlm.close();
+        }
+        if (ntlmWithBindings != null) {
+            ntlmWithBindings.close();
         }
     }
 
@@ -94,6 +111,64 @@ class IndependentClientsTest {
     }
 
     @Test
+    void curlWithNtlmReadsSmsSiteAndSmsSoftwareUpdateWhereTheServiceAllowsNtlm() throws Exception {
+        requireCurl();
+        long before = ntlm.ntlmAuthenticatedRequests();
+        Result site = curl(List.of("--ntlm", "-u", "LAB\\alice:" + Kdc.PASSWORD, url(ntlm, "SMS_Site")), ccache);
+        assertThat(site.status()).as(site.out).isEqualTo(200);
+        assertThat(site.body()).contains("\"SiteCode\":\"CAS\"");
+        Result updates = curl(List.of("--ntlm", "-u", "LAB\\alice:" + Kdc.PASSWORD, "-H", "Prefer: odata.maxpagesize=5",
+                url(ntlm, "SMS_SoftwareUpdate?$select=CI_ID,ArticleID")), ccache);
+        assertThat(updates.status()).as(updates.out).isEqualTo(200);
+        assertThat(updates.body()).contains("\"ArticleID\"").contains("@odata.nextLink");
+        assertThat(ntlm.ntlmAuthenticatedRequests() - before).isEqualTo(2);
+    }
+
+    @Test
+    void curlWithAWrongNtlmPasswordGets401() throws Exception {
+        requireCurl();
+        Result wrong = curl(List.of("--ntlm", "-u", "LAB\\alice:not-the-password", url(ntlm, "SMS_Site")), ccache);
+        assertThat(wrong.status()).as(wrong.out).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain("SiteCode");
+    }
+
+    @Test
+    void pythonRequestsNtlmWithChannelBindingsReadsBothClassesFromAServiceThatRequiresThem() throws Exception {
+        Result probe = run(List.of("/usr/bin/python3", "-c", "import requests_ntlm"), ccache);
+        Assumptions.assumeTrue(probe.code == 0, "python3-requests-ntlm is not installed (.ci/run installs it)");
+        String script = String.join("\n",
+                "import sys, requests",
+                "from requests_ntlm import HttpNtlmAuth",
+                "cbt = sys.argv[2] == 'cbt'",
+                "for url in sys.argv[3:]:",
+                "    auth = HttpNtlmAuth('LAB\\\\alice', '" + Kdc.PASSWORD + "', send_cbt=cbt)",
+                "    r = requests.get(url, auth=auth, verify=sys.argv[1], headers={'Prefer': 'odata.maxpagesize=3'})",
+                "    print(r.status_code, len(r.json().get('value', [])) if r.status_code == 200 else r.text[:200])");
+        Path py = dir.resolve("ntlm-client.py");
+        Files.writeString(py, script);
+        // one CA file per server: OpenSSL picks one of several same-subject (CN=localhost) anchors for Python
+        Path bindingsCa = Files.writeString(dir.resolve("ntlm-bindings-ca.pem"), ntlmWithBindings.certificatePem());
+        Path ntlmCa = Files.writeString(dir.resolve("ntlm-ca.pem"), ntlm.certificatePem());
+        // ntlm-auth computes the NT hash with hashlib's MD4, which OpenSSL 3 keeps in its legacy provider
+        Path legacy = Files.writeString(dir.resolve("openssl-legacy.cnf"), String.join("\n", "openssl_conf = openssl_init",
+                "[openssl_init]", "providers = provider_sect", "[provider_sect]", "default = default_sect",
+                "legacy = legacy_sect", "[default_sect]", "activate = 1", "[legacy_sect]", "activate = 1", ""));
+        Map<String, String> md4 = Map.of("OPENSSL_CONF", legacy.toString());
+        long before = ntlmWithBindings.ntlmAuthenticatedRequests();
+        Result ok = runWithInput(List.of("/usr/bin/python3", py.toString(), bindingsCa.toString(), "cbt",
+                url(ntlmWithBindings, "SMS_Site"), url(ntlmWithBindings, "SMS_SoftwareUpdate")), ccache, "", md4);
+        assertThat(ok.code).as(ok.out).isZero();
+        assertThat(ok.out.lines().filter(l -> l.matches("200 [1-9]\\d*")).count()).as(ok.out).isEqualTo(2);
+        assertThat(ntlmWithBindings.ntlmAuthenticatedRequests() - before).isEqualTo(2);
+        Result none = runWithInput(List.of("/usr/bin/python3", py.toString(), bindingsCa.toString(), "no-cbt",
+                url(ntlmWithBindings, "SMS_Site")), ccache, "", md4);
+        assertThat(none.out).as(none.out).startsWith("401");
+        Result allowed = runWithInput(List.of("/usr/bin/python3", py.toString(), ntlmCa.toString(), "no-cbt",
+                url(ntlm, "SMS_Site")), ccache, "", md4);
+        assertThat(allowed.out.strip()).as("bindings are required only where asked").matches("200 [1-9]\\d*");
+    }
+
+    @Test
     void pythonRequestsKerberosReadsBothClassesAndGets401WithoutATicket() throws Exception {
         requireCurlAndKinit();
         Result probe = run(List.of("/usr/bin/python3", "-c", "import requests_kerberos"), ccache);
@@ -118,6 +193,10 @@ class IndependentClientsTest {
 
     // --------------------------------------------------------------------------------------------- helpers
 
+    private static void requireCurl() {
+        Assumptions.assumeTrue(has("curl"), "curl is missing; .ci/run installs it");
+    }
+
     private static void requireCurlAndKinit() {
         Assumptions.assumeTrue(has("curl") && has("kinit"), "curl or kinit (krb5-user) is missing; .ci/run installs them");
     }
@@ -138,8 +217,14 @@ class IndependentClientsTest {
     }
 
     private static Result runWithInput(List<String> cmd, Path cache, String input) throws IOException, InterruptedException {
+        return runWithInput(cmd, cache, input, Map.of());
+    }
+
+    private static Result runWithInput(List<String> cmd, Path cache, String input, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
+        env.putAll(extraEnv);
         env.put("KRB5_CONFIG", Kdc.shared().krb5conf().toString());
         env.put("KRB5CCNAME", "FILE:" + cache);
         env.remove("http_proxy");

@@ -37,6 +37,25 @@ final class Loopback {
         }
     }
 
+    /** The account of {@link #startNtlm} and {@link #openNtlm}. */
+    static final Credentials NTLM_ACCOUNT = Credentials.of("LAB\\alice", "Ntlm-loopback-1");
+
+    /** A service that allows NTLM ({@link #NTLM_ACCOUNT}) and has no Kerberos, as a site before ConfigMgr 2509. */
+    static AdminServiceServer startNtlm(SimulatedProvider provider, String site) {
+        try {
+            return AdminServiceServer.builder().backend(provider.openTransport(site))
+                    .allowNtlm(java.util.List.of(NTLM_ACCOUNT)).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An {@code ntlm=on} transport with {@link #NTLM_ACCOUNT}; closing it stops the server. */
+    static Served openNtlm(AdminServiceServer server) {
+        URI uri = URI.create(server.uri());
+        return new Served(new AdminServiceTransportProvider().open(TransportConfig.of(uri, NTLM_ACCOUNT)), server);
+    }
+
     /** A transport that owns its server: closing it stops the server. */
     static Served open(AdminServiceServer server, Subject subject, String extraOptions) {
         URI uri = URI.create(server.uri() + (extraOptions.isEmpty() ? "" : "&" + extraOptions));

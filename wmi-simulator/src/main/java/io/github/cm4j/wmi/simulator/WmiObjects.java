@@ -121,6 +121,25 @@ final class WmiObjects {
         return provider.sites().stream().filter(s -> s.code().equalsIgnoreCase(code)).findFirst();
     }
 
+    /** The site server's own namespace: queries and class reads of Win32_OperatingSystem (the simulator's clock). */
+    static final String HOST_NAMESPACE = "root\\cimv2";
+
+    /** @return whether the namespace a client names is {@code root\cimv2} (any form, any case) */
+    static boolean isHostNamespace(String networkResource) {
+        if (networkResource == null) {
+            return false;
+        }
+        String ns = networkResource.replace('/', '\\');
+        if (ns.startsWith("\\\\")) {
+            int end = ns.indexOf('\\', 2);
+            ns = end < 0 ? "" : ns.substring(end + 1);
+        }
+        while (ns.startsWith("\\")) {
+            ns = ns.substring(1);
+        }
+        return ns.equalsIgnoreCase(HOST_NAMESPACE);
+    }
+
     /** The HRESULT for a failure of the simulator or of the request's content. */
     static int hresultOf(RuntimeException e, WbemStatus forBadInput) {
         if (e instanceof WmiException w) {
@@ -185,7 +204,13 @@ final class WmiObjects {
             }
             var req = IWbemLevel1Login.NtlmLoginRequest.decode(call.stub());
             Access granted = call.principal().map(p -> access.apply(p.domain(), p.user())).orElse(Access.DENIED);
-            Optional<SimulatedSite> site = siteOf(text(req.networkResource()));
+            String resource = text(req.networkResource());
+            Optional<SimulatedSite> site = siteOf(resource);
+            // The site server's own root\cimv2 (the simulator serves Win32_OperatingSystem there: its clock).
+            boolean host = site.isEmpty() && isHostNamespace(resource);
+            if (host) {
+                site = Optional.of(provider.topSite());
+            }
             int status;
             ObjRef services = null;
             if (granted == Access.DENIED) {
@@ -193,7 +218,8 @@ final class WmiObjects {
             } else if (site.isEmpty()) {
                 status = WbemStatus.WBEM_E_INVALID_NAMESPACE.code();
             } else {
-                services = exporter.marshal(new Services(site.get(), granted), IWbemServices.IID);
+                services = exporter.marshal(new Services(site.get(), granted, host ? HOST_NAMESPACE : site.get().namespace()),
+                        IWbemServices.IID);
                 status = 0;
             }
             LOG.debug("NTLMLogin {} to {}: {}", principalOf(call), req.networkResource(), WbemStatus.nameOf(status));
@@ -208,9 +234,12 @@ final class WmiObjects {
         private final SimulatedSite site;
         private final Access granted;
         private final WmiTransport transport;
+        /** The namespace logged on to: the site's, or the site server's root\cimv2. */
+        private final String namespace;
 
-        Services(SimulatedSite site, Access granted) {
+        Services(SimulatedSite site, Access granted, String namespace) {
             this.site = site;
+            this.namespace = namespace;
             this.granted = granted;
             this.transport = provider.openTransport(site.code());
         }
@@ -260,11 +289,11 @@ final class WmiObjects {
                 ObjectPath path = ObjectPath.parse(text(req.objectPath()));
                 WmiContext context = contextOf(req.context());
                 if (path.isClassPath()) {
-                    WmiClass c = transport.getClass(site.namespace(), path.className(), options(), context);
+                    WmiClass c = transport.getClass(namespace, path.className(), options(), context);
                     result = ObjRefCustom.of(ObjRefCustom.IID_IWBEM_CLASS_OBJECT, ObjRefCustom.CLSID_WBEM_CLASS_OBJECT,
-                            Wmio.encode(c, site.serverName().split("\\.", 2)[0].toUpperCase(Locale.ROOT), site.namespace()));
+                            Wmio.encode(c, site.serverName().split("\\.", 2)[0].toUpperCase(Locale.ROOT), namespace));
                 } else {
-                    result = WbemClassObjects.objRef(transport.get(site.namespace(), path, options(), context));
+                    result = WbemClassObjects.objRef(transport.get(namespace, path, options(), context));
                 }
             } catch (RuntimeException e) {
                 status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
@@ -284,7 +313,7 @@ final class WmiObjects {
                         throw new IllegalArgumentException("pInst is NULL");
                     }
                     WmiObject instance = WbemClassObjects.unmarshal(req.instance()).instance();
-                    written = transport.put(site.namespace(), instance, putMode(req.flags()), options(), contextOf(req.context()));
+                    written = transport.put(namespace, instance, putMode(req.flags()), options(), contextOf(req.context()));
                 } catch (IllegalStateException e) {
                     status = WbemStatus.WBEM_E_INVALID_PARAMETER.code();
                 } catch (RuntimeException e) {
@@ -315,7 +344,7 @@ final class WmiObjects {
                 status = WbemStatus.WBEM_E_ACCESS_DENIED.code();
             } else {
                 try {
-                    transport.delete(site.namespace(), ObjectPath.parse(text(req.objectPath())), options(), contextOf(req.context()));
+                    transport.delete(namespace, ObjectPath.parse(text(req.objectPath())), options(), contextOf(req.context()));
                 } catch (RuntimeException e) {
                     status = hresultOf(e, WbemStatus.WBEM_E_INVALID_OBJECT_PATH);
                 }
@@ -345,7 +374,7 @@ final class WmiObjects {
         }
 
         Stream<WmiObject> run(String wql, WmiContext context) {
-            return transport.query(site.namespace(), wql, QueryOptions.defaults().withTimeout(callTimeout), context);
+            return transport.query(namespace, wql, QueryOptions.defaults().withTimeout(callTimeout), context);
         }
 
         private byte[] execMethod(IWbemServices.ExecMethodRequest req) {
@@ -356,7 +385,7 @@ final class WmiObjects {
             } else {
                 try {
                     WmiObject in = req.inParams() == null ? null : WbemClassObjects.unmarshal(req.inParams()).instance();
-                    WmiObject result = transport.invoke(site.namespace(), ObjectPath.parse(text(req.objectPath())), text(req.methodName()), in,
+                    WmiObject result = transport.invoke(namespace, ObjectPath.parse(text(req.objectPath())), text(req.methodName()), in,
                             options(), contextOf(req.context()));
                     out = WbemClassObjects.objRef(result);
                 } catch (IllegalStateException e) {

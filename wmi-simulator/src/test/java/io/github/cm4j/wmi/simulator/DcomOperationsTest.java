@@ -40,20 +40,26 @@ class DcomOperationsTest {
         final SimulatedClock clock = SimulatedClock.standard();
         final SimulatedProvider sim;
 
-        Hierarchy(ProviderVersion version) {
-            sim = SimulatedProvider.builder().version(version).clock(clock).catalogSize(300).build();
+        Hierarchy(ProviderVersion version, java.util.function.UnaryOperator<SimulatedProvider.Builder> tweak) {
+            sim = tweak.apply(SimulatedProvider.builder().version(version).clock(clock).catalogSize(300)).build();
         }
     }
 
     /** Runs a scenario over memory and over dcom on identical hierarchies; returns both outcomes. */
     private static <T> List<T> both(ProviderVersion version, Function<ConfigMgr, T> scenario) {
+        return both(version, b -> b, scenario);
+    }
+
+    /** As {@link #both(ProviderVersion, Function)} on hierarchies the builder tweak changes alike. */
+    private static <T> List<T> both(ProviderVersion version, java.util.function.UnaryOperator<SimulatedProvider.Builder> tweak,
+                                    Function<ConfigMgr, T> scenario) {
         List<T> outcomes = new ArrayList<>();
-        Hierarchy memory = new Hierarchy(version);
+        Hierarchy memory = new Hierarchy(version, tweak);
         try (ConfigMgr cm = ConfigMgr.builder().uri("memory:test?site=" + memory.sim.topSite().code())
                 .provider(memory.sim.transportProvider()).clock(memory.clock).sleeper(memory.clock::advance).connect()) {
             outcomes.add(scenario.apply(cm));
         }
-        Hierarchy dcom = new Hierarchy(version);
+        Hierarchy dcom = new Hierarchy(version, tweak);
         try (WmiServer server = LoopbackSites.start(dcom.sim);
              ConfigMgr cm = ConfigMgr.builder().uri(LoopbackSites.uri(server, dcom.sim.topSite().code(), ""))
                      .credentials(LoopbackSites.ADMIN).clock(dcom.clock).sleeper(dcom.clock::advance).connect()) {
@@ -88,6 +94,37 @@ class DcomOperationsTest {
         });
         assertThat(outcomes.get(0)).startsWith("SUCCEEDED [6701, 6704, 6705, 6702]");
         assertSame(outcomes);
+    }
+
+    @Test
+    void aSynchronizationAtASiteWithoutASoftwareUpdatePointEndsNotStartedWithThatReason() {
+        List<String> outcomes = both(ProviderVersion.CURRENT_BRANCH, b -> b.withoutSoftwareUpdatePoint("CAS"), cm -> {
+            SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofMinutes(30));
+            return r.outcome() + " after " + r.waited().toMinutes() + " min: " + r.notes();
+        });
+        assertThat(outcomes.get(0)).startsWith("NOT_STARTED after 5 min").contains("no active software update point at site CAS");
+        assertSame(outcomes);
+    }
+
+    @Test
+    void theGracePeriodRunsOnTheServedSitesClockAsUnderServeSpeed() {
+        // As `cm4j serve --speed 600`: the site's clock runs 600 times faster than ours; the client reads it from
+        // root\cimv2 Win32_OperatingSystem over its own NTLMLogin to that namespace.
+        SimulatedProvider sim = SimulatedProvider.builder()
+                .clock(SimulatedClock.running(SimulatedClock.DEFAULT_START, 600)).catalogSize(300).build();
+        sim.sync().componentRunning(false);
+        try (WmiServer server = LoopbackSites.start(sim);
+             ConfigMgr cm = ConfigMgr.builder().uri(LoopbackSites.uri(server, "CAS", "")).credentials(LoopbackSites.ADMIN)
+                     .connect()) {
+            java.time.Instant site = cm.transport().query("root\\cimv2", "SELECT LocalDateTime FROM Win32_OperatingSystem",
+                    io.github.cm4j.spi.QueryOptions.defaults(), io.github.cm4j.cim.WmiContext.empty()).findFirst().orElseThrow()
+                    .get("LocalDateTime").orElseThrow().asDateTime().toInstant();
+            assertThat(site).isBefore(java.time.Instant.now().minus(Duration.ofDays(300))).as("the simulated clock, 2024");
+            SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofSeconds(30));
+            assertThat(r.outcome()).isEqualTo(io.github.cm4j.sync.SyncOutcome.NOT_STARTED);
+            assertThat(r.waited()).isLessThan(Duration.ofSeconds(15));
+            assertThat(r.notes()).last().asString().contains("within 5 min of the trigger (by the site server's clock)");
+        }
     }
 
     @Test

@@ -74,7 +74,7 @@ class DoctorTest {
             assertThat(check(d, "dns").advice()).contains("Kerberos");
             assertThat(check(d, "kerberos").verdict()).isEqualTo(Verdict.SKIPPED);
             assertThat(check(d, "kerberos").evidence()).contains("NTLM only");
-            assertThat(check(d, "provider-clock").verdict()).as("the simulator serves no root\\cimv2").isEqualTo(Verdict.SKIPPED);
+            assertThat(check(d, "provider-clock").verdict()).as("the simulator serves no Win32_UTCTime (only Win32_OperatingSystem in root\\cimv2)").isEqualTo(Verdict.SKIPPED);
             assertThat(check(d, "ntlm").evidence()).contains("LAB\\").contains("NTLMv2");
             assertThat(check(d, "activation").evidence()).contains("port " + server.exporterPort());
             assertThat(check(d, "namespace").evidence()).contains("root\\sms\\site_CAS").contains("top-level");

@@ -247,6 +247,16 @@ class ImpacketInteropTest {
     }
 
     @Test
+    void impacketReadsTheSiteServersClockFromRootCimv2() throws Exception {
+        // What SyncJob reads for its grace period: Win32_OperatingSystem.LocalDateTime, the simulated clock (2024).
+        var result = impacket.run(port, "privacy", "LAB", "admin", PASSWORD, "root\\cimv2",
+                "query:SELECT LocalDateTime FROM Win32_OperatingSystem", "query:SELECT * FROM Win32_UTCTime");
+
+        assertThat(result.rowsOf(0)).singleElement().satisfies(r -> assertThat(r.get("LocalDateTime")).startsWith("\"2024"));
+        assertThat(result.errors().get(1)).as("no Win32_UTCTime: the doctor's skew check stays skipped").contains("WBEM_E_INVALID_CLASS");
+    }
+
+    @Test
     void readOnlyAccountQueriesButCannotRunMethods() throws Exception {
         var result = impacket.run(port, "integrity", "LAB", "reader", PASSWORD, "root\\sms\\site_PS1",
                 "query:SELECT SiteCode FROM SMS_Site", "method:SMS_SiteControlFile:GetSessionHandle");

@@ -128,6 +128,18 @@ final class RawWmiClient implements AutoCloseable {
         call(IRemUnknown.IID, ipidRemUnknown, req.opnum(), req.encode());
     }
 
+    /** Releases every public reference each object reference carried (RemRelease, MS-DCOM 3.1.1.5.6.2.2). */
+    void releaseAll(ObjRefStandard... objects) {
+        List<RemInterfaceRef> refs = java.util.Arrays.stream(objects)
+                .map(o -> new RemInterfaceRef(o.std().ipid(), o.std().publicRefs(), 0)).toList();
+        var req = IRemUnknown.InterfaceRefsRequest.remRelease(orpc(), refs);
+        int status = io.github.cm4j.wmi.dcom.OrpcStatusResponse.decode(call(IRemUnknown.IID, ipidRemUnknown, req.opnum(),
+                req.encode())).status();
+        if (status != 0) {
+            throw new AssertionError("RemRelease failed: 0x" + Integer.toHexString(status));
+        }
+    }
+
     static OrpcThis orpc() {
         return OrpcThis.of(UUID.randomUUID());
     }

@@ -6,6 +6,7 @@ import io.github.cm4j.internal.kerberos.ServiceTicket;
 import io.github.cm4j.wmi.ntlm.NtlmPrincipal;
 import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcAuthException;
+import io.github.cm4j.wmi.rpc.RpcIntegrityException;
 import io.github.cm4j.wmi.rpc.RpcSecurityContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,8 +40,8 @@ import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
  * RPC_C_AUTHN_GSS_KERBEROS (16) or wrapped in SPNEGO as RPC_C_AUTHN_GSS_NEGOTIATE (9):
  * <ol>
  * <li>bind: the client's AP-REQ (RFC 4120 5.5.1) with mutual-required, an authenticator whose checksum is the
- *     RFC 4121 4.1.1 GSS checksum (type 0x8003) with GSS_C_DCE_STYLE | MUTUAL | REPLAY | SEQUENCE | CONF | INTEG, and
- *     sequence number S;</li>
+ *     RFC 4121 4.1.1 GSS checksum (type 0x8003) with GSS_C_DCE_STYLE | MUTUAL | REPLAY | SEQUENCE | INTEG (and CONF
+ *     at packet privacy only), and sequence number S;</li>
  * <li>bind_ack: the server's AP-REP (RFC 4120 5.5.2) with a fresh acceptor subkey and, DCE style, the same
  *     sequence number S (Samba: its own); or a KRB-ERROR (RFC 4120 5.9.1) telling the client why, e.g.
  *     KRB_AP_ERR_SKEW with the server's time;</li>
@@ -68,6 +69,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     private final boolean spnego;
     private final boolean initiator;
+    /** Whether the initiator asks for confidentiality (GSS_C_CONF_FLAG): only for packet privacy. */
+    private final boolean confidentiality;
     private final Clock clock;
     private final SecureRandom random;
     // client
@@ -84,13 +87,18 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
     private EncryptionKey subkey;
     private GssTokens tokens;
     private NtlmPrincipal peer;
+    /** SPNEGO: the DER MechTypeList of the NegTokenInit, which both mechListMICs cover (RFC 4178 5). */
+    private byte[] mechTypeList;
+    /** SPNEGO client: whether the acceptor's final answer (and its mechListMIC) has been checked. */
+    private boolean negotiationComplete;
     private String clientName;
     private String serverName;
 
-    private KerberosSecurityContext(boolean spnego, boolean initiator, Clock clock, SecureRandom random,
-            Supplier<ServiceTicket> ticketSource, String host, KerberosAcceptor acceptor) {
+    private KerberosSecurityContext(boolean spnego, boolean initiator, boolean confidentiality, Clock clock,
+            SecureRandom random, Supplier<ServiceTicket> ticketSource, String host, KerberosAcceptor acceptor) {
         this.spnego = spnego;
         this.initiator = initiator;
+        this.confidentiality = confidentiality;
         this.clock = clock;
         this.random = random;
         this.ticketSource = ticketSource;
@@ -103,18 +111,23 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
      *
      * @param ticketSource gives the service ticket (asked on the first step)
      * @param spnego whether to speak SPNEGO (auth_type 9) rather than bare Kerberos (16)
+     * @param level the connection's level: confidentiality (GSS_C_CONF_FLAG) is asked for only at
+     *     {@link AuthLevel#PKT_PRIVACY}, as Windows does; an acceptor such as Samba sizes the auth value of every PDU
+     *     by the flags asked for, so asking for it at integrity makes Samba's signatures the wrong size (it answers
+     *     fault DCERPC_FAULT_OTHER)
      * @param host the server, for messages
      * @param clock the client's clock (the authenticator's time)
      * @param random the source of sequence numbers and confounders
      * @return a new context
      */
-    public static KerberosSecurityContext client(Supplier<ServiceTicket> ticketSource, boolean spnego, String host, Clock clock,
-            SecureRandom random) {
-        return new KerberosSecurityContext(spnego, true, clock, random, ticketSource, host, null);
+    public static KerberosSecurityContext client(Supplier<ServiceTicket> ticketSource, boolean spnego, AuthLevel level,
+            String host, Clock clock, SecureRandom random) {
+        return new KerberosSecurityContext(spnego, true, level == AuthLevel.PKT_PRIVACY, clock, random, ticketSource, host,
+                null);
     }
 
     static KerberosSecurityContext server(KerberosAcceptor acceptor, boolean spnego) {
-        return new KerberosSecurityContext(spnego, false, acceptor.clock(), acceptor.random(), null, null, acceptor);
+        return new KerberosSecurityContext(spnego, false, true, acceptor.clock(), acceptor.random(), null, null, acceptor);
     }
 
     @Override
@@ -139,7 +152,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                     return clientAnswer(input);
                 }
                 if (s == 2 && spnego) {
-                    return null; // the accept-completed NegTokenResp of alter_context_resp
+                    return acceptCompleted(input);
                 }
             } else {
                 if (s == 0) {
@@ -192,7 +205,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         a.setSeqNumber(sequence);
         byte[] gss = new byte[24];
         ByteBuffer.wrap(gss).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 16)
-                .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_CONF | GSS_C_INTEG);
+                .putInt(20, GSS_C_DCE_STYLE | GSS_C_MUTUAL | GSS_C_REPLAY | GSS_C_SEQUENCE | GSS_C_INTEG
+                        | (confidentiality ? GSS_C_CONF : 0));
         a.setCksum(new GssChecksum(gss));
         ApReq req = new ApReq();
         ApOptions options = new ApOptions();
@@ -208,6 +222,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
             return apReq;
         }
         // MS-SPNG / impacket: the mechToken is the GSS-framed AP-REQ (RFC 4121 4.1: TOK_ID 01 00)
+        mechTypeList = Spnego.mechTypeList();
         return Spnego.negTokenInit(Der.tlv(0x60, Spnego.KRB5_OID, new byte[] {0x01, 0x00}, apReq));
     }
 
@@ -259,7 +274,40 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), true, sequence, part.getSeqNumber(), random);
         peer = principal(serverName);
         byte[] out = answer.encode();
-        return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out) : out;
+        if (!spnego) {
+            return out;
+        }
+        // RFC 4178 5: the initiator's mechListMIC (GSS_GetMIC over the MechTypeList it sent) travels with its last
+        // mechanism token, here the DCE third leg. Samba (as Windows) insists on the exchange when the acceptor
+        // chose a subkey of a "new" enctype (AES), and answers a third leg without it with nca_s_proto_error; the MIC
+        // takes the initiator's next sequence number, so the first request is sent with S + 1.
+        return Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, out, tokens.mic(mechTypeList, 0, mechTypeList.length));
+    }
+
+    /**
+     * The SPNEGO client's last step: the acceptor's NegTokenResp of alter_context_resp. Its mechListMIC, when present,
+     * must verify (RFC 4178 5, with the acceptor's next sequence number). An acceptor that sends none is accepted:
+     * cm4j offers a single mechanism, so there is no negotiation a missing MIC could have let an attacker downgrade.
+     */
+    private byte[] acceptCompleted(byte[] input) {
+        if (input != null && input.length > 0) {
+            Spnego.Token t = Spnego.decode(input);
+            if (t.negState() == Spnego.REJECT) {
+                throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the server rejected the Kerberos third leg"
+                        + " (SPNEGO reject)", null);
+            }
+            if (t.mechListMic() != null) {
+                byte[] mic = t.mechListMic();
+                try {
+                    tokens.verifyMic(mechTypeList, 0, mechTypeList.length, mic, 0, mic.length);
+                } catch (RpcIntegrityException e) {
+                    throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the server's SPNEGO mechListMIC does not"
+                            + " verify: " + e.getMessage(), e);
+                }
+            }
+        }
+        negotiationComplete = true;
+        return null;
     }
 
     private RuntimeException krbError(byte[] token) throws IOException {
@@ -303,6 +351,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                 throw new RpcAuthException(RpcAuthException.Reason.UNSUPPORTED,
                         "the SPNEGO NegTokenInit offers no Kerberos token (only Kerberos is accepted in SPNEGO here)", null);
             }
+            mechTypeList = t.mechTypeList();
             token = t.mechToken();
         }
         token = unframe(token);
@@ -332,8 +381,11 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     private byte[] acceptorComplete(byte[] input) throws KrbException, IOException {
         byte[] token = input;
+        byte[] clientMic = null;
         if (spnego) {
-            token = Spnego.decode(input).mechToken();
+            Spnego.Token t = Spnego.decode(input);
+            token = t.mechToken();
+            clientMic = t.mechListMic();
             if (token == null) {
                 throw new IllegalArgumentException("the SPNEGO third leg carries no AP-REP");
             }
@@ -362,8 +414,27 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
                     + " sequence number and a current time (MS-KILE 3.4.5.1)", null);
         }
         tokens = new GssTokens(subkey.getKeyType().getValue(), subkey.getKeyData(), false, sequence, random);
+        if (!spnego) {
+            peer = principal(clientName);
+            return null;
+        }
+        if (clientMic == null) {
+            // impacket sends none; with the single mechanism negotiated there was nothing to downgrade (RFC 4178 5)
+            peer = principal(clientName);
+            return Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null);
+        }
+        if (mechTypeList == null) {
+            throw new IllegalArgumentException("a mechListMIC without the MechTypeList it covers");
+        }
+        try {
+            tokens.verifyMic(mechTypeList, 0, mechTypeList.length, clientMic, 0, clientMic.length);
+        } catch (RpcIntegrityException e) {
+            throw new RpcAuthException(RpcAuthException.Reason.REFUSED, "the client's SPNEGO mechListMIC does not verify"
+                    + " (RFC 4178 5): " + e.getMessage(), e);
+        }
         peer = principal(clientName);
-        return spnego ? Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null) : null;
+        // RFC 4178 5: the acceptor answers the initiator's mechListMIC with its own, on its next sequence number
+        return Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, null, null, tokens.mic(mechTypeList, 0, mechTypeList.length));
     }
 
     /** Strips the RFC 2743 3.1 framing ([APPLICATION 0], mech OID, 2-octet TOK_ID) when present. */
@@ -393,7 +464,8 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     @Override
     public boolean isEstablished() {
-        return tokens != null && (initiator || peer != null);
+        // the SPNEGO client is established once the acceptor's final answer is checked; bare Kerberos after the AP-REP
+        return tokens != null && (initiator ? !spnego || negotiationComplete : peer != null);
     }
 
     @Override
@@ -403,7 +475,7 @@ public final class KerberosSecurityContext implements RpcSecurityContext {
 
     @Override
     public boolean canSeal() {
-        return tokens != null;
+        return tokens != null && confidentiality;
     }
 
     @Override

@@ -81,10 +81,23 @@ public record NtlmAuthenticateMessage(int flags, byte[] lmChallengeResponse, byt
      * @throws NtlmFormatException when the bytes are not an AUTHENTICATE_MESSAGE
      */
     public static NtlmAuthenticateMessage decode(byte[] message) {
+        return decode(message, false);
+    }
+
+    /**
+     * @param message the encoded message
+     * @param oemAllowed whether OEM strings (NTLMSSP_NEGOTIATE_UNICODE clear) are accepted, read as ISO-8859-1:
+     *     the HTTP profile of {@link NtlmServer}, for clients that negotiated OEM (MS-NLMP 2.2: strings are OEM
+     *     when Unicode was not negotiated)
+     * @return the message
+     * @throws NtlmFormatException when the bytes are not an AUTHENTICATE_MESSAGE
+     */
+    static NtlmAuthenticateMessage decode(byte[] message, boolean oemAllowed) {
         NtlmReader r = new NtlmReader(message, STRUCTURE);
         r.header(3);
         int flags = r.u32("NegotiateFlags", 60);
-        if ((flags & NtlmFlags.NEGOTIATE_UNICODE) == 0) {
+        boolean unicode = (flags & NtlmFlags.NEGOTIATE_UNICODE) != 0;
+        if (!unicode && !oemAllowed) {
             throw r.fail("NegotiateFlags", 60, "OEM strings: cm4j negotiates Unicode only");
         }
         int payloadStart = message.length;
@@ -103,8 +116,12 @@ public record NtlmAuthenticateMessage(int flags, byte[] lmChallengeResponse, byt
         if (payloadStart >= FIXED_WITH_MIC && message.length >= FIXED_WITH_MIC) {
             mic = Optional.of(r.bytes("MIC", MIC_OFFSET, 16));
         }
-        return new NtlmAuthenticateMessage(flags, values[0], values[1], r.unicodeField(FIELD_NAMES[2], FIELDS[2]),
-                r.unicodeField(FIELD_NAMES[3], FIELDS[3]), r.unicodeField(FIELD_NAMES[4], FIELDS[4]), values[5], version, mic);
+        String[] names = new String[3];
+        for (int i = 0; i < 3; i++) {
+            names[i] = unicode ? r.unicodeField(FIELD_NAMES[2 + i], FIELDS[2 + i])
+                    : new String(values[2 + i], java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        return new NtlmAuthenticateMessage(flags, values[0], values[1], names[0], names[1], names[2], values[5], version, mic);
     }
 
     /** @return the encoded message, with Version and MIC reserved (zeros where absent) */

@@ -30,7 +30,12 @@ public class NtlmAuthenticationException extends ConfigMgrException {
         /** A negotiate flag cm4j requires is missing (extended session security, 128-bit, key exchange, sign, Unicode). */
         REQUIRED_FLAGS_MISSING,
         /** The messages arrived out of order, or a message is malformed. */
-        PROTOCOL_ERROR
+        PROTOCOL_ERROR,
+        /**
+         * The MsvAvChannelBindings of the NTLMv2 response do not match the TLS channel the server sees (MS-NLMP
+         * 3.2.5.1.2; RFC 5929 tls-server-end-point), or are missing where the server requires them.
+         */
+        CHANNEL_BINDINGS_MISMATCH
     }
 
     private final Reason reason;

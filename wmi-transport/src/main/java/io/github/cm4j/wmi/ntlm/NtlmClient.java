@@ -31,13 +31,20 @@ public final class NtlmClient {
     private final Optional<String> targetName;
     private final Clock clock;
     private final SecureRandom random;
+    private final Optional<byte[]> channelBindings;
 
     private NtlmClient(Credentials credentials, String workstation, Optional<String> targetName, Clock clock, SecureRandom random) {
+        this(credentials, workstation, targetName, clock, random, Optional.empty());
+    }
+
+    private NtlmClient(Credentials credentials, String workstation, Optional<String> targetName, Clock clock, SecureRandom random,
+                       Optional<byte[]> channelBindings) {
         this.credentials = credentials;
         this.workstation = workstation;
         this.targetName = targetName;
         this.clock = clock;
         this.random = random;
+        this.channelBindings = channelBindings;
     }
 
     /**
@@ -54,22 +61,34 @@ public final class NtlmClient {
 
     /** @return a copy that names this workstation in the AUTHENTICATE_MESSAGE */
     public NtlmClient withWorkstation(String name) {
-        return new NtlmClient(credentials, Objects.requireNonNull(name, "name"), targetName, clock, random);
+        return new NtlmClient(credentials, Objects.requireNonNull(name, "name"), targetName, clock, random, channelBindings);
     }
 
     /** @return a copy that sends this SPN as MsvAvTargetName (e.g. {@code host/sccm01.lab.local}) */
     public NtlmClient withTargetName(String spn) {
-        return new NtlmClient(credentials, workstation, Optional.of(spn), clock, random);
+        return new NtlmClient(credentials, workstation, Optional.of(spn), clock, random, channelBindings);
     }
 
     /** @return a copy that reads the time from this clock when the server sends no MsvAvTimestamp */
     public NtlmClient withClock(Clock c) {
-        return new NtlmClient(credentials, workstation, targetName, Objects.requireNonNull(c, "clock"), random);
+        return new NtlmClient(credentials, workstation, targetName, Objects.requireNonNull(c, "clock"), random, channelBindings);
     }
 
     /** @return a copy that draws client challenges and session keys from this source */
     public NtlmClient withRandom(SecureRandom r) {
-        return new NtlmClient(credentials, workstation, targetName, clock, Objects.requireNonNull(r, "random"));
+        return new NtlmClient(credentials, workstation, targetName, clock, Objects.requireNonNull(r, "random"), channelBindings);
+    }
+
+    /**
+     * @param md5 the MsvAvChannelBindings hash of the TLS channel (see {@link ChannelBindings#tlsServerEndPoint}),
+     *     16 bytes, sent in the NTLMv2 response for servers with Extended Protection (MS-NLMP 3.1.5.1.2)
+     * @return a copy that sends these channel bindings
+     */
+    public NtlmClient withChannelBindings(byte[] md5) {
+        if (md5.length != 16) {
+            throw new IllegalArgumentException("MsvAvChannelBindings is a 16-byte MD5 hash, got " + md5.length + " bytes");
+        }
+        return new NtlmClient(credentials, workstation, targetName, clock, random, Optional.of(md5.clone()));
     }
 
     /** @return the account name, never the secret */
@@ -145,6 +164,9 @@ public final class NtlmClient {
             AvPairs pairs = challenge.targetInfo().withFlags(challenge.targetInfo().flags() | AvPairs.FLAG_MIC_PRESENT);
             if (targetName.isPresent()) {
                 pairs = pairs.withString(AvPairs.TARGET_NAME, targetName.get());
+            }
+            if (channelBindings.isPresent()) {
+                pairs = pairs.with(AvPairs.CHANNEL_BINDINGS, channelBindings.get());
             }
             byte[] temp = Ntlmv2.clientChallenge(time, clientChallenge, pairs);
 

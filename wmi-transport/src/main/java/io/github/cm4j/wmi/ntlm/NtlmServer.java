@@ -24,6 +24,15 @@ import java.util.Optional;
  * one. Accounts are matched by user name (case-insensitive) and domain (case-insensitive; an account configured
  * without a domain matches any domain); the NTOWFv2 is computed with the user and domain exactly as the client
  * sent them, as the client computed it.
+ *
+ * <p><b>HTTP authentication</b> ({@link Builder#sessionSecurityRequired(boolean) sessionSecurityRequired(false)}):
+ * over HTTP (MS-NLMP over {@code WWW-Authenticate: NTLM}/{@code Negotiate}) NTLM only authenticates the request;
+ * nothing is signed or sealed afterwards (TLS protects the channel), and HTTP clients such as curl negotiate
+ * neither key exchange nor signing nor 128-bit keys, and may ask for OEM strings. That profile waives those flags
+ * and accepts OEM strings (MS-NLMP 3.2.5.1.1 answers OEM to an OEM-only client); it still accepts only NTLMv2
+ * responses and checks proof, time, MIC and, when configured, the channel bindings ({@link
+ * Builder#channelBindings}). The default profile, for DCE/RPC, keeps requiring them: DCOM at packet integrity
+ * signs every PDU with the session keys.
  */
 public final class NtlmServer {
     /** One configured account; the NT hash is derived once at build time. */
@@ -38,6 +47,9 @@ public final class NtlmServer {
     private final Clock clock;
     private final SecureRandom random;
     private final Duration maxClockSkew;
+    private final boolean sessionSecurity;
+    private final byte[] channelBindings;
+    private final boolean channelBindingsRequired;
 
     private NtlmServer(Builder b) {
         this.computerName = b.computerName;
@@ -48,6 +60,9 @@ public final class NtlmServer {
         this.clock = b.clock;
         this.random = b.random;
         this.maxClockSkew = b.maxClockSkew;
+        this.sessionSecurity = b.sessionSecurity;
+        this.channelBindings = b.channelBindings == null ? null : b.channelBindings.clone();
+        this.channelBindingsRequired = b.channelBindingsRequired;
     }
 
     /** @return a builder (NetBIOS computer {@code CM4J}, domain {@code CM4J}, no accounts) */
@@ -80,6 +95,9 @@ public final class NtlmServer {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private Duration maxClockSkew = Duration.ofHours(36);
+        private boolean sessionSecurity = true;
+        private byte[] channelBindings;
+        private boolean channelBindingsRequired;
 
         private Builder() {
         }
@@ -154,6 +172,38 @@ public final class NtlmServer {
             return this;
         }
 
+        /**
+         * Whether the session security flags are required (default {@code true}, what DCE/RPC needs: signing,
+         * 128-bit keys, key exchange, extended session security, Unicode). {@code false} is for HTTP authentication
+         * only, where no message is signed or sealed after the handshake: see the class comment.
+         *
+         * @param required {@code false} to accept HTTP clients that negotiate none of them (curl)
+         * @return this
+         */
+        public Builder sessionSecurityRequired(boolean required) {
+            this.sessionSecurity = required;
+            return this;
+        }
+
+        /**
+         * The channel bindings of the TLS channel the server authenticates on (MS-NLMP 3.2.5.1.2: the
+         * MsvAvChannelBindings hash, see {@link ChannelBindings#tlsServerEndPoint}), as Windows' Extended Protection
+         * for Authentication checks them: a client that sends a non-zero hash must send this one.
+         *
+         * @param md5 the 16-byte MD5 of the gss_channel_bindings_struct
+         * @param required {@code true} to also refuse clients that send none (Extended Protection "Require"),
+         *     {@code false} to accept them ("Allow")
+         * @return this
+         */
+        public Builder channelBindings(byte[] md5, boolean required) {
+            if (md5.length != 16) {
+                throw new IllegalArgumentException("MsvAvChannelBindings is a 16-byte MD5 hash, got " + md5.length + " bytes");
+            }
+            this.channelBindings = md5.clone();
+            this.channelBindingsRequired = required;
+            return this;
+        }
+
         /** @return the server settings */
         public NtlmServer build() {
             return new NtlmServer(this);
@@ -195,15 +245,21 @@ public final class NtlmServer {
                         "a second NEGOTIATE_MESSAGE in one exchange");
             }
             NtlmNegotiateMessage request = NtlmNegotiateMessage.decode(negotiateBytes);
+            // MS-NLMP 3.2.5.1.1: Unicode when the client offers it, else OEM when it offers that. OEM only in the
+            // HTTP profile (curl's NEGOTIATE_MESSAGE offers OEM alone); DCE/RPC clients all offer Unicode.
+            int charset = NtlmFlags.NEGOTIATE_UNICODE;
             if ((request.flags() & NtlmFlags.NEGOTIATE_UNICODE) == 0) {
-                throw new NtlmAuthenticationException(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING,
-                        "the client does not negotiate Unicode");
+                if (sessionSecurity || (request.flags() & NtlmFlags.NEGOTIATE_OEM) == 0) {
+                    throw new NtlmAuthenticationException(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING,
+                            "the client does not negotiate Unicode");
+                }
+                charset = NtlmFlags.NEGOTIATE_OEM;
             }
             // Echo what the client asked for among what cm4j supports; extended session security wins over LM_KEY.
             int echoed = NtlmFlags.REQUEST_TARGET | NtlmFlags.NEGOTIATE_SIGN | NtlmFlags.NEGOTIATE_SEAL
                     | NtlmFlags.NEGOTIATE_ALWAYS_SIGN | NtlmFlags.NEGOTIATE_EXTENDED_SESSIONSECURITY | NtlmFlags.NEGOTIATE_128
                     | NtlmFlags.NEGOTIATE_56 | NtlmFlags.NEGOTIATE_KEY_EXCH;
-            int flags = (request.flags() & echoed) | NtlmFlags.NEGOTIATE_UNICODE | NtlmFlags.NEGOTIATE_NTLM
+            int flags = (request.flags() & echoed) | charset | NtlmFlags.NEGOTIATE_NTLM
                     | NtlmFlags.TARGET_TYPE_DOMAIN | NtlmFlags.NEGOTIATE_TARGET_INFO | NtlmFlags.NEGOTIATE_VERSION;
             serverChallenge = new byte[8];
             random.nextBytes(serverChallenge);
@@ -231,7 +287,7 @@ public final class NtlmServer {
                         "an AUTHENTICATE_MESSAGE without a CHALLENGE_MESSAGE before it");
             }
             done = true;
-            NtlmAuthenticateMessage m = NtlmAuthenticateMessage.decode(authenticateBytes);
+            NtlmAuthenticateMessage m = NtlmAuthenticateMessage.decode(authenticateBytes, !sessionSecurity);
             String who = new NtlmPrincipal(m.domain(), m.user()).toString();
             byte[] ntResponse = m.ntChallengeResponse();
             if (m.user().isEmpty() || ntResponse.length == 0) {
@@ -244,12 +300,13 @@ public final class NtlmServer {
                 throw new NtlmFormatException("AUTHENTICATE_MESSAGE/NtChallengeResponse", 20,
                         "an NTLMv2 response is at least " + Ntlmv2.MIN_RESPONSE + " bytes, got " + ntResponse.length);
             }
-            String missing = NtlmFlags.missingRequired(m.flags());
+            String missing = sessionSecurity ? NtlmFlags.missingRequired(m.flags()) : "";
             if (!missing.isEmpty()) {
                 throw failure(NtlmAuthenticationException.Reason.REQUIRED_FLAGS_MISSING, who + " did not negotiate " + missing);
             }
+            boolean keyExchange = (m.flags() & NtlmFlags.NEGOTIATE_KEY_EXCH) != 0;
             byte[] encryptedKey = m.encryptedRandomSessionKey();
-            if (encryptedKey.length != 16) {
+            if (keyExchange && encryptedKey.length != 16) {
                 throw new NtlmFormatException("AUTHENTICATE_MESSAGE/EncryptedRandomSessionKey", 52,
                         "key exchange needs a 16-byte key, got " + encryptedKey.length);
             }
@@ -271,7 +328,8 @@ public final class NtlmServer {
             }
             byte[] keyExchangeKey = NtlmCrypto.hmacMd5(responseKey, response.ntProof());
             Arrays.fill(responseKey, (byte) 0);
-            byte[] exportedSessionKey = Rc4.once(keyExchangeKey, encryptedKey);
+            // MS-NLMP 3.2.5.1.2: without key exchange the exported session key is the key exchange key itself
+            byte[] exportedSessionKey = keyExchange ? Rc4.once(keyExchangeKey, encryptedKey) : keyExchangeKey.clone();
             Arrays.fill(keyExchangeKey, (byte) 0);
             try {
                 if ((response.pairs().flags() & AvPairs.FLAG_MIC_PRESENT) != 0) {
@@ -283,10 +341,34 @@ public final class NtlmServer {
                         throw failure(NtlmAuthenticationException.Reason.MIC_INVALID, "the MIC of " + who + " does not match the messages");
                     }
                 }
+                checkChannelBindings(response.pairs(), who);
                 NtlmPrincipal principal = new NtlmPrincipal(account.domain().isEmpty() ? m.domain() : account.domain(), account.user());
                 return NtlmSession.server(m.flags(), principal, exportedSessionKey);
             } finally {
                 Arrays.fill(exportedSessionKey, (byte) 0);
+            }
+        }
+
+        /**
+         * MS-NLMP 3.2.5.1.2: when the server knows its channel's bindings, a non-zero MsvAvChannelBindings must equal
+         * them (an all-zero value means the client had none to give); absent ones are refused only when required.
+         */
+        private void checkChannelBindings(AvPairs pairs, String who) {
+            if (channelBindings == null) {
+                return;
+            }
+            Optional<byte[]> sent = pairs.value(AvPairs.CHANNEL_BINDINGS);
+            boolean none = sent.isEmpty() || Arrays.equals(sent.get(), new byte[sent.get().length]);
+            if (none) {
+                if (channelBindingsRequired) {
+                    throw failure(NtlmAuthenticationException.Reason.CHANNEL_BINDINGS_MISMATCH, who + " sent no channel "
+                            + "bindings, which this server requires (Extended Protection)");
+                }
+                return;
+            }
+            if (!MessageDigest.isEqual(sent.get(), channelBindings)) {
+                throw failure(NtlmAuthenticationException.Reason.CHANNEL_BINDINGS_MISMATCH, "the channel bindings of " + who
+                        + " are not those of this TLS channel (another server's certificate: a relay?)");
             }
         }
 

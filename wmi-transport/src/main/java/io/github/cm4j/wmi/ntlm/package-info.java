@@ -5,9 +5,12 @@
  * the server that verifies against configured accounts ({@link io.github.cm4j.wmi.ntlm.NtlmServer}), and message
  * signing and sealing ({@link io.github.cm4j.wmi.ntlm.NtlmSession}).
  *
- * <p><b>Internal to cm4j's DCOM modules</b> (the {@code dcom://} transport and the loopback WMI server): public
- * only so that those packages can use it; not a stable API. Only NTLMv2 with extended session security, 128-bit
- * keys and key exchange is implemented; LM, NTLMv1 and anonymous authentication are refused on both sides. Section
- * numbers in comments refer to [MS-NLMP]. Design notes: {@code docs/transport-dcom.md}.
+ * <p><b>Internal to cm4j's transports</b> (the {@code dcom://} transport and the loopback WMI server; NTLM over HTTP
+ * of {@code adminservice://?ntlm=on} and the loopback AdminService): public only so that those packages can use it;
+ * not a stable API. Only NTLMv2 is implemented; for DCE/RPC with extended session security, 128-bit keys and key
+ * exchange, while the server's HTTP profile ({@code NtlmServer.Builder#sessionSecurityRequired(false)}) waives the
+ * session security that nothing uses after an HTTP handshake; {@link io.github.cm4j.wmi.ntlm.ChannelBindings} gives
+ * the TLS channel bindings. LM, NTLMv1 and anonymous authentication are refused on both sides. Section numbers in
+ * comments refer to [MS-NLMP]. Design notes: {@code docs/transport-dcom.md}, {@code docs/transport-adminservice.md}.
  */
 package io.github.cm4j.wmi.ntlm;

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A client connection of connection-oriented DCE/RPC over TCP (ncacn_ip_tcp) with NTLMv2 at packet integrity or
@@ -47,7 +47,7 @@ public final class RpcClientConnection implements AutoCloseable {
     private final PduChannel channel;
     private final String host;
     private final int port;
-    private final Supplier<RpcSecurityContext> securityFactory;
+    private final Function<AuthLevel, RpcSecurityContext> securityFactory;
     private final String account;
     private final AuthLevel level;
     private final int maxFragment;
@@ -86,7 +86,7 @@ public final class RpcClientConnection implements AutoCloseable {
     public static final class Builder {
         private final String host;
         private final int port;
-        private Supplier<RpcSecurityContext> securityFactory;
+        private Function<AuthLevel, RpcSecurityContext> securityFactory;
         private String account;
         private AuthLevel level = AuthLevel.PKT_PRIVACY;
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -109,17 +109,20 @@ public final class RpcClientConnection implements AutoCloseable {
         /** @return this, authenticating with this NTLM client (for a workstation name, SPN, clock or random source) */
         public Builder ntlm(NtlmClient client) {
             Objects.requireNonNull(client, "client");
-            return security(() -> NtlmSecurityContext.client(client), client.account());
+            return security(level -> NtlmSecurityContext.client(client), client.account());
         }
 
         /**
          * Authenticates with another mechanism (Kerberos, SPNEGO): each connection's first bind takes a new context.
+         * The factory is given the connection's authentication level, since a mechanism may have to ask for
+         * confidentiality only at privacy (Kerberos: GSS_C_CONF_FLAG, RFC 4121 4.1.1.1; Samba sizes the signature of
+         * every PDU by the flags the client asked for).
          *
-         * @param factory makes the client end of a new security context
+         * @param factory makes the client end of a new security context for the given level
          * @param account the account, as messages name it
          * @return this
          */
-        public Builder security(Supplier<RpcSecurityContext> factory, String account) {
+        public Builder security(Function<AuthLevel, RpcSecurityContext> factory, String account) {
             this.securityFactory = Objects.requireNonNull(factory, "factory");
             this.account = Objects.requireNonNull(account, "account");
             return this;
@@ -268,7 +271,7 @@ public final class RpcClientConnection implements AutoCloseable {
     }
 
     private void authenticatedBind(BindPdu bind, int callId, long deadline, SyntaxId iface) throws IOException {
-        RpcSecurityContext context = securityFactory.get();
+        RpcSecurityContext context = securityFactory.apply(level);
         String mechanism = mechanismName(context.authType());
         try {
             byte[] first = context.step(null);
@@ -319,8 +322,9 @@ public final class RpcClientConnection implements AutoCloseable {
                             + ", auth_context_id " + Integer.toUnsignedString(rt.contextId()) + ", not the " + mechanism
                             + " context being built", host, null);
                 }
-                if (rt != null && r.authLength() > 0 && !context.isEstablished()) {
-                    context.step(r.authValue());
+                if (!context.isEstablished()) {
+                    // the acceptor's last token (SPNEGO accept-completed with its mechListMIC), checked by the context
+                    context.step(rt != null && r.authLength() > 0 ? r.authValue() : null);
                 }
             } else if (third != null) {
                 // rpc_auth_3 (MS-RPCE 2.2.2.10): 4 pad octets, then the sec_trailer; same call_id as the bind; no reply

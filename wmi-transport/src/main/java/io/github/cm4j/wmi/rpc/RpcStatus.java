@@ -37,6 +37,8 @@ public final class RpcStatus {
     public static final int E_ACCESSDENIED = 0x80070005;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
+            // a FAULT PDU's status 1 is no WBEM success code: Samba's DCERPC_FAULT_OTHER, as it answers an internal error
+            Map.entry(0x00000001, "DCERPC_FAULT_OTHER"),
             Map.entry(NCA_S_FAULT_ACCESS_DENIED, "nca_s_fault_access_denied"),
             Map.entry(0x000006D8, "nca_s_fault_cant_perform"),
             Map.entry(RPC_X_BAD_STUB_DATA, "rpc_x_bad_stub_data"),

@@ -86,7 +86,7 @@ final class ClientAuth {
                 throw e;
             }
             boolean spnego = authn == Authn.NEGOTIATE;
-            return b.security(() -> KerberosSecurityContext.client(() -> id.serviceTicket(spn, host), spnego, host,
+            return b.security(level -> KerberosSecurityContext.client(() -> id.serviceTicket(spn, host), spnego, level, host,
                     Clock.systemUTC(), new SecureRandom()), id.principal().getName());
         }
         return ntlm(b);

@@ -8,6 +8,7 @@ import io.github.cm4j.Credentials;
 import io.github.cm4j.internal.kerberos.KerberosIdentity;
 import io.github.cm4j.internal.kerberos.KerberosLogin;
 import io.github.cm4j.testing.TestKdc;
+import io.github.cm4j.wmi.rpc.AuthLevel;
 import io.github.cm4j.wmi.rpc.RpcAuthException;
 import io.github.cm4j.wmi.rpc.RpcSecurityContext;
 import java.security.SecureRandom;
@@ -29,8 +30,8 @@ class KerberosAcceptorTest {
     }
 
     private static KerberosSecurityContext client() {
-        return KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), false, "cas.lab.test",
-                Clock.systemUTC(), new SecureRandom());
+        return KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), false,
+                AuthLevel.PKT_PRIVACY, "cas.lab.test", Clock.systemUTC(), new SecureRandom());
     }
 
     @Test
@@ -86,8 +87,8 @@ class KerberosAcceptorTest {
     @Test
     void mutatedApReqsAndSpnegoTokensAreRefusedAsTokensNeverAsCrashes() {
         byte[] apReq = client().step(null);
-        byte[] spnego = KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true, "cas.lab.test",
-                Clock.systemUTC(), new SecureRandom()).step(null);
+        byte[] spnego = KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true,
+                AuthLevel.PKT_PRIVACY, "cas.lab.test", Clock.systemUTC(), new SecureRandom()).step(null);
         java.util.SplittableRandom random = new java.util.SplittableRandom(17);
         int refused = 0;
         for (int i = 0; i < 1500; i++) {
@@ -100,5 +101,63 @@ class KerberosAcceptorTest {
             }
         }
         assertThat(refused).as("most mutations are refused").isGreaterThan(1000);
+    }
+
+    private static KerberosSecurityContext spnegoClient() {
+        return KerberosSecurityContext.client(() -> alice.serviceTicket("host/cas.lab.test", null), true,
+                AuthLevel.PKT_INTEGRITY, "cas.lab.test", Clock.systemUTC(), new SecureRandom());
+    }
+
+    @Test
+    void spnegoExchangesMechListMicsAndBothEndsStayInStepForTheFirstMessages() {
+        KerberosSecurityContext c = spnegoClient();
+        RpcSecurityContext s = acceptor.newContext(true);
+        byte[] third = c.step(s.step(c.step(null)));
+        assertThat(Spnego.decode(third).mechListMic()).as("the initiator's mechListMIC rides on the third leg").isNotNull();
+        assertThat(c.isEstablished()).as("not before the acceptor's answer is checked").isFalse();
+        byte[] completed = s.step(third);
+        assertThat(Spnego.decode(completed).negState()).isEqualTo(Spnego.ACCEPT_COMPLETED);
+        assertThat(Spnego.decode(completed).mechListMic()).isNotNull();
+        assertThat(c.step(completed)).isNull();
+        assertThat(c.isEstablished()).isTrue();
+        // each MIC took a sequence number on its side: the first signed request and response still verify
+        byte[] pdu = new byte[48];
+        byte[] mic = c.sign(pdu, 16, 32, 48);
+        s.verify(concat(pdu, mic), 16, 32, 48, mic.length);
+        byte[] answer = s.sign(pdu, 16, 32, 48);
+        c.verify(concat(pdu, answer), 16, 32, 48, answer.length);
+    }
+
+    @Test
+    void aMechListMicThatDoesNotVerifyIsRefusedAtEitherEnd() {
+        KerberosSecurityContext c = spnegoClient();
+        RpcSecurityContext s = acceptor.newContext(true);
+        byte[] third = c.step(s.step(c.step(null)));
+        third[third.length - 1] ^= 1; // the mechListMIC is the NegTokenResp's last field
+        assertThatThrownBy(() -> s.step(third)).isInstanceOf(RpcAuthException.class).hasMessageContaining("mechListMIC");
+
+        KerberosSecurityContext c2 = spnegoClient();
+        RpcSecurityContext s2 = acceptor.newContext(true);
+        byte[] completed = s2.step(c2.step(s2.step(c2.step(null))));
+        completed[completed.length - 1] ^= 1;
+        assertThatThrownBy(() -> c2.step(completed)).isInstanceOf(RpcAuthException.class).hasMessageContaining("mechListMIC");
+        assertThat(c2.isEstablished()).isFalse();
+    }
+
+    @Test
+    void aSpnegoThirdLegWithoutMechListMicIsAcceptedAsImpacketSendsIt() {
+        KerberosSecurityContext c = spnegoClient();
+        RpcSecurityContext s = acceptor.newContext(true);
+        Spnego.Token third = Spnego.decode(c.step(s.step(c.step(null))));
+        byte[] withoutMic = Spnego.negTokenResp(Spnego.ACCEPT_INCOMPLETE, null, third.mechToken());
+        byte[] completed = s.step(withoutMic);
+        assertThat(s.isEstablished()).isTrue();
+        assertThat(Spnego.decode(completed).mechListMic()).as("no MIC answers no MIC").isNull();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }

@@ -49,6 +49,14 @@ class NtlmFuzzTest {
         byte[] negotiate = c.negotiate();
         byte[] challenge = server.newContext().challenge(negotiate);
         byte[] authenticate = c.authenticate(challenge);
+        // the HTTP profile (no session security demanded, OEM accepted, channel bindings checked), its own exchange
+        byte[] bindings = new byte[16];
+        Arrays.fill(bindings, (byte) 0x3C);
+        NtlmServer http = NtlmServer.builder().computerName("SIM01").domainName("LAB").account(ACCOUNT).clock(CLOCK)
+                .random(repeating()).sessionSecurityRequired(false).channelBindings(bindings, true).build();
+        NtlmClient.Context hc = client.withChannelBindings(bindings).newContext();
+        byte[] httpNegotiate = hc.negotiate();
+        byte[] httpAuthenticate = hc.authenticate(http.newContext().challenge(httpNegotiate));
 
         DecoderFuzzer f = new DecoderFuzzer("ntlm").allow(NtlmAuthenticationException.class)
                 .add("NEGOTIATE decode", negotiate, NtlmNegotiateMessage::decode)
@@ -61,6 +69,13 @@ class NtlmFuzzTest {
                     s.challenge(negotiate);
                     s.authenticate(a);
                 })
+                .add("AUTHENTICATE decode, OEM allowed", httpAuthenticate, a -> NtlmAuthenticateMessage.decode(a, true))
+                .add("HTTP profile answers NEGOTIATE", httpNegotiate, n -> http.newContext().challenge(n))
+                .add("HTTP profile verifies AUTHENTICATE", httpAuthenticate, a -> {
+                    NtlmServer.Context s = http.newContext();
+                    s.challenge(httpNegotiate);
+                    s.authenticate(a);
+                })
                 .add("client answers CHALLENGE", challenge, ch -> {
                     NtlmClient.Context cc = client.newContext();
                     cc.negotiate();
@@ -71,5 +86,6 @@ class NtlmFuzzTest {
         // mutants of the AUTHENTICATE_MESSAGE must be refused unless they leave the proof intact (e.g. a changed
         // workstation name outside the MIC-less exchange): the checks behind the decoder were reached
         assertThat(o.perEntry().get("server verifies AUTHENTICATE")[1]).isGreaterThan(ITERATIONS / 2);
+        assertThat(o.perEntry().get("HTTP profile verifies AUTHENTICATE")[1]).isGreaterThan(ITERATIONS / 2);
     }
 }

@@ -64,8 +64,8 @@ class KerberosRpcTest {
 
     private RpcClientConnection connect(RpcServer to, AuthLevel level, boolean spnego, String spn, Clock clock) {
         return RpcClientConnection.builder("127.0.0.1", to.port())
-                .security(() -> KerberosSecurityContext.client(() -> alice.serviceTicket(spn, "cas.lab.test"), spnego,
-                        "cas.lab.test", clock, new SecureRandom()), TestKdc.ALICE)
+                .security(agreed -> KerberosSecurityContext.client(() -> alice.serviceTicket(spn, "cas.lab.test"), spnego,
+                        agreed, "cas.lab.test", clock, new SecureRandom()), TestKdc.ALICE)
                 .authLevel(level).maxFragment(1432).connect();
     }
 
@@ -89,7 +89,7 @@ class KerberosRpcTest {
     private RpcClientConnection connectWith(RpcServer to, AuthLevel level, boolean spnego,
             io.github.cm4j.internal.kerberos.ServiceTicket ticket) {
         return RpcClientConnection.builder("127.0.0.1", to.port())
-                .security(() -> KerberosSecurityContext.client(() -> ticket, spnego, "cas.lab.test", Clock.systemUTC(),
+                .security(agreed -> KerberosSecurityContext.client(() -> ticket, spnego, agreed, "cas.lab.test", Clock.systemUTC(),
                         new SecureRandom()), TestKdc.ALICE)
                 .authLevel(level).maxFragment(1432).connect();
     }

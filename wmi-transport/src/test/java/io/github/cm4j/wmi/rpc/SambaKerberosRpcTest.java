@@ -44,18 +44,18 @@ class SambaKerberosRpcTest {
     private static RpcClientConnection connect(int port, AuthLevel level, boolean spnego) {
         String spn = "host/" + samba.dcHost() + "@" + samba.realm();
         return RpcClientConnection.builder(samba.dcAddress().getHostAddress(), port)
-                .security(() -> KerberosSecurityContext.client(() -> identity.serviceTicket(spn, samba.dcHost()), spnego,
+                .security(agreed -> KerberosSecurityContext.client(() -> identity.serviceTicket(spn, samba.dcHost()), spnego, agreed,
                         samba.dcHost(), Clock.systemUTC(), new SecureRandom()), identity.principal().getName())
                 .authLevel(level).connectTimeout(TIMEOUT).connect();
     }
 
-    // Only bare Kerberos (auth_type 16) at privacy passes against Samba so far. At integrity Samba answers the first
-    // request with fault 1 (DCERPC_FAULT_OTHER; a MIC over the whole PDU instead gets rpc_s_sec_pkg_error, so the
-    // stub-only MIC verifies and something else is refused, header signing likely). Over SPNEGO it answers
-    // nca_s_proto_error: with an AES acceptor subkey Samba's SPNEGO wants the mechListMIC exchange (RFC 4178 5),
-    // which cm4j does not send yet. Both are open work (see docs/transport-dcom.md), not asserted here.
+    // Samba proved two things Windows also does: the client asks for confidentiality (GSS_C_CONF_FLAG) only at
+    // privacy, since Samba sizes every PDU's auth value by the flags asked for (asking for it at integrity made Samba
+    // fail its own response: fault 1); and over SPNEGO with an AES acceptor subkey, the third leg carries the
+    // initiator's mechListMIC and alter_context_resp the acceptor's (RFC 4178 5), without which Samba answers
+    // nca_s_proto_error.
     @ParameterizedTest(name = "{0}, spnego={1}")
-    @CsvSource({"PKT_PRIVACY,false"})
+    @CsvSource({"PKT_INTEGRITY,false", "PKT_PRIVACY,false", "PKT_INTEGRITY,true", "PKT_PRIVACY,true"})
     void eptMapThenSamrConnectAndEnumerateDomainsWithKerberos(AuthLevel level, boolean spnego) {
         int port;
         try (RpcClientConnection c = connect(samba.endpointMapper().getPort(), level, spnego)) {

@@ -1,4 +1,4 @@
-package io.github.cm4j.adminservice.simulator;
+package io.github.cm4j.simulator.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -21,7 +21,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A self-signed X.509 v3 certificate made at start (RFC 5280), as a site's AdminService usually has one: an EC P-256
+ * A self-signed X.509 v3 certificate made at start (RFC 5280), as a site's AdminService usually has one (the loopback
+ * AdminService and the simulator's HTTPS content server use it; not API): an EC P-256
  * key signed with ECDSA-SHA256 (RFC 5758 section 3.2), subject {@code CN=<host>}, subject alternative names for the
  * host and the loopback addresses (section 4.2.1.6), basic constraints CA (section 4.2.1.9, so that clients that
  * take it as their trust anchor accept it), extended key usage serverAuth. Written with a small DER encoder
@@ -30,9 +31,17 @@ import java.util.List;
  * @param keyPair the key pair
  * @param certificate the certificate
  */
-record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate) {
+public record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate) {
 
-    static SelfSignedCertificate generate(String host, Duration validity) {
+    /**
+     * Makes a key pair and its certificate.
+     *
+     * @param host the subject's common name and first DNS name
+     * @param validity how long from now it is valid (it is valid from an hour ago)
+     * @return the certificate and its key pair
+     * @throws IllegalStateException when the JDK cannot make or verify it
+     */
+    public static SelfSignedCertificate generate(String host, Duration validity) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
@@ -68,12 +77,12 @@ record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate) {
             cert.verify(kp.getPublic());
             return new SelfSignedCertificate(kp, cert);
         } catch (GeneralSecurityException | UnknownHostException e) {
-            throw new IllegalStateException("cannot make the loopback AdminService's certificate: " + e, e);
+            throw new IllegalStateException("cannot make a loopback server's certificate for " + host + ": " + e, e);
         }
     }
 
     /** @return the certificate as PEM (RFC 7468 section 5) */
-    String pem() {
+    public String pem() {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())

@@ -1,4 +1,4 @@
-package io.github.cm4j.adminservice.internal;
+package io.github.cm4j.internal.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS trust of an {@code adminservice://} connection: never trust-all. The JDK trust store by default; a PEM
+ * The TLS trust of an HTTPS client of cm4j — an {@code adminservice://} connection, a content download
+ * ({@link io.github.cm4j.updates.ContentTrust}) — never trust-all. The JDK trust store by default; a PEM
  * file of CA (or self-signed) certificates ({@code tls-ca=FILE}); or the SHA-256 fingerprint of the server's
  * certificate ({@code tls-pin=sha256:HEX}) for the site's self-signed certificate. Host name verification stays on
  * in every case: the JDK's HTTP client sets the endpoint identification algorithm {@code HTTPS} (RFC 2818 section
@@ -127,7 +128,7 @@ public final class Tls {
     static byte[] parsePin(String pin) {
         String p = pin.trim();
         if (!p.toLowerCase(Locale.ROOT).startsWith("sha256:")) {
-            throw new IllegalArgumentException("tls-pin must be sha256:<64 hex digits>, not " + ODataJson.abbreviate(p));
+            throw new IllegalArgumentException("tls-pin must be sha256:<64 hex digits>, not " + (p.length() <= 60 ? p : p.substring(0, 57) + "..."));
         }
         String hex = p.substring(7).replace(":", "");
         if (!hex.matches("(?i)[0-9a-f]{64}")) {
