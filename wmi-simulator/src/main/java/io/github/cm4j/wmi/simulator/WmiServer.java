@@ -121,6 +121,7 @@ public final class WmiServer implements AutoCloseable {
         private int maxConnections = 64;
         private Duration authTimeout = Duration.ofSeconds(10);
         private int maxUnauthenticated = 16;
+        private int maxConnectionsPerAddress = 32;
         private int announcedExporterPort = -1;
         private String kerberosPrincipal;
         private Path keytab;
@@ -330,6 +331,20 @@ public final class WmiServer implements AutoCloseable {
         }
 
         /**
+         * @param n how many connections per endpoint one peer IP address may hold open at once (default 32, half of
+         *     the default {@link #maxConnections}); a new one past it is closed at once, so that one host cannot take
+         *     the slots of the others; see {@link RpcServer.Builder#maxConnectionsPerAddress}
+         * @return this
+         */
+        public Builder maxConnectionsPerAddress(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress " + n);
+            }
+            this.maxConnectionsPerAddress = n;
+            return this;
+        }
+
+        /**
          * @return the server, not yet listening
          * @throws IllegalStateException without a provider or an account
          */
@@ -367,6 +382,7 @@ public final class WmiServer implements AutoCloseable {
             c.maxConnections = maxConnections;
             c.authTimeout = authTimeout;
             c.maxUnauthenticated = maxUnauthenticated;
+            c.maxConnectionsPerAddress = maxConnectionsPerAddress;
             c.announcedExporterPort = announcedExporterPort;
             c.kerberosPrincipal = kerberosPrincipal;
             c.keytab = keytab;
@@ -422,7 +438,8 @@ public final class WmiServer implements AutoCloseable {
     private RpcServer.Builder rpcBuilder(int port) {
         RpcServer.Builder b = RpcServer.builder().address(settings.address).port(port).ntlm(ntlm).refuseNtlm(settings.refuseNtlm)
                 .minimumAuthLevel(settings.minimumLevel).maxConnections(settings.maxConnections)
-                .authTimeout(settings.authTimeout).maxUnauthenticated(settings.maxUnauthenticated);
+                .authTimeout(settings.authTimeout).maxUnauthenticated(settings.maxUnauthenticated)
+                .maxConnectionsPerAddress(settings.maxConnectionsPerAddress);
         if (kerberos != null) {
             b.accept(KerberosSecurityContext.AUTHN_GSS_KERBEROS, () -> kerberos.newContext(false))
                     .accept(KerberosSecurityContext.AUTHN_GSS_NEGOTIATE, () -> kerberos.newContext(true));

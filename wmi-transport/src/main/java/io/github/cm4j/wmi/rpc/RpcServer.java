@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hostile peers (issue 19): a connection must authenticate within {@link Builder#authTimeout} (default 10 s);
  * at most {@link Builder#maxUnauthenticated} (default 16) connections may be unauthenticated at once, a new one past
- * the cap closing the oldest; nothing is reserved from a request's alloc_hint (reassembly grows by what arrives) and a
+ * the cap closing the oldest; at most {@link Builder#maxConnectionsPerAddress} (default: no cap below
+ * {@code maxConnections}) connections may come from one peer IP address, a new one past it being closed at once, so
+ * that one host cannot take every slot from the others; nothing is reserved from a request's alloc_hint (reassembly grows by what arrives) and a
  * refused call holds no buffer.
  *
  * <p>{@link #close()} stops listening, closes every connection and joins the threads; it is idempotent. Thread-safe.
@@ -84,6 +86,7 @@ public final class RpcServer implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final Semaphore permits;
     private final int maxUnauthenticated;
+    private final int maxPerAddress;
     private final Map<ServerConnection, Thread> connections = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicInteger assocGroupIds = new AtomicInteger(0x10000);
@@ -95,6 +98,7 @@ public final class RpcServer implements AutoCloseable {
                 b.authTimeout);
         // A cap at or above maxConnections reserves nothing for authenticating clients: the connection limit rules.
         this.maxUnauthenticated = b.maxUnauthenticated < b.maxConnections ? b.maxUnauthenticated : Integer.MAX_VALUE;
+        this.maxPerAddress = b.maxPerAddress;
         this.listener = listener;
         this.permits = new Semaphore(b.maxConnections);
         this.acceptor = new Thread(this::acceptLoop, "cm4j-rpc-accept-" + port());
@@ -121,6 +125,7 @@ public final class RpcServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration authTimeout = Duration.ofSeconds(10);
         private int maxUnauthenticated = 16;
+        private int maxPerAddress = Integer.MAX_VALUE;
 
         private Builder() {
         }
@@ -257,6 +262,21 @@ public final class RpcServer implements AutoCloseable {
         }
 
         /**
+         * @param n how many connections one peer IP address may hold open at once (default: no cap of its own, only
+         *     {@link #maxConnections}); a new connection from an address at the cap is closed at once, before it is
+         *     read from and without closing anyone else's unauthenticated connection, so that one host cannot take
+         *     the slots of the others. Connections whose socket is closed no longer count.
+         * @return this
+         */
+        public Builder maxConnectionsPerAddress(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress " + n);
+            }
+            this.maxPerAddress = n;
+            return this;
+        }
+
+        /**
          * Binds the listening socket and starts accepting.
          *
          * @return the running server
@@ -301,6 +321,15 @@ public final class RpcServer implements AutoCloseable {
                 }
                 return;
             }
+            // The per-address cap comes first: a host at its cap must not close another host's unauthenticated
+            // connection through the eviction below.
+            InetAddress peer = peerAddress(socket);
+            if (!closed && peer != null && maxPerAddress != Integer.MAX_VALUE && openFrom(peer) >= maxPerAddress) {
+                LOG.info("RPC server on port {}: {} connections from {} already; closing a new one", port(), maxPerAddress,
+                        peer.getHostAddress());
+                closeQuietly(socket);
+                continue;
+            }
             boolean evicted = !closed && evictUnauthenticated();
             if (closed || !acquire(evicted)) {
                 LOG.info("RPC server on port {}: {}; closing a new connection", port(), closed ? "closing" : "connection limit reached");
@@ -322,6 +351,25 @@ public final class RpcServer implements AutoCloseable {
                 LOG.warn("RPC server on port {}: cannot serve a new connection", port(), e);
             }
         }
+    }
+
+    private static InetAddress peerAddress(SocketChannel socket) {
+        try {
+            return socket.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        } catch (IOException e) {
+            return null; // closed already: the channel setup below fails and releases it
+        }
+    }
+
+    /** @return how many open connections (socket not closed) come from {@code peer} */
+    private int openFrom(InetAddress peer) {
+        int n = 0;
+        for (ServerConnection c : connections.keySet()) {
+            if (!c.closing() && peer.equals(c.peerAddress())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -393,6 +441,14 @@ public final class RpcServer implements AutoCloseable {
     /** @return how many open connections have not authenticated yet */
     public int unauthenticatedCount() {
         return (int) connections.keySet().stream().filter(c -> !c.admitted() && !c.closing()).count();
+    }
+
+    /**
+     * @param peer a peer IP address
+     * @return how many open connections come from it
+     */
+    public int connectionCount(InetAddress peer) {
+        return openFrom(peer);
     }
 
     /** @return how many connections are open */

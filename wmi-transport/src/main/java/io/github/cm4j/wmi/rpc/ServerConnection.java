@@ -4,6 +4,7 @@ import io.github.cm4j.wmi.ntlm.NtlmPrincipal;
 import java.util.function.Supplier;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -114,6 +115,11 @@ final class ServerConnection {
 
     long id() {
         return id;
+    }
+
+    /** @return the peer's IP address, as accepted ({@code null} when the socket closed before it was known) */
+    InetAddress peerAddress() {
+        return remote == null ? null : remote.getAddress();
     }
 
     /** @return whether the peer has authenticated (see {@link #admitted}) */

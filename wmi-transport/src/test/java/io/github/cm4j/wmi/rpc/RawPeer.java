@@ -21,6 +21,19 @@ final class RawPeer implements AutoCloseable {
         channel = PduChannel.connect(new InetSocketAddress("127.0.0.1", port), System.nanoTime() + TIMEOUT);
     }
 
+    /** Connects to the loopback server from {@code local} (e.g. 127.0.0.2: Linux routes all of 127/8 to lo). */
+    RawPeer(java.net.InetAddress local, int port) throws IOException {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open();
+        try {
+            ch.bind(new InetSocketAddress(local, 0));
+            ch.connect(new InetSocketAddress("127.0.0.1", port));
+            channel = PduChannel.accepted(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     void send(byte[] pdu) throws IOException {
         channel.write(pdu, System.nanoTime() + TIMEOUT);
     }
