@@ -145,8 +145,15 @@ class HostileNetworkLoadTest {
     /** The attackers' sockets this JVM keeps open at most: the server and the attackers share one fd limit. */
     private static final int ATTACKER_SOCKETS = 512;
 
+    private static final java.util.concurrent.atomic.AtomicInteger ATTACKER = new java.util.concurrent.atomic.AtomicInteger();
+
     private static Socket open(int port, List<Socket> sockets) throws IOException {
         Socket s = new Socket();
+        // The attack comes from eight hosts (127.0.0.2-9; Linux answers all of 127/8), as a botnet's would: each host
+        // stays under the per-address cap (32 a port) while together they exceed the unauthenticated cap (16), so
+        // both defences are exercised, and the authenticated client on 127.0.0.1 is never one of them.
+        s.bind(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0,
+                (byte) (2 + ATTACKER.getAndIncrement() % 8)}), 0));
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         // A remote attacker's sockets cost the server nothing once it has closed them; here they would cost this
         // JVM's file descriptors, which the server shares (a 10-minute run exhausted them, and then the server could
