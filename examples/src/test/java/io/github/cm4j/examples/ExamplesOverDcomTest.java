@@ -2,14 +2,19 @@ package io.github.cm4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cm4j.simulator.ContentServer;
 import io.github.cm4j.simulator.SimulatedClock;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.wmi.simulator.WmiServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The examples over {@code dcom://}, as against a real site (`--uri dcom://host:port/CAS --user 'LAB\admin'`,
@@ -96,5 +101,40 @@ class ExamplesOverDcomTest {
         assertThat(run.stderr()).startsWith("ContentForUpdate: ").doesNotContain("\tat ").doesNotContain(wrong)
                 .contains("refused");
         assertThat(run.stderr().lines()).hasSize(1);
+    }
+
+    @Test
+    void downloadContentOverHttpsIsRefusedNamingTheCertificateAndLandsWithTlsCaOrTlsPin(@TempDir Path dir) throws Exception {
+        // content served over HTTPS with a self-signed certificate, as an internal update source may be
+        SimulatedProvider https = SimulatedProvider.builder().contentServerHttps(true).build();
+        WmiServer httpsServer = WmiServer.builder().provider(https).account("LAB", "admin", PASSWORD).build();
+        try {
+            String httpsUri = "dcom://127.0.0.1:" + httpsServer.start() + "/CAS";
+            ContentServer content = https.contentServer().orElseThrow();
+            String fingerprint = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.certificate().orElseThrow().getEncoded()));
+
+            ExampleRun refused = ExampleRun.of(DownloadContent.class, ENVIRONMENT, "--uri", httpsUri, "--user", "LAB\\admin",
+                    "--dir", dir.resolve("refused").toString());
+            assertThat(refused.exitStatus()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.stderr()).startsWith("DownloadContent: ").doesNotContain("\tat ")
+                    .containsIgnoringCase(fingerprint.substring("sha256:".length(), 16)).contains("--tls-pin");
+            try (Stream<Path> left = Files.list(dir.resolve("refused"))) {
+                assertThat(left).as("nothing left behind").isEmpty();
+            }
+
+            Path pem = Files.writeString(dir.resolve("content-ca.pem"), content.certificatePem().orElseThrow());
+            ExampleRun withCa = ExampleRun.of(DownloadContent.class, ENVIRONMENT, "--uri", httpsUri, "--user", "LAB\\admin",
+                    "--dir", dir.resolve("ca").toString(), "--tls-ca", pem.toString());
+            assertThat(withCa.exitStatus()).as(withCa.toString()).isZero();
+            assertThat(withCa.stdout()).contains("2 file(s) in").containsPattern("downloaded \\S+, \\d+ bytes, SHA1:[0-9A-F]{40} verified");
+
+            ExampleRun pinned = ExampleRun.of(DownloadContent.class, ENVIRONMENT, "--uri", httpsUri, "--user", "LAB\\admin",
+                    "--dir", dir.resolve("pin").toString(), "--tls-pin", fingerprint);
+            assertThat(pinned.exitStatus()).as(pinned.toString()).isZero();
+            assertThat(pinned.stdout()).contains("2 file(s) in");
+        } finally {
+            httpsServer.close();
+        }
     }
 }
