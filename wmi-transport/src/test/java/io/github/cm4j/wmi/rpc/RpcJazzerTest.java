@@ -3,13 +3,10 @@ package io.github.cm4j.wmi.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.cm4j.Credentials;
 import io.github.cm4j.testing.FuzzCheck;
 import io.github.cm4j.testing.FuzzSeeds;
-import io.github.cm4j.wmi.ntlm.NtlmClient;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,49 +17,19 @@ import org.junit.jupiter.api.BeforeAll;
  * {@link #reassembly} cuts a byte stream into fragments by frag_length, as {@code PduChannel} does, and reassembles
  * one call's stub as the receivers do (PFC_FIRST_FRAG first, one call_id, bounded by a maximum stub size, nothing
  * reserved from alloc_hint). Only {@link RpcFormatException} may come out; the reassembly must never reserve more than
- * twice what arrived (C706 12.6.4.9: alloc_hint is only a hint). Seeds are {@code RpcPduFuzzTest}'s PDUs and calls
+ * twice what arrived (C706 12.6.4.9: alloc_hint is only a hint). Seeds are {@link RpcPduCorpus}'s PDUs and calls
  * fragmented by {@link Calls#send}.
  */
 class RpcJazzerTest {
     private static final FuzzCheck CHECK = FuzzCheck.refusing(RpcFormatException.class);
-    private static final SyntaxId IFACE = SyntaxId.of("99fcfec4-5260-101b-bbcb-00aa0021347a", 0, 0);
     /** Small, so that inputs reach the limit. */
     private static final int MAX_STUB = 4096;
     private static final int MAX_FRAGMENT = 1024;
 
     @BeforeAll
     static void seeds() throws Exception {
-        byte[] negotiate = NtlmClient.of(Credentials.of("LAB\\u", "p")).newContext().negotiate();
-        Pdu.Auth ntlmToken = new Pdu.Auth(AuthLevel.PKT_PRIVACY, 1, negotiate, 4);
-        Pdu.Auth signature = new Pdu.Auth(AuthLevel.PKT_PRIVACY, 1, new byte[16], 16);
-        byte[] none = new byte[0];
-        int both = Pdu.PFC_FIRST_FRAG | Pdu.PFC_LAST_FRAG;
-        byte[] bindBody = new BindPdu(5840, 5840, 0, List.of(
-                new BindPdu.ContextElement(0, IFACE, List.of(SyntaxId.NDR20, SyntaxId.NDR64)),
-                new BindPdu.ContextElement(1, IFACE, List.of(SyntaxId.bindTimeFeatureNegotiation(3))))).encode();
-        byte[] stub = new byte[77];
-        for (int i = 0; i < stub.length; i++) {
-            stub[i] = (byte) i;
-        }
-        FuzzSeeds.of(RpcJazzerTest.class, "pdu")
-                .add("bind", Pdu.build(Pdu.BIND, both, 1, bindBody, none, 0, 0, ntlmToken).bytes())
-                .add("bind without auth", Pdu.build(Pdu.BIND, both, 1, bindBody, none, 0, 0, null).bytes())
-                .add("alter_context", Pdu.build(Pdu.ALTER_CONTEXT, both, 2, bindBody, none, 0, 0, ntlmToken).bytes())
-                .add("bind_ack", Pdu.build(Pdu.BIND_ACK, both, 1, new BindAckPdu(5840, 5840, 9, "49667", List.of(
-                        new BindAckPdu.ContextResult(0, 0, SyntaxId.NDR20),
-                        new BindAckPdu.ContextResult(Pdu.PROVIDER_REJECTION, Pdu.PROPOSED_TRANSFER_SYNTAXES_NOT_SUPPORTED,
-                                BindAckPdu.NO_SYNTAX))).encode(), none, 0, 0, ntlmToken).bytes())
-                .add("bind_nak", Pdu.build(Pdu.BIND_NAK, both, 1, new BindNakPdu(BindNakPdu.INVALID_CHECKSUM).encode(), none, 0, 0, null)
-                        .bytes())
-                .add("rpc_auth_3", Pdu.build(Pdu.AUTH3, both, 1, new byte[4], none, 0, 0, ntlmToken).bytes())
-                .add("request with object", Pdu.build(Pdu.REQUEST, both | Pdu.PFC_OBJECT_UUID, 3,
-                        CallHeader.request(stub.length, 0, 6, new UUID(0x1234, 0x5678)), stub, 0, stub.length, signature).bytes())
-                .add("request first fragment", Pdu.build(Pdu.REQUEST, Pdu.PFC_FIRST_FRAG, 4, CallHeader.request(100_000, 1, 3, null),
-                        stub, 0, 64, null).bytes())
-                .add("response", Pdu.build(Pdu.RESPONSE, both, 3, CallHeader.response(stub.length, 0), stub, 0, stub.length, signature)
-                        .bytes())
-                .add("fault", Pdu.build(Pdu.FAULT, both | Pdu.PFC_DID_NOT_EXECUTE, 3, CallHeader.fault(0, 5), none, 0, 0, null).bytes())
-                .add("orphaned", Pdu.build(Pdu.ORPHANED, both, 3, none, none, 0, 0, null).bytes());
+        FuzzSeeds pdus = FuzzSeeds.of(RpcJazzerTest.class, "pdu");
+        RpcPduCorpus.valid().forEach(pdus::add);
         byte[] big = new byte[3000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
@@ -75,7 +42,7 @@ class RpcJazzerTest {
         Calls.send(response::writeBytes, 7, 0, -1, null, big, MAX_FRAGMENT, null);
         calls.add("response in 3 fragments", response.toByteArray());
         ByteArrayOutputStream small = new ByteArrayOutputStream();
-        Calls.send(small::writeBytes, 8, 1, 6, null, stub, MAX_FRAGMENT, null);
+        Calls.send(small::writeBytes, 8, 1, 6, null, java.util.Arrays.copyOf(big, 77), MAX_FRAGMENT, null);
         calls.add("request in one fragment", small.toByteArray());
     }
 
