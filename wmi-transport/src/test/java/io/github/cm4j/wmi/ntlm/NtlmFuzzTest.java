@@ -28,7 +28,7 @@ class NtlmFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
 
     /** Key material that repeats: the same challenge and client nonce in every exchange (tests only!). */
-    private static SecureRandom repeating() {
+    static SecureRandom repeating() {
         return new SecureRandom() {
             private static final long serialVersionUID = 1L;
 

@@ -5,11 +5,9 @@ import io.github.cm4j.Credentials;
 import io.github.cm4j.testing.FuzzCheck;
 import io.github.cm4j.testing.FuzzSeeds;
 import io.github.cm4j.wmi.WireFormatException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -25,21 +23,9 @@ class NtlmJazzerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
     private static final FuzzCheck CHECK = FuzzCheck.refusing(WireFormatException.class, NtlmAuthenticationException.class);
     private static final NtlmServer SERVER = NtlmServer.builder().computerName("SIM01").domainName("LAB").account(ACCOUNT).clock(CLOCK)
-            .random(repeating()).build();
-    private static final NtlmClient CLIENT = NtlmClient.of(ACCOUNT).withClock(CLOCK).withRandom(repeating());
+            .random(NtlmFuzzTest.repeating()).build();
+    private static final NtlmClient CLIENT = NtlmClient.of(ACCOUNT).withClock(CLOCK).withRandom(NtlmFuzzTest.repeating());
     private static byte[] negotiate;
-
-    /** Key material that repeats: the same challenge and client nonce in every exchange (tests only!). */
-    private static SecureRandom repeating() {
-        return new SecureRandom() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void nextBytes(byte[] bytes) {
-                Arrays.fill(bytes, (byte) 0x5A);
-            }
-        };
-    }
 
     @BeforeAll
     static void seeds() {
