@@ -98,6 +98,11 @@ final class ServeCommand implements Callable<Integer> {
             + " SDK's downloadContent) work against this server (memory:demo?content=loopback does the same in-process).")
     boolean content;
 
+    @Option(names = "--no-sup", paramLabel = "SITE", split = ",", description = "Sites without an active software"
+            + " update point (comma-separated site codes): a synchronization requested there is never picked up and ends"
+            + " NOT_STARTED with that reason (memory:demo?nosup=SITE does the same in-process).")
+    java.util.List<String> withoutSup = new java.util.ArrayList<>();
+
     @Option(names = "--duration", hidden = true, description = "Stop after this ISO-8601 duration (tests).")
     Duration duration;
 
@@ -265,12 +270,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         SimulatedClock clock = speed == 0 ? SimulatedClock.standard()
                 : SimulatedClock.running(SimulatedClock.DEFAULT_START, speed);
-        return switch (hierarchy.toLowerCase(Locale.ROOT)) {
-            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content).build();
+        SimulatedProvider.Builder b = switch (hierarchy.toLowerCase(Locale.ROOT)) {
+            case "demo" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content);
             case "empty" -> SimulatedProvider.builder().version(v).clock(clock).contentServer(content)
-                    .topSite("PS1", "Primary Site 1").catalogSize(0).build();
+                    .topSite("PS1", "Primary Site 1").catalogSize(0);
             default -> throw new IllegalArgumentException("--site " + hierarchy + ": the simulated hierarchies are demo and empty");
         };
+        withoutSup.stream().map(String::trim).filter(code -> !code.isEmpty()).forEach(b::withoutSoftwareUpdatePoint);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // the builder names the unknown site and the hierarchy's sites; say it in the option's words
+            throw new IllegalArgumentException("--no-sup: " + e.getMessage().replaceFirst("^withoutSoftwareUpdatePoint: ", ""), e);
+        }
     }
 
     private String password() {

@@ -194,4 +194,43 @@ class ServeCommandTest {
         assertThat(cl.execute("--adminservice", "--allow-ntlm", "--port", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--allow-ntlm needs --user");
     }
+
+    @Test
+    void serveWithNoSupLeavesThatSiteWithoutASoftwareUpdatePointAndASyncRequestThereEndsNotStarted() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> name.equals("CM4J_PASSWORD") ? "Secret1!" : null));
+        cl.setOut(new PrintWriter(out, true));
+        AtomicInteger code = new AtomicInteger(-1);
+        // the site clock 600 times faster: the 5-minute grace period is half a second of real time
+        Thread serving = new Thread(() -> code.set(cl.execute("--user", "LAB\\admin", "--port", "0", "--no-sup", "CAS",
+                "--speed", "600", "--duration", "PT20S")));
+        serving.start();
+        Matcher m = Pattern.compile("activation port (\\d+)").matcher("");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!m.reset(out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(m.find(0)).as("printed: " + out).isTrue();
+        try (io.github.cm4j.ConfigMgr cm = io.github.cm4j.ConfigMgr.builder().uri("dcom://127.0.0.1:" + m.group(1) + "/CAS")
+                .credentials(Credentials.of("LAB\\admin", "Secret1!")).connect()) {
+            io.github.cm4j.sync.SyncResult r = cm.softwareUpdatePoint().synchronize().await(Duration.ofSeconds(15));
+            assertThat(r.outcome()).as(r.toString()).isEqualTo(io.github.cm4j.sync.SyncOutcome.NOT_STARTED);
+            assertThat(String.join("\n", r.notes())).contains("no active software update point");
+        }
+        serving.join(40_000);
+        assertThat(code.get()).isZero();
+    }
+
+    @Test
+    void noSupNamesAnUnknownSiteWithTheHierarchysSites() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ServeCommand(name -> "Secret1!"));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println(e.getMessage());
+            return 1;
+        });
+        assertThat(cl.execute("--user", "LAB\\admin", "--port", "0", "--no-sup", "XYZ")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("--no-sup: site XYZ is not in the hierarchy").contains("CAS");
+    }
 }
