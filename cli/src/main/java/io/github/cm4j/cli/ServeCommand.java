@@ -143,14 +143,8 @@ final class ServeCommand implements Callable<Integer> {
         String domain = slash >= 0 ? user.substring(0, slash) : at >= 0 ? user.substring(at + 1) : "";
         String name = slash >= 0 ? user.substring(slash + 1) : at >= 0 ? user.substring(0, at) : user;
         SimulatedProvider provider = provider();
-        InetAddress listen;
-        try {
-            listen = InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--address " + address + " is not an address of this machine");
-        }
+        InetAddress listen = listenAddress();
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stop = new CountDownLatch(1);
         WmiServer.Builder builder = WmiServer.builder().provider(provider).address(listen).activationPort(port)
                 .minimumAuthLevel(minimumLevel).refuseNtlm(noNtlm).refuseRc4(noRc4);
         if (noNtlm) {
@@ -169,8 +163,6 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(e.getMessage() + (port != 0 && port < 1024
                         ? " (ports below 1024 need privileges: try --port 0 or a port above 1023)" : ""));
             }
-            Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             out.printf("cm4j: serving %s (%s) over MS-WMI/DCOM on %s%n", provider.sites().stream().map(SimulatedSite::code)
                     .collect(Collectors.joining(", ")), provider.version().displayName(), listen.getHostAddress());
             out.printf("  activation port %d, object exporter port %d; %s at %s or above, account %s%n", bound,
@@ -180,18 +172,7 @@ final class ServeCommand implements Callable<Integer> {
                 out.printf("  namespace %s%n", s.namespace());
             }
             printContent(out, provider);
-            out.println("  stop with Ctrl-C");
-            out.flush();
-            if (duration != null) {
-                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                stop.await();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting because of Ctrl-C: the try-with-resources still closes the server
-            }
+            awaitStop(out);
         }
         out.println("cm4j: server stopped");
         return 0;
@@ -207,14 +188,8 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         SimulatedProvider provider = provider();
-        InetAddress listen;
-        try {
-            listen = InetAddress.getByName(address);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--address " + address + " is not an address of this machine");
-        }
+        InetAddress listen = listenAddress();
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stop = new CountDownLatch(1);
         io.github.cm4j.adminservice.simulator.AdminServiceServer.Builder b = io.github.cm4j.adminservice.simulator
                 .AdminServiceServer.builder().backend(provider.openTransport()).host(host).bind(listen)
                 .port(port == null ? 0 : port);
@@ -225,8 +200,6 @@ final class ServeCommand implements Callable<Integer> {
             b.allowNtlm(java.util.List.of(io.github.cm4j.Credentials.of(user, password())));
         }
         try (io.github.cm4j.adminservice.simulator.AdminServiceServer server = b.start()) {
-            Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             out.printf("cm4j: serving %s (%s) as an AdminService on https://%s:%d/AdminService/%n",
                     provider.topSite().code(), provider.version().displayName(), host, server.port());
             out.printf("  certificate %s, fingerprint %s%n", server.certificate().getSubjectX500Principal().getName(),
@@ -237,24 +210,40 @@ final class ServeCommand implements Callable<Integer> {
                     : "NTLM refused (as ConfigMgr 2509 and later)");
             out.printf("  cm4j: --uri '%s'%n", server.uri());
             printContent(out, provider);
-            out.println("  stop with Ctrl-C");
-            out.flush();
-            if (duration != null) {
-                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                stop.await();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // exiting on Ctrl-C: the server is closed all the same
-            }
+            awaitStop(out);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot listen on " + address + ":" + (port == null ? 0 : port) + ": "
                     + e.getMessage());
         }
         out.println("cm4j: server stopped");
         return 0;
+    }
+
+    private InetAddress listenAddress() {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--address " + address + " is not an address of this machine");
+        }
+    }
+
+    /** Serves until Ctrl-C (a shutdown hook) or, for tests, until --duration has passed. */
+    private void awaitStop(PrintWriter out) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "cm4j-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("  stop with Ctrl-C");
+        out.flush();
+        if (duration != null) {
+            stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            stop.await();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting because of Ctrl-C: the caller's try-with-resources still closes the server
+        }
     }
 
     /** With --content: starts the content server now (not at the first read) and says where it listens. */
