@@ -1,14 +1,9 @@
 package io.github.cm4j.wmi.simulator;
 
 import io.github.cm4j.simulator.Faults;
-import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.simulator.SimulatedProvider;
 import io.github.cm4j.spi.WmiTransport;
-import io.github.cm4j.testkit.ContractFixture;
 import io.github.cm4j.testkit.EnumerationProbe;
-import io.github.cm4j.testkit.InjectedFault;
-import io.github.cm4j.testkit.WmiTransportContractTest;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -20,32 +15,12 @@ import org.junit.jupiter.api.Nested;
 class DcomTransportContractTest {
 
     /** The kit at one authentication level. */
-    abstract static class AtLevel extends WmiTransportContractTest {
+    abstract static class AtLevel extends LoopbackContractKit {
         abstract String auth();
 
         @Override
-        protected WmiTransport openTransport() {
-            return LoopbackSites.open(LoopbackSites.start(SimulatedProvider.demo()), "CAS", "auth=" + auth());
-        }
-
-        @Override
-        protected ContractFixture fixture() {
-            return ContractFixture.forSite("CAS");
-        }
-
-        @Override
-        protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
-            return LoopbackSites.enumerationProbe(transport);
-        }
-
-        @Override
-        protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-            Optional<Faults> mapped = InjectedFaults.toFaults(fault);
-            if (mapped.isEmpty()) {
-                return Optional.empty();
-            }
-            SimulatedProvider provider = SimulatedProvider.builder().faults(mapped.get()).build();
-            return Optional.of(LoopbackSites.open(LoopbackSites.start(provider), "CAS", "auth=" + auth()));
+        protected WmiTransport open(SimulatedProvider provider) {
+            return LoopbackSites.open(LoopbackSites.start(provider), "CAS", "auth=" + auth());
         }
     }
 

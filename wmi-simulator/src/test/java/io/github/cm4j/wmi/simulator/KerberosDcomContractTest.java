@@ -1,14 +1,7 @@
 package io.github.cm4j.wmi.simulator;
 
-import io.github.cm4j.simulator.Faults;
 import io.github.cm4j.simulator.SimulatedProvider;
-import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.spi.WmiTransport;
-import io.github.cm4j.testkit.ContractFixture;
-import io.github.cm4j.testkit.EnumerationProbe;
-import io.github.cm4j.testkit.InjectedFault;
-import io.github.cm4j.testkit.WmiTransportContractTest;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -20,33 +13,13 @@ import org.junit.jupiter.api.Nested;
 class KerberosDcomContractTest {
 
     /** The kit at one level and mechanism. */
-    abstract static class Kit extends WmiTransportContractTest {
+    abstract static class Kit extends LoopbackContractKit {
         abstract String options();
 
-        private WmiTransport open(SimulatedProvider provider) {
+        @Override
+        protected WmiTransport open(SimulatedProvider provider) {
             return LoopbackSites.openKerberos(LoopbackSites.startKerberos(provider, true), "CAS", options(),
                     LoopbackSites.kerberosAlice());
-        }
-
-        @Override
-        protected WmiTransport openTransport() {
-            return open(SimulatedProvider.demo());
-        }
-
-        @Override
-        protected ContractFixture fixture() {
-            return ContractFixture.forSite("CAS");
-        }
-
-        @Override
-        protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
-            return LoopbackSites.enumerationProbe(transport);
-        }
-
-        @Override
-        protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-            Optional<Faults> mapped = InjectedFaults.toFaults(fault);
-            return mapped.map(f -> open(SimulatedProvider.builder().faults(f).build()));
         }
     }
 

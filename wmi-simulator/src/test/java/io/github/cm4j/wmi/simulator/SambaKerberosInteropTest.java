@@ -7,19 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.cm4j.AuthenticationException;
 import io.github.cm4j.ConfigMgr;
 import io.github.cm4j.Credentials;
-import io.github.cm4j.simulator.Faults;
 import io.github.cm4j.simulator.ProviderVersion;
 import io.github.cm4j.simulator.SimulatedClock;
 import io.github.cm4j.simulator.SimulatedProvider;
-import io.github.cm4j.simulator.testing.InjectedFaults;
 import io.github.cm4j.spi.TransportConfig;
 import io.github.cm4j.spi.WmiTransport;
 import io.github.cm4j.sync.SyncProgress;
 import io.github.cm4j.sync.SyncResult;
-import io.github.cm4j.testkit.ContractFixture;
-import io.github.cm4j.testkit.EnumerationProbe;
-import io.github.cm4j.testkit.InjectedFault;
-import io.github.cm4j.testkit.WmiTransportContractTest;
 import io.github.cm4j.testkit.peers.SambaPeer;
 import io.github.cm4j.wmi.transport.DcomTransportProvider;
 import java.io.InputStream;
@@ -30,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -127,38 +120,18 @@ class SambaKerberosInteropTest {
     }
 
     /** The transport contract over dcom:// with Samba-issued tickets, at one level, mechanism and enctype. */
-    abstract static class Kit extends WmiTransportContractTest {
+    abstract static class Kit extends LoopbackContractKit {
         abstract String options();
 
         abstract boolean rc4();
 
-        private WmiTransport open(SimulatedProvider provider) {
+        @Override
+        protected WmiTransport open(SimulatedProvider provider) {
             Lab lab = Lab.get();
             WmiServer server = lab.start(provider, rc4());
             TransportConfig config = new TransportConfig(URI.create(lab.uri(server, "CAS", options(), rc4())), lab.credentials(),
                     Duration.ofSeconds(20), Duration.ofSeconds(30), TransportConfig.DEFAULT_BATCH_SIZE);
             return new LoopbackSites.ServedTransport(new DcomTransportProvider().open(config), server);
-        }
-
-        @Override
-        protected WmiTransport openTransport() {
-            return open(SimulatedProvider.demo());
-        }
-
-        @Override
-        protected ContractFixture fixture() {
-            return ContractFixture.forSite("CAS");
-        }
-
-        @Override
-        protected Optional<EnumerationProbe> enumerationProbe(WmiTransport transport) {
-            return LoopbackSites.enumerationProbe(transport);
-        }
-
-        @Override
-        protected Optional<WmiTransport> openTransport(InjectedFault fault) {
-            Optional<Faults> mapped = InjectedFaults.toFaults(fault);
-            return mapped.map(f -> open(SimulatedProvider.builder().faults(f).build()));
         }
     }
 
